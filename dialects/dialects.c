@@ -1,0 +1,66 @@
+/* Loading of the aten and mly dialects from their embedded IRDL text. */
+#include "dialects/mly_dialects.h"
+
+#include <string.h>
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/Dialect/Func.h"
+#include "mlir-c/Dialect/IRDL.h"
+#include "mlir-c/RegisterEverything.h"
+
+extern const char mly_aten_irdl[];
+extern const size_t mly_aten_irdl_size;
+extern const char mly_mly_irdl[];
+extern const size_t mly_mly_irdl_size;
+
+MlirStringRef mlyDialectGetIRDL(const char *name) {
+  if (!strcmp(name, "aten"))
+    return mlirStringRefCreate(mly_aten_irdl, mly_aten_irdl_size);
+  if (!strcmp(name, "mly"))
+    return mlirStringRefCreate(mly_mly_irdl, mly_mly_irdl_size);
+  return mlirStringRefCreate(NULL, 0);
+}
+
+static MlirLogicalResult load_irdl(MlirContext ctx, const char *name) {
+  MlirModule m = mlirModuleCreateParse(ctx, mlyDialectGetIRDL(name));
+  if (mlirModuleIsNull(m))
+    return mlirLogicalResultFailure();
+  MlirLogicalResult rc = mlirLoadIRDLDialects(m);
+  mlirModuleDestroy(m);
+  return rc;
+}
+
+MlirLogicalResult mlyDialectsLoad(MlirContext ctx) {
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  mlirRegisterAllDialects(registry);
+  mlirContextAppendDialectRegistry(ctx, registry);
+  mlirDialectRegistryDestroy(registry);
+  mlirDialectHandleLoadDialect(mlirGetDialectHandle__irdl__(), ctx);
+  mlirDialectHandleLoadDialect(mlirGetDialectHandle__func__(), ctx);
+  if (mlirLogicalResultIsFailure(load_irdl(ctx, "aten")) ||
+      mlirLogicalResultIsFailure(load_irdl(ctx, "mly")))
+    return mlirLogicalResultFailure();
+  return mlirLogicalResultSuccess();
+}
+
+static bool op_in_dialect(MlirOperation op, const char *ns, size_t n) {
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  return name.length > n && !memcmp(name.data, ns, n) && name.data[n] == '.';
+}
+
+bool mlyOpIsAten(MlirOperation op) { return op_in_dialect(op, "aten", 4); }
+bool mlyOpIsMly(MlirOperation op) { return op_in_dialect(op, "mly", 3); }
+
+bool mlyOpIsPure(MlirOperation op) {
+  if (!mlyOpIsAten(op) && !mlyOpIsMly(op))
+    return false;
+  /* Dropout in training mode draws random numbers: two of them differ. */
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  if (name.length == 12 && !memcmp(name.data, "aten.dropout", 12)) {
+    MlirAttribute train =
+        mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("train"));
+    return !mlirAttributeIsNull(train) && mlirAttributeIsABool(train) &&
+           !mlirBoolAttrGetValue(train);
+  }
+  return true;
+}

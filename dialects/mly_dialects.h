@@ -1,0 +1,45 @@
+/* dialects: the `aten` and `mly` dialects (IRDL, embedded at build time),
+ * the semantic verifiers IRDL cannot express, and what passes need to know
+ * about the ops (which are pure). */
+#ifndef MLY_DIALECTS_H
+#define MLY_DIALECTS_H
+
+#include <stdbool.h>
+
+#include "mlir-c/IR.h"
+#include "mlir-c/Support.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Registers every upstream dialect with `ctx` and loads `aten` and `mly`
+ * from their embedded IRDL definitions. Returns failure (with a diagnostic
+ * emitted on `ctx`) if the embedded definitions do not load. */
+MlirLogicalResult mlyDialectsLoad(MlirContext ctx);
+
+/* Returns the IRDL source of the dialect named `name` ("aten" or "mly"),
+ * or a null string ref for any other name. Owned by the library. */
+MlirStringRef mlyDialectGetIRDL(const char *name);
+
+/* Whether `op` belongs to the aten or mly dialect. */
+bool mlyOpIsAten(MlirOperation op);
+bool mlyOpIsMly(MlirOperation op);
+
+/* Whether `op` is an aten or mly op without side effects: removing it when
+ * its results are unused, or merging it with an identical op, keeps the
+ * program's meaning. False for every op of another dialect. */
+bool mlyOpIsPure(MlirOperation op);
+
+/* Runs the semantic verifiers (shapes, dims, attribute ranges, dtypes) on
+ * every aten and mly op nested under `root`, `root` included. Each broken
+ * rule is an error diagnostic at the op's location that names the op, the
+ * operand or attribute and the numbers. Returns failure if any rule broke;
+ * all ops are checked, not just up to the first failure. */
+MlirLogicalResult mlyVerify(MlirOperation root);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MLY_DIALECTS_H */

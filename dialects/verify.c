@@ -1,0 +1,351 @@
+/* The semantic verifier driver and the helpers its rules share. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dialects/mly_dialects.h"
+#include "dialects/verify_util.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Diagnostics.h"
+
+bool mlyVerifyFail(MlyVerifier *v, const char *fmt, ...) {
+  char msg[512];
+  int n = snprintf(msg, sizeof msg, "'%s' op ", v->name);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+  va_end(ap);
+  mlirEmitError(mlirOperationGetLocation(v->op), msg);
+  v->failed = true;
+  return false;
+}
+
+const char *mlyFormatDims(const int64_t *dims, int64_t rank, char *buf,
+                          size_t size) {
+  if (rank == 0) {
+    snprintf(buf, size, "0-d");
+    return buf;
+  }
+  size_t at = 0;
+  buf[0] = 0;
+  for (int64_t i = 0; i < rank && at < size; ++i) {
+    int n = snprintf(buf + at, size - at, i ? "x%" PRId64 : "%" PRId64, dims[i]);
+    if (n < 0)
+      break;
+    at += (size_t)n;
+  }
+  return buf;
+}
+
+struct buf_writer {
+  char *buf;
+  size_t size, at;
+};
+
+static void write_to_buf(MlirStringRef s, void *user) {
+  struct buf_writer *w = user;
+  for (size_t i = 0; i < s.length && w->at + 1 < w->size; ++i)
+    w->buf[w->at++] = s.data[i];
+  w->buf[w->at] = 0;
+}
+
+const char *mlyFormatType(MlirType t, char *buf, size_t size) {
+  struct buf_writer w = {buf, size, 0};
+  buf[0] = 0;
+  mlirTypePrint(t, write_to_buf, &w);
+  return buf;
+}
+
+bool mlyValueShape(MlyVerifier *v, MlirValue value, const char *what,
+                   MlyShape *out) {
+  MlirType t = mlirValueGetType(value);
+  if (!mlirTypeIsARankedTensor(t))
+    return mlyVerifyFail(v, "%s is not a ranked tensor", what);
+  int64_t rank = mlirShapedTypeGetRank(t);
+  if (rank > MLY_MAX_RANK)
+    return mlyVerifyFail(v, "%s has %" PRId64 " dims, at most %d are supported",
+                         what, rank, MLY_MAX_RANK);
+  out->rank = rank;
+  out->elt = mlirShapedTypeGetElementType(t);
+  for (int64_t i = 0; i < rank; ++i) {
+    if (mlirShapedTypeIsDynamicDim(t, i))
+      return mlyVerifyFail(v, "%s has a dynamic dim %" PRId64
+                              "; only static shapes are supported",
+                           what, i);
+    out->dims[i] = mlirShapedTypeGetDimSize(t, i);
+  }
+  return true;
+}
+
+static void value_name(char *buf, size_t size, const char *kind, intptr_t pos) {
+  snprintf(buf, size, "%s #%" PRIdPTR, kind, pos);
+}
+
+bool mlyOperandShape(MlyVerifier *v, intptr_t pos, MlyShape *out) {
+  char what[32];
+  value_name(what, sizeof what, "operand", pos);
+  if (pos >= mlirOperationGetNumOperands(v->op))
+    return mlyVerifyFail(v, "has no %s", what);
+  return mlyValueShape(v, mlirOperationGetOperand(v->op, pos), what, out);
+}
+
+bool mlyResultShape(MlyVerifier *v, intptr_t pos, MlyShape *out) {
+  char what[32];
+  value_name(what, sizeof what, "result", pos);
+  if (pos >= mlirOperationGetNumResults(v->op))
+    return mlyVerifyFail(v, "has no %s", what);
+  return mlyValueShape(v, mlirOperationGetResult(v->op, pos), what, out);
+}
+
+MlirValue mlyOperandGroup(MlyVerifier *v, int group, int n_groups) {
+  MlirValue none = {NULL};
+  MlirAttribute seg = mlirOperationGetAttributeByName(
+      v->op, mlirStringRefCreateFromCString("operandSegmentSizes"));
+  intptr_t n = mlirOperationGetNumOperands(v->op);
+  if (mlirAttributeIsNull(seg)) {
+    /* No segments: IRDL accepted the arity, so groups fill in order. */
+    return group < n ? mlirOperationGetOperand(v->op, group) : none;
+  }
+  intptr_t at = 0;
+  if (!mlirAttributeIsADenseI32Array(seg) ||
+      mlirDenseArrayGetNumElements(seg) != n_groups)
+    return none;
+  for (int i = 0; i < group; ++i)
+    at += mlirDenseI32ArrayGetElement(seg, i);
+  if (mlirDenseI32ArrayGetElement(seg, group) == 0 || at >= n)
+    return none;
+  return mlirOperationGetOperand(v->op, at);
+}
+
+static MlirAttribute get_attr(MlyVerifier *v, const char *name) {
+  MlirAttribute a = mlirOperationGetAttributeByName(
+      v->op, mlirStringRefCreateFromCString(name));
+  if (mlirAttributeIsNull(a))
+    mlyVerifyFail(v, "requires attribute '%s'", name);
+  return a;
+}
+
+bool mlyAttrInt(MlyVerifier *v, const char *name, int64_t *out) {
+  MlirAttribute a = get_attr(v, name);
+  if (mlirAttributeIsNull(a))
+    return false;
+  if (!mlirAttributeIsAInteger(a))
+    return mlyVerifyFail(v, "attribute '%s' is not an integer", name);
+  *out = mlirIntegerAttrGetValueInt(a);
+  return true;
+}
+
+bool mlyAttrFloat(MlyVerifier *v, const char *name, double *out) {
+  MlirAttribute a = get_attr(v, name);
+  if (mlirAttributeIsNull(a))
+    return false;
+  if (mlirAttributeIsAFloat(a))
+    *out = mlirFloatAttrGetValueDouble(a);
+  else if (mlirAttributeIsAInteger(a))
+    *out = (double)mlirIntegerAttrGetValueInt(a);
+  else
+    return mlyVerifyFail(v, "attribute '%s' is not a number", name);
+  return true;
+}
+
+bool mlyAttrBool(MlyVerifier *v, const char *name, bool *out) {
+  MlirAttribute a = get_attr(v, name);
+  if (mlirAttributeIsNull(a))
+    return false;
+  if (!mlirAttributeIsABool(a))
+    return mlyVerifyFail(v, "attribute '%s' is not a bool", name);
+  *out = mlirBoolAttrGetValue(a);
+  return true;
+}
+
+bool mlyAttrStr(MlyVerifier *v, const char *name, MlirStringRef *out) {
+  MlirAttribute a = get_attr(v, name);
+  if (mlirAttributeIsNull(a))
+    return false;
+  if (!mlirAttributeIsAString(a))
+    return mlyVerifyFail(v, "attribute '%s' is not a string", name);
+  *out = mlirStringAttrGetValue(a);
+  return true;
+}
+
+bool mlyAttrStrOneOf(MlyVerifier *v, const char *name,
+                     const char *const *allowed) {
+  MlirStringRef s;
+  if (!mlyAttrStr(v, name, &s))
+    return false;
+  char list[256] = "";
+  size_t at = 0;
+  for (const char *const *p = allowed; *p; ++p) {
+    if (strlen(*p) == s.length && !memcmp(*p, s.data, s.length))
+      return true;
+    int n = snprintf(list + at, sizeof list - at, "%s'%s'",
+                     p == allowed ? "" : ", ", *p);
+    if (n > 0 && (size_t)n < sizeof list - at)
+      at += (size_t)n;
+  }
+  return mlyVerifyFail(v, "attribute '%s' is '%.*s', expected one of %s", name,
+                       (int)s.length, s.data, list);
+}
+
+bool mlyAttrInts(MlyVerifier *v, const char *name, int64_t *out, int64_t *n) {
+  MlirAttribute a = get_attr(v, name);
+  if (mlirAttributeIsNull(a))
+    return false;
+  if (!mlirAttributeIsADenseI64Array(a))
+    return mlyVerifyFail(v, "attribute '%s' is not an array<i64>", name);
+  intptr_t len = mlirDenseArrayGetNumElements(a);
+  if (len > MLY_MAX_RANK)
+    return mlyVerifyFail(v, "attribute '%s' has %" PRIdPTR
+                            " elements, at most %d are supported",
+                         name, len, MLY_MAX_RANK);
+  for (intptr_t i = 0; i < len; ++i)
+    out[i] = mlirDenseI64ArrayGetElement(a, i);
+  *n = len;
+  return true;
+}
+
+bool mlyNormDim(MlyVerifier *v, const char *what, int64_t dim, int64_t rank,
+                int64_t *out) {
+  int64_t r = rank == 0 ? 1 : rank; /* PyTorch lets dim 0/-1 name a 0-d tensor */
+  if (dim < -r || dim >= r)
+    return mlyVerifyFail(v, "%s %" PRId64 " is out of range for rank %" PRId64,
+                         what, dim, rank);
+  *out = dim < 0 ? dim + r : dim;
+  return true;
+}
+
+bool mlyExpectDims(MlyVerifier *v, const char *what, const MlyShape *actual,
+                   const int64_t *dims, int64_t rank) {
+  bool same = actual->rank == rank;
+  for (int64_t i = 0; same && i < rank; ++i)
+    same = actual->dims[i] == dims[i];
+  if (same)
+    return true;
+  char a[128], e[128];
+  return mlyVerifyFail(v, "%s shape is %s, expected %s", what,
+                       mlyFormatDims(actual->dims, actual->rank, a, sizeof a),
+                       mlyFormatDims(dims, rank, e, sizeof e));
+}
+
+bool mlyExpectSameDims(MlyVerifier *v, const char *what_a, const MlyShape *a,
+                       const char *what_b, const MlyShape *b) {
+  bool same = a->rank == b->rank;
+  for (int64_t i = 0; same && i < a->rank; ++i)
+    same = a->dims[i] == b->dims[i];
+  if (same)
+    return true;
+  char sa[128], sb[128];
+  return mlyVerifyFail(v, "%s shape %s does not match %s shape %s", what_a,
+                       mlyFormatDims(a->dims, a->rank, sa, sizeof sa), what_b,
+                       mlyFormatDims(b->dims, b->rank, sb, sizeof sb));
+}
+
+bool mlyExpectSameElt(MlyVerifier *v, const char *what_a, const MlyShape *a,
+                      const char *what_b, const MlyShape *b) {
+  if (mlirTypeEqual(a->elt, b->elt))
+    return true;
+  char ta[64], tb[64];
+  return mlyVerifyFail(v, "%s element type %s does not match %s element type %s",
+                       what_a, mlyFormatType(a->elt, ta, sizeof ta), what_b,
+                       mlyFormatType(b->elt, tb, sizeof tb));
+}
+
+bool mlyExpectRank(MlyVerifier *v, const char *what, const MlyShape *s,
+                   int64_t rank) {
+  if (s->rank == rank)
+    return true;
+  return mlyVerifyFail(v, "%s has %" PRId64 " dims, expected %" PRId64, what,
+                       s->rank, rank);
+}
+
+bool mlyBroadcast(MlyVerifier *v, const char *what_a, const MlyShape *a,
+                  const char *what_b, const MlyShape *b, MlyShape *out) {
+  int64_t rank = a->rank > b->rank ? a->rank : b->rank;
+  out->rank = rank;
+  out->elt = a->elt;
+  for (int64_t i = 0; i < rank; ++i) {
+    int64_t da = i < rank - a->rank ? 1 : a->dims[i - (rank - a->rank)];
+    int64_t db = i < rank - b->rank ? 1 : b->dims[i - (rank - b->rank)];
+    if (da != db && da != 1 && db != 1) {
+      char sa[128], sb[128];
+      return mlyVerifyFail(
+          v, "%s shape %s and %s shape %s do not broadcast (dim %" PRId64 ")",
+          what_a, mlyFormatDims(a->dims, a->rank, sa, sizeof sa), what_b,
+          mlyFormatDims(b->dims, b->rank, sb, sizeof sb), i);
+    }
+    out->dims[i] = da == 1 ? db : da;
+  }
+  return true;
+}
+
+bool mlyEltIsFloat(MlirType t) { return mlirTypeIsAFloat(t); }
+bool mlyEltIsBool(MlirType t) {
+  return mlirTypeIsAInteger(t) && mlirIntegerTypeGetWidth(t) == 1;
+}
+bool mlyEltIsInt(MlirType t) {
+  return mlirTypeIsAInteger(t) && mlirIntegerTypeGetWidth(t) > 1;
+}
+
+bool mlyNumElements(const MlyShape *s, int64_t *out) {
+  int64_t n = 1;
+  for (int64_t i = 0; i < s->rank; ++i) {
+    if (s->dims[i] < 0 || (s->dims[i] && n > INT64_MAX / s->dims[i]))
+      return false;
+    n *= s->dims[i];
+  }
+  *out = n;
+  return true;
+}
+
+/* Every tensor an aten/mly op touches must have a static shape: later
+ * stages plan memory and kernels from the shapes. */
+static bool verify_static_types(MlyVerifier *v) {
+  MlyShape s;
+  char what[32];
+  for (intptr_t i = 0, n = mlirOperationGetNumOperands(v->op); i < n; ++i) {
+    value_name(what, sizeof what, "operand", i);
+    if (!mlyValueShape(v, mlirOperationGetOperand(v->op, i), what, &s))
+      return false;
+  }
+  for (intptr_t i = 0, n = mlirOperationGetNumResults(v->op); i < n; ++i) {
+    value_name(what, sizeof what, "result", i);
+    if (!mlyValueShape(v, mlirOperationGetResult(v->op, i), what, &s))
+      return false;
+  }
+  return true;
+}
+
+static MlyVerifyFn find_rule(const MlyVerifyRule *rules, const char *name) {
+  for (const MlyVerifyRule *r = rules; r->name; ++r)
+    if (!strcmp(r->name, name))
+      return r->fn;
+  return NULL;
+}
+
+static MlirWalkResult verify_one(MlirOperation op, void *user) {
+  bool *failed = user;
+  bool aten = mlyOpIsAten(op);
+  if (!aten && !mlyOpIsMly(op))
+    return MlirWalkResultAdvance;
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  char cname[96];
+  snprintf(cname, sizeof cname, "%.*s", (int)name.length, name.data);
+  MlyVerifier v = {op, cname, false};
+  if (verify_static_types(&v)) {
+    MlyVerifyFn fn = find_rule(aten ? mlyAtenVerifyRules : mlyMlyVerifyRules,
+                               cname + (aten ? 5 : 4));
+    if (fn)
+      fn(&v);
+  }
+  if (v.failed)
+    *failed = true;
+  return MlirWalkResultAdvance;
+}
+
+MlirLogicalResult mlyVerify(MlirOperation root) {
+  bool failed = false;
+  mlirOperationWalk(root, verify_one, &failed, MlirWalkPreOrder);
+  return failed ? mlirLogicalResultFailure() : mlirLogicalResultSuccess();
+}

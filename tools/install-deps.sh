@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mly needs (idempotent). Runs apt-get as root,
+# else through sudo.
+set -euo pipefail
+pkgs=(
+  cmake make gcc g++ python3
+  libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
+  libz3-dev
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "installing: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -1,0 +1,166 @@
+/* mly-opt: mlir-opt for the aten and mly dialects. Parses options and
+ * calls the driver in tools/opt. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tools/opt/mly_opt.h"
+#include "transforms/mly_transforms.h"
+
+static void usage(FILE *f) {
+  fputs(
+      "OVERVIEW: mly optimizer driver (mlir-opt for the aten and mly dialects)\n"
+      "\n"
+      "USAGE: mly-opt [options] [input file]   (default input: stdin)\n"
+      "\n"
+      "OPTIONS:\n"
+      "  -o <file>                      Output file (default: stdout)\n"
+      "  --split-input-file[=<marker>]  Split the input at '// -----' lines and\n"
+      "                                 process each chunk on its own\n"
+      "  --verify-diagnostics           Check diagnostics against expected-*\n"
+      "                                 comments in the input\n"
+      "  --pass-pipeline=<pipeline>     Run builtin.module(...) mixing mly and\n"
+      "                                 upstream passes\n"
+      "  --<pass>[=<options>]           Add one pass (mly or upstream) to the\n"
+      "                                 pipeline, in command-line order\n"
+      "  --list-passes                  List the mly passes\n"
+      "  --no-verify-each               Do not run mly-verify after every pass\n"
+      "  --mlir-print-ir-before-all     Print the IR before every pass\n"
+      "  --mlir-print-ir-after-all      Print the IR after every pass\n"
+      "  --mlir-print-ir-after-change   Print the IR after passes that changed it\n"
+      "  --mlir-print-ir-after-failure  Print the IR after a pass that failed\n"
+      "  --mlir-print-ir-module-scope   Print the whole module when printing IR\n"
+      "  --mlir-timing                  Report the time of every pass\n"
+      "  --mlir-print-debuginfo         Print locations\n"
+      "  --mlir-print-op-generic        Print every op in generic form\n"
+      "  --help                         Show this help\n"
+      "  --version                      Show the version\n",
+      f);
+}
+
+static void list_passes(void) {
+  size_t n;
+  const MlyPassInfo *p = mlyPassRegistryGet(&n);
+  puts("mly passes:");
+  for (size_t i = 0; i < n; ++i)
+    printf("  --%-22s %s\n", p[i].argument, p[i].description);
+  puts("Every upstream MLIR pass (canonicalize, cse, ...) is available too.");
+}
+
+static const char *value_of(const char *arg, const char *name) {
+  size_t n = strlen(name);
+  return !strncmp(arg, name, n) && arg[n] == '=' ? arg + n + 1 : NULL;
+}
+
+int main(int argc, char **argv) {
+  MlyOptOptions o = {.input = "-", .output = "-", .verify_each = true};
+  const char **passes = calloc((size_t)argc, sizeof *passes);
+  char **owned = calloc((size_t)argc, sizeof *owned);
+  int rc = 1;
+  bool have_input = false;
+  if (!passes || !owned) {
+    fputs("mly-opt: out of memory\n", stderr);
+    goto out;
+  }
+  for (int i = 1; i < argc; ++i) {
+    const char *a = argv[i], *v;
+    if (a[0] != '-' || !a[1]) {
+      if (have_input) {
+        fprintf(stderr, "mly-opt: too many positional arguments: '%s'\n", a);
+        goto out;
+      }
+      o.input = a;
+      have_input = true;
+      continue;
+    }
+    a += a[1] == '-' ? 2 : 1; /* like LLVM's cl: -flag and --flag */
+    if (!strcmp(a, "help") || !strcmp(a, "h")) {
+      usage(stdout);
+      rc = 0;
+      goto out;
+    } else if (!strcmp(a, "version")) {
+      puts("mly-opt (mly) " MLY_VERSION);
+      rc = 0;
+      goto out;
+    } else if (!strcmp(a, "list-passes")) {
+      list_passes();
+      rc = 0;
+      goto out;
+    } else if (!strcmp(a, "o")) {
+      if (++i == argc) {
+        fputs("mly-opt: option '-o' requires a file name\n", stderr);
+        goto out;
+      }
+      o.output = argv[i];
+    } else if ((v = value_of(a, "o"))) {
+      o.output = v;
+    } else if (!strcmp(a, "split-input-file")) {
+      o.split_marker = "// -----";
+    } else if ((v = value_of(a, "split-input-file"))) {
+      o.split_marker = v;
+    } else if (!strcmp(a, "verify-diagnostics")) {
+      o.verify_diagnostics = true;
+    } else if ((v = value_of(a, "pass-pipeline"))) {
+      o.pass_pipeline = v;
+    } else if (!strcmp(a, "pass-pipeline")) {
+      if (++i == argc) {
+        fputs("mly-opt: option '--pass-pipeline' requires a value\n", stderr);
+        goto out;
+      }
+      o.pass_pipeline = argv[i];
+    } else if (!strcmp(a, "no-verify-each") || !strcmp(a, "verify-each=0") ||
+               !strcmp(a, "verify-each=false")) {
+      o.verify_each = false;
+    } else if (!strcmp(a, "mlir-print-ir-before-all")) {
+      o.print_ir_before_all = true;
+    } else if (!strcmp(a, "mlir-print-ir-after-all")) {
+      o.print_ir_after_all = true;
+    } else if (!strcmp(a, "mlir-print-ir-after-change")) {
+      o.print_ir_after_change = true;
+    } else if (!strcmp(a, "mlir-print-ir-after-failure")) {
+      o.print_ir_after_failure = true;
+    } else if (!strcmp(a, "mlir-print-ir-module-scope")) {
+      o.print_ir_module_scope = true;
+    } else if (!strcmp(a, "mlir-timing")) {
+      o.timing = true;
+    } else if (!strcmp(a, "mlir-print-debuginfo")) {
+      o.debuginfo = true;
+    } else if (!strcmp(a, "mlir-print-op-generic")) {
+      o.generic = true;
+    } else if (mlyOptIsPass(a)) {
+      /* --pass=opts becomes the pipeline element pass{opts}. */
+      const char *eq = strchr(a, '=');
+      if (eq) {
+        size_t n = strlen(a);
+        char *e = malloc(n + 2);
+        if (!e)
+          goto out;
+        memcpy(e, a, (size_t)(eq - a));
+        sprintf(e + (eq - a), "{%s}", eq + 1);
+        owned[o.n_passes] = e;
+        a = e;
+      }
+      passes[o.n_passes++] = a;
+    } else {
+      fprintf(stderr,
+              "mly-opt: unknown option or pass '%s' (see --help and "
+              "--list-passes)\n",
+              argv[i]);
+      goto out;
+    }
+  }
+  if (o.pass_pipeline && o.n_passes) {
+    fputs("mly-opt: use either --pass-pipeline or pass flags, not both\n",
+          stderr);
+    goto out;
+  }
+  o.passes = passes;
+  rc = mlyOptMain(&o);
+out:
+  if (owned)
+    for (int i = 0; i < argc; ++i)
+      free(owned[i]);
+  free(owned);
+  free(passes);
+  return rc;
+}
