@@ -113,11 +113,15 @@ static void print_source_line(MlyDiag *d, long line, long col) {
   fputs("^\n", d->err);
 }
 
+/* `where` names an unresolved location (loc("node") without a file), or is
+ * NULL. */
 static void print_at(MlyDiag *d, bool located, MlirStringRef file, long line,
-                     long col, kind k, const char *msg) {
+                     long col, const char *where, kind k, const char *msg) {
   if (located)
     fprintf(d->err, "%.*s:%ld:%ld: %s: %s\n", (int)file.length, file.data,
             line, col, kind_names[k], msg);
+  else if (where && strcmp(where, "loc(unknown)"))
+    fprintf(d->err, "%s: %s: %s\n", where, kind_names[k], msg);
   else
     fprintf(d->err, "%s: %s\n", kind_names[k], msg);
   if (located && is_current(d, file))
@@ -174,8 +178,11 @@ static void handle_one(MlyDiag *d, MlirDiagnostic diag) {
   bool located = resolve(mlirDiagnosticGetLocation(diag), &file, &line, &col);
   if (located && is_parser_buffer(file) && d->name)
     file = mlirStringRefCreateFromCString(d->name);
+  sbuf where = {0};
+  if (!located)
+    mlirLocationPrint(mlirDiagnosticGetLocation(diag), sbuf_put, &where);
   if (!d->verify) {
-    print_at(d, located, file, line, col, k, text);
+    print_at(d, located, file, line, col, where.p, k, text);
   } else {
     bool found = false;
     bool here = located && is_current(d, file);
@@ -192,13 +199,14 @@ static void handle_one(MlyDiag *d, MlirDiagnostic diag) {
       char *m = malloc(strlen(text) + 32);
       if (m) {
         sprintf(m, "unexpected %s: %s", kind_names[k], text);
-        print_at(d, located, file, line, col, K_ERROR, m);
+        print_at(d, located, file, line, col, where.p, K_ERROR, m);
         free(m);
       }
       d->failed = true;
     }
   }
   free(msg.p);
+  free(where.p);
   for (intptr_t i = 0, n = mlirDiagnosticGetNumNotes(diag); i < n; ++i)
     handle_one(d, mlirDiagnosticGetNote(diag, i));
 }
@@ -286,6 +294,10 @@ static int parse_line(MlyDiag *d, const char *p, const char *eol, long line,
     bool is_below = false, unknown = false;
     while (q < eol && *q == ' ')
       ++q;
+    if (q >= eol || (*q != '@' && *q != '{')) {
+      s = q; /* prose that mentions expected-error, not a designator */
+      continue;
+    }
     if (q < eol && *q == '@') {
       ++q;
       if (eol - q >= 5 && !memcmp(q, "above", 5)) {
@@ -402,7 +414,7 @@ bool mlyDiagFinishBuffer(MlyDiag *d) {
         sprintf(m, "expected %s \"%s\" was not produced", kind_names[e->k],
                 e->text);
         print_at(d, true, mlirStringRefCreateFromCString(d->name), e->at_line,
-                 e->at_col, K_ERROR, m);
+                 e->at_col, NULL, K_ERROR, m);
         free(m);
       }
       ok = false;
