@@ -64,3 +64,65 @@ bool mlyOpIsPure(MlirOperation op) {
   }
   return true;
 }
+
+static MlirAttribute attr(MlirOperation op, const char *name) {
+  return mlirOperationGetAttributeByName(op,
+                                         mlirStringRefCreateFromCString(name));
+}
+
+bool mlyOpGetI64(MlirOperation op, const char *name, int64_t *out) {
+  MlirAttribute a = attr(op, name);
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAInteger(a))
+    return false;
+  *out = mlirIntegerAttrGetValueInt(a);
+  return true;
+}
+
+bool mlyOpGetF64(MlirOperation op, const char *name, double *out) {
+  MlirAttribute a = attr(op, name);
+  if (mlirAttributeIsNull(a))
+    return false;
+  if (mlirAttributeIsAFloat(a))
+    *out = mlirFloatAttrGetValueDouble(a);
+  else if (mlirAttributeIsAInteger(a))
+    *out = (double)mlirIntegerAttrGetValueInt(a);
+  else
+    return false;
+  return true;
+}
+
+bool mlyOpGetBool(MlirOperation op, const char *name, bool *out) {
+  MlirAttribute a = attr(op, name);
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsABool(a))
+    return false;
+  *out = mlirBoolAttrGetValue(a);
+  return true;
+}
+
+bool mlyOpGetStr(MlirOperation op, const char *name, MlirStringRef *out) {
+  MlirAttribute a = attr(op, name);
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAString(a))
+    return false;
+  *out = mlirStringAttrGetValue(a);
+  return true;
+}
+
+bool mlyOpGetI64Array(MlirOperation op, const char *name, int64_t *out,
+                      int64_t cap, int64_t *n) {
+  MlirAttribute a = attr(op, name);
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsADenseI64Array(a))
+    return false;
+  intptr_t len = mlirDenseArrayGetNumElements(a);
+  if (len > cap)
+    return false;
+  for (intptr_t i = 0; i < len; ++i)
+    out[i] = mlirDenseI64ArrayGetElement(a, i);
+  *n = len;
+  return true;
+}
+
+bool mlyOpStrIs(MlirOperation op, const char *name, const char *value) {
+  MlirStringRef s;
+  return mlyOpGetStr(op, name, &s) && strlen(value) == s.length &&
+         !memcmp(value, s.data, s.length);
+}

@@ -5,6 +5,7 @@
 #define MLY_DIALECTS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "mlir-c/IR.h"
 #include "mlir-c/Support.h"
@@ -37,6 +38,20 @@ bool mlyOpIsPure(MlirOperation op);
  * operand or attribute and the numbers. Returns failure if any rule broke;
  * all ops are checked, not just up to the first failure. */
 MlirLogicalResult mlyVerify(MlirOperation root);
+
+/* Attribute readers for aten/mly ops, shared by passes and the runtime.
+ * Each returns false (and leaves *out alone) when the attribute is absent
+ * or of another kind; integers read as floats too (mlyOpGetF64). */
+bool mlyOpGetI64(MlirOperation op, const char *name, int64_t *out);
+bool mlyOpGetF64(MlirOperation op, const char *name, double *out);
+bool mlyOpGetBool(MlirOperation op, const char *name, bool *out);
+bool mlyOpGetStr(MlirOperation op, const char *name, MlirStringRef *out);
+/* A DenseI64ArrayAttr into out[0..cap); *n gets its length. False when it
+ * has more than `cap` elements. */
+bool mlyOpGetI64Array(MlirOperation op, const char *name, int64_t *out,
+                      int64_t cap, int64_t *n);
+/* Whether string attribute `name` equals `value`. */
+bool mlyOpStrIs(MlirOperation op, const char *name, const char *value);
 
 #ifdef __cplusplus
 }
