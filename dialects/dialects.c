@@ -126,3 +126,19 @@ bool mlyOpStrIs(MlirOperation op, const char *name, const char *value) {
   return mlyOpGetStr(op, name, &s) && strlen(value) == s.length &&
          !memcmp(value, s.data, s.length);
 }
+
+intptr_t mlyOpOperandGroupIndex(MlirOperation op, int group, int n_groups) {
+  MlirAttribute seg = attr(op, "operandSegmentSizes");
+  intptr_t n = mlirOperationGetNumOperands(op);
+  if (mlirAttributeIsNull(seg)) /* IRDL accepted the arity: fill in order */
+    return group < n ? group : -1;
+  if (!mlirAttributeIsADenseI32Array(seg) ||
+      mlirDenseArrayGetNumElements(seg) != n_groups)
+    return -1;
+  intptr_t at = 0;
+  for (int i = 0; i < group; ++i)
+    at += mlirDenseI32ArrayGetElement(seg, i);
+  if (mlirDenseI32ArrayGetElement(seg, group) == 0 || at >= n)
+    return -1;
+  return at;
+}

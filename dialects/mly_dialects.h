@@ -50,6 +50,11 @@ bool mlyOpGetStr(MlirOperation op, const char *name, MlirStringRef *out);
  * has more than `cap` elements. */
 bool mlyOpGetI64Array(MlirOperation op, const char *name, int64_t *out,
                       int64_t cap, int64_t *n);
+/* The operand index of group `group` among `n_groups` operand groups of
+ * which some are optional: reads `operandSegmentSizes` when the op has
+ * one, else takes operands in order. -1 when the group is empty. */
+intptr_t mlyOpOperandGroupIndex(MlirOperation op, int group, int n_groups);
+
 /* Whether string attribute `name` equals `value`. */
 bool mlyOpStrIs(MlirOperation op, const char *name, const char *value);
 

@@ -100,23 +100,8 @@ bool mlyResultShape(MlyVerifier *v, intptr_t pos, MlyShape *out) {
 }
 
 MlirValue mlyOperandGroup(MlyVerifier *v, int group, int n_groups) {
-  MlirValue none = {NULL};
-  MlirAttribute seg = mlirOperationGetAttributeByName(
-      v->op, mlirStringRefCreateFromCString("operandSegmentSizes"));
-  intptr_t n = mlirOperationGetNumOperands(v->op);
-  if (mlirAttributeIsNull(seg)) {
-    /* No segments: IRDL accepted the arity, so groups fill in order. */
-    return group < n ? mlirOperationGetOperand(v->op, group) : none;
-  }
-  intptr_t at = 0;
-  if (!mlirAttributeIsADenseI32Array(seg) ||
-      mlirDenseArrayGetNumElements(seg) != n_groups)
-    return none;
-  for (int i = 0; i < group; ++i)
-    at += mlirDenseI32ArrayGetElement(seg, i);
-  if (mlirDenseI32ArrayGetElement(seg, group) == 0 || at >= n)
-    return none;
-  return mlirOperationGetOperand(v->op, at);
+  intptr_t at = mlyOpOperandGroupIndex(v->op, group, n_groups);
+  return at < 0 ? (MlirValue){NULL} : mlirOperationGetOperand(v->op, at);
 }
 
 static MlirAttribute get_attr(MlyVerifier *v, const char *name) {
