@@ -479,12 +479,42 @@ static bool window_out(MlyVerifier *v, const Window *w, const MlyShape *in,
   return true;
 }
 
+/* IRDL checks neither the length nor the values of operandSegmentSizes;
+ * conv's must be [1, 1, 0 or 1] and add up to the operand count, or the
+ * operand groups would be read out of bounds. */
+static bool conv_segments(MlyVerifier *v) {
+  MlirAttribute seg = mlirOperationGetAttributeByName(
+      v->op, mlirStringRefCreateFromCString("operandSegmentSizes"));
+  intptr_t n_operands = mlirOperationGetNumOperands(v->op);
+  if (mlirAttributeIsNull(seg))
+    return true; /* operands fill the groups in order */
+  if (!mlirAttributeIsADenseI32Array(seg))
+    return mlyVerifyFail(v, "attribute 'operandSegmentSizes' is not an "
+                            "array<i32>");
+  int64_t sizes[MLY_MAX_RANK], n = mlirDenseArrayGetNumElements(seg);
+  for (int64_t i = 0; i < n && i < MLY_MAX_RANK; ++i)
+    sizes[i] = mlirDenseI32ArrayGetElement(seg, i);
+  if (n != 3 || sizes[0] != 1 || sizes[1] != 1 ||
+      (sizes[2] != 0 && sizes[2] != 1) || 2 + sizes[2] != n_operands) {
+    char s[256];
+    return mlyVerifyFail(
+        v,
+        "operandSegmentSizes %s does not describe input, "
+        "weight and an optional bias for %" PRIdPTR " operands",
+        format_ints(sizes, n < MLY_MAX_RANK ? n : MLY_MAX_RANK, s, sizeof s),
+        n_operands);
+  }
+  return true;
+}
+
 /* conv(input [N, C, x...], weight [Cout, C/groups, k...], bias? [Cout])
  *   -> [N, Cout, (x + 2p - d*(k-1) - 1)/s + 1 ...] */
 static bool verify_conv(MlyVerifier *v) {
   MlyShape in, wt, bias, out;
   Window w;
   int64_t groups, dims[MLY_MAX_RANK];
+  if (!conv_segments(v))
+    return false;
   MlirValue b = mlyOperandGroup(v, 2, 3);
   if (!mlyValueShape(v, mlyOperandGroup(v, 0, 3), "input", &in) ||
       !mlyValueShape(v, mlyOperandGroup(v, 1, 3), "weight", &wt) ||

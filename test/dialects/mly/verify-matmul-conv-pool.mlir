@@ -272,8 +272,26 @@ func.func @f29(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>) {
 
 // -----
 
-// IRDL: conv without groups
+// conv: IRDL leaves operandSegmentSizes unchecked; a bad one is not read out of bounds
 func.func @f30(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>) {
+  // expected-error @+1 {{'mly.conv' op operandSegmentSizes [1, 1, 5] does not describe input, weight and an optional bias for 2 operands}}
+  %0 = "mly.conv"(%x, %w) {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64, operandSegmentSizes = array<i32: 1, 1, 5>} : (tensor<1x4x8x8xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+// conv: operandSegmentSizes of the wrong length
+func.func @f31(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>) {
+  // expected-error @+1 {{'mly.conv' op operandSegmentSizes [1, 1] does not describe input, weight and an optional bias for 2 operands}}
+  %0 = "mly.conv"(%x, %w) {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1 : i64, operandSegmentSizes = array<i32: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+// IRDL: conv without groups
+func.func @f32(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>) {
   // expected-error @+2 {{'mly.conv' op attribute "groups" is expected but not provided}}
   // expected-note @+1 {{see current operation}}
   %0 = "mly.conv"(%x, %w) {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<1x4x8x8xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x6x6xf32>
@@ -283,7 +301,7 @@ func.func @f30(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>) {
 // -----
 
 // IRDL: groups is an integer
-func.func @f31(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>) {
+func.func @f33(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>) {
   // expected-error @+2 {{expected base attribute 'builtin.integer' but got 'builtin.float'}}
   // expected-note @+1 {{see current operation}}
   %0 = "mly.conv"(%x, %w) {stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, groups = 1.0 : f32, operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<1x4x8x8xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x6x6xf32>
@@ -293,7 +311,7 @@ func.func @f31(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>) {
 // -----
 
 // pool: unknown kind
-func.func @f32(%x: tensor<1x4x8x8xf32>) {
+func.func @f34(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op attribute 'kind' is 'sum', expected one of 'max', 'avg'}}
   %0 = "mly.pool"(%x) {kind = "sum", window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   return
@@ -302,7 +320,7 @@ func.func @f32(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: input is [N, C, spatial...]
-func.func @f33(%x: tensor<4x8xf32>) {
+func.func @f35(%x: tensor<4x8xf32>) {
   // expected-error @+1 {{'mly.pool' op input has 2 dims, expected at least 3}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64>, stride = array<i64>, padding = array<i64>, dilation = array<i64>, count_include_pad = false} : (tensor<4x8xf32>) -> tensor<4x8xf32>
   return
@@ -311,7 +329,7 @@ func.func @f33(%x: tensor<4x8xf32>) {
 // -----
 
 // pool: one window entry per spatial dim
-func.func @f34(%x: tensor<1x4x8x8xf32>) {
+func.func @f36(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op attribute 'window' has 1 elements, expected 2 (spatial rank)}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   return
@@ -320,7 +338,7 @@ func.func @f34(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: empty window
-func.func @f35(%x: tensor<1x4x8x8xf32>) {
+func.func @f37(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op window[1] is 0, expected >= 1}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 0>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   return
@@ -329,7 +347,7 @@ func.func @f35(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: one stride per spatial dim
-func.func @f36(%x: tensor<1x4x8x8xf32>) {
+func.func @f38(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op attribute 'stride' has 3 elements, expected 2 (spatial rank)}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 2>, stride = array<i64: 2, 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   return
@@ -338,7 +356,7 @@ func.func @f36(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: stride 0 would divide by zero
-func.func @f37(%x: tensor<1x4x8x8xf32>) {
+func.func @f39(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op stride[0] is 0, expected >= 1}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 2>, stride = array<i64: 0, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   return
@@ -347,7 +365,7 @@ func.func @f37(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: negative padding
-func.func @f38(%x: tensor<1x4x8x8xf32>) {
+func.func @f40(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op padding[1] is -1, expected >= 0}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, -1>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   return
@@ -356,7 +374,7 @@ func.func @f38(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: one dilation per spatial dim
-func.func @f39(%x: tensor<1x4x8x8xf32>) {
+func.func @f41(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op attribute 'dilation' has 0 elements, expected 2 (spatial rank)}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   return
@@ -365,7 +383,7 @@ func.func @f39(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: dilation 0
-func.func @f40(%x: tensor<1x4x8x8xf32>) {
+func.func @f42(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op dilation[1] is 0, expected >= 1}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 0>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   return
@@ -374,7 +392,7 @@ func.func @f40(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: result element type
-func.func @f41(%x: tensor<1x4x8x8xf32>) {
+func.func @f43(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op result element type f16 does not match input element type f32}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf16>
   return
@@ -383,7 +401,7 @@ func.func @f41(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: the window fits the padded input
-func.func @f42(%x: tensor<1x4x8x8xf32>) {
+func.func @f44(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op spatial dim 1: dilated window 9 exceeds padded input 8}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 9>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>
   return
@@ -392,7 +410,7 @@ func.func @f42(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: N and C are unchanged
-func.func @f43(%x: tensor<1x4x8x8xf32>) {
+func.func @f45(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op result shape is 1x3x4x4, expected 1x4x4x4}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x3x4x4xf32>
   return
@@ -401,7 +419,7 @@ func.func @f43(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // pool: spatial dims as for conv
-func.func @f44(%x: tensor<1x4x8x8xf32>) {
+func.func @f46(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+1 {{'mly.pool' op result shape is 1x4x4x4, expected 1x4x3x4}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 3, 3>, stride = array<i64: 2, 2>, padding = array<i64: 1, 1>, dilation = array<i64: 2, 1>, count_include_pad = false} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
   return
@@ -410,7 +428,7 @@ func.func @f44(%x: tensor<1x4x8x8xf32>) {
 // -----
 
 // IRDL: pool without count_include_pad
-func.func @f45(%x: tensor<1x4x8x8xf32>) {
+func.func @f47(%x: tensor<1x4x8x8xf32>) {
   // expected-error @+2 {{'mly.pool' op attribute "count_include_pad" is expected but not provided}}
   // expected-note @+1 {{see current operation}}
   %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2, 2>, stride = array<i64: 2, 2>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
