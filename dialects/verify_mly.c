@@ -17,9 +17,8 @@
 /* Formats ints as "[0, 1, 2]" into buf. */
 static const char *format_ints(const int64_t *xs, int64_t n, char *buf,
                                size_t size) {
-  size_t at = 0;
   int k = snprintf(buf, size, "[");
-  at = k > 0 ? (size_t)k : 0;
+  size_t at = k > 0 ? (size_t)k : 0;
   for (int64_t i = 0; i < n && at < size; ++i) {
     k = snprintf(buf + at, size - at, i ? ", %" PRId64 : "%" PRId64, xs[i]);
     if (k < 0)
