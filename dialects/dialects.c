@@ -135,10 +135,16 @@ intptr_t mlyOpOperandGroupIndex(MlirOperation op, int group, int n_groups) {
   if (!mlirAttributeIsADenseI32Array(seg) ||
       mlirDenseArrayGetNumElements(seg) != n_groups)
     return -1;
-  intptr_t at = 0;
-  for (int i = 0; i < group; ++i)
-    at += mlirDenseI32ArrayGetElement(seg, i);
-  if (mlirDenseI32ArrayGetElement(seg, group) == 0 || at >= n)
-    return -1;
-  return at;
+  /* Every group of our ops is one operand or an absent optional one; a
+   * segment list that says otherwise describes no operand at all. */
+  intptr_t at = -1, sum = 0;
+  for (int i = 0; i < n_groups; ++i) {
+    int32_t len = mlirDenseI32ArrayGetElement(seg, i);
+    if (len < 0 || len > 1)
+      return -1;
+    if (i == group && len == 1)
+      at = sum;
+    sum += len;
+  }
+  return sum == n ? at : -1;
 }
