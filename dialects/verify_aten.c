@@ -435,7 +435,10 @@ static bool contract(MlyVerifier *v, const char *wa, const MlyShape *a,
   for (int64_t i = 0; i < bb.rank; ++i)
     bb.dims[i] = b->dims[i];
   if (bcast_batch) {
-    if (!mlyBroadcast(v, wa, &ba, wb, &bb, out))
+    char na[32], nb[32];
+    snprintf(na, sizeof na, "%s batch", wa);
+    snprintf(nb, sizeof nb, "%s batch", wb);
+    if (!mlyBroadcast(v, na, &ba, nb, &bb, out))
       return false;
   } else {
     for (int64_t i = 0; i < ba.rank && i < bb.rank; ++i)
@@ -915,7 +918,9 @@ static bool verify_group_norm(MlyVerifier *v) {
   int64_t c, g;
   if (!channels(v, &in, &r, &c) || !mlyAttrInt(v, "num_groups", &g))
     return false;
-  if (g < 1 || c % g)
+  if (g < 1)
+    return mlyVerifyFail(v, "num_groups %" PRId64 " must be at least 1", g);
+  if (c % g)
     return mlyVerifyFail(v, "input has %" PRId64
                             " channels, not divisible by num_groups %" PRId64,
                          c, g);
