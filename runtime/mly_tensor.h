@@ -30,4 +30,40 @@ typedef struct MlyTensor {
   size_t nbytes;
 } MlyTensor;
 
+/* Bytes per element of `dtype`. */
+size_t mlyDTypeSize(MlyDType dtype);
+/* The safetensors name of `dtype` ("F32"). */
+const char *mlyDTypeName(MlyDType dtype);
+/* Whether `dtype` is a floating-point type. */
+int mlyDTypeIsFloat(MlyDType dtype);
+
+/* Number of elements of `t` (1 for rank 0). Sizes are checked where
+ * tensors are made, so this cannot overflow for a valid tensor. */
+size_t mlyTensorNumElements(const MlyTensor *t);
+
+/* Fills `t` with a zeroed buffer for `dtype` and `dims[0..rank)`. Returns
+ * 0 on success, -1 when rank exceeds MLY_TENSOR_MAX_RANK, a dim is
+ * negative, the byte size overflows or allocation fails (t untouched).
+ * The caller owns t->data: release it with mlyTensorFree. */
+int mlyTensorAlloc(MlyTensor *t, MlyDType dtype, int64_t rank,
+                   const int64_t *dims);
+/* Frees t->data and clears t. Accepts a cleared tensor. */
+void mlyTensorFree(MlyTensor *t);
+
+/* Element i of `t` as a double / as an int64 (floats truncate toward 0,
+ * bool is 0 or 1). */
+double mlyTensorLoadF64(const MlyTensor *t, size_t i);
+int64_t mlyTensorLoadI64(const MlyTensor *t, size_t i);
+/* Stores v into element i, converting to t's dtype: floats round to
+ * nearest even, integers truncate toward 0 and wrap like PyTorch's casts,
+ * bool is v != 0. */
+void mlyTensorStoreF64(MlyTensor *t, size_t i, double v);
+void mlyTensorStoreI64(MlyTensor *t, size_t i, int64_t v);
+
+/* IEEE half and bfloat16 conversions (round to nearest even). */
+float mlyF16ToF32(uint16_t h);
+uint16_t mlyF32ToF16(float f);
+float mlyBF16ToF32(uint16_t h);
+uint16_t mlyF32ToBF16(float f);
+
 #endif /* MLY_RUNTIME_TENSOR_H */

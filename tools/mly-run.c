@@ -1,0 +1,105 @@
+/* mly-run: runs a module on a backend with weights and inputs, and checks
+ * its outputs. Parses options and calls the driver in tools/run. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tools/run/mly_run.h"
+
+static void usage(FILE *f) {
+  fputs("USAGE: mly-run model.mlir [options]\n"
+        "\n"
+        "OPTIONS:\n"
+        "  --weights=<file>     safetensors holding the mly.param arguments\n"
+        "  --inputs=<file>      safetensors holding input_0, input_1, ...\n"
+        "  --input=<tensor>     one user input as text, SHAPExDTYPE:VALUES\n"
+        "                       (2x2xf32:1,2,3,4; f32:0.5; one value fills all);\n"
+        "                       repeat in input order (before --inputs ones)\n"
+        "  --expect=<file>      safetensors with the expected output_0, ...\n"
+        "  --outputs=<file>     write output_0, ... to this safetensors file\n"
+        "  --backend=interp     the backend (only the reference interpreter yet)\n"
+        "  --rtol=<x>           relative tolerance (default 1e-4)\n"
+        "  --atol=<x>           absolute tolerance (default 1e-5)\n"
+        "  --entry=<name>       the function to run (default forward)\n"
+        "  --print              print every output's values\n",
+        f);
+}
+
+/* Matches "--name=value" or "--name value"; advances *i for the latter. */
+static const char *opt(int argc, char **argv, int *i, const char *name) {
+  const char *a = argv[*i];
+  size_t n = strlen(name);
+  if (strncmp(a, name, n))
+    return NULL;
+  if (a[n] == '=')
+    return a + n + 1;
+  if (a[n] == 0 && *i + 1 < argc)
+    return argv[++*i];
+  return NULL;
+}
+
+static bool parse_double(const char *s, double *out) {
+  char *end;
+  *out = strtod(s, &end);
+  return end != s && !*end && *out >= 0;
+}
+
+int main(int argc, char **argv) {
+  MlyRunOptions o = {.entry = "forward", .backend = "interp", .rtol = 1e-4,
+                     .atol = 1e-5};
+  const char **texts = calloc((size_t)argc, sizeof *texts);
+  int rc = 1;
+  if (!texts)
+    return 1;
+  o.input_texts = texts;
+  for (int i = 1; i < argc; ++i) {
+    const char *a = argv[i], *v;
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      usage(stdout);
+      rc = 0;
+      goto out;
+    } else if (!strcmp(a, "--print")) {
+      o.print = true;
+    } else if ((v = opt(argc, argv, &i, "--weights"))) {
+      o.weights = v;
+    } else if ((v = opt(argc, argv, &i, "--inputs"))) {
+      o.inputs = v;
+    } else if ((v = opt(argc, argv, &i, "--input"))) {
+      texts[o.n_input_texts++] = v;
+    } else if ((v = opt(argc, argv, &i, "--expect"))) {
+      o.expect = v;
+    } else if ((v = opt(argc, argv, &i, "--outputs"))) {
+      o.outputs = v;
+    } else if ((v = opt(argc, argv, &i, "--backend"))) {
+      o.backend = v;
+    } else if ((v = opt(argc, argv, &i, "--entry"))) {
+      o.entry = v;
+    } else if ((v = opt(argc, argv, &i, "--rtol"))) {
+      if (!parse_double(v, &o.rtol)) {
+        fprintf(stderr, "mly-run: error: --rtol needs a number >= 0, got '%s'\n", v);
+        goto out;
+      }
+    } else if ((v = opt(argc, argv, &i, "--atol"))) {
+      if (!parse_double(v, &o.atol)) {
+        fprintf(stderr, "mly-run: error: --atol needs a number >= 0, got '%s'\n", v);
+        goto out;
+      }
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "mly-run: error: unknown option '%s' (see --help)\n", a);
+      goto out;
+    } else if (o.module_path) {
+      fprintf(stderr, "mly-run: error: more than one module given: '%s'\n", a);
+      goto out;
+    } else {
+      o.module_path = a;
+    }
+  }
+  if (!o.module_path) {
+    fprintf(stderr, "mly-run: error: no module given (see --help)\n");
+    goto out;
+  }
+  rc = mlyRunMain(&o);
+out:
+  free(texts);
+  return rc;
+}
