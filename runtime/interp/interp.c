@@ -393,9 +393,12 @@ static bool run_op(interp *in, frame *f, MlirOperation op, bool *returned,
       goto out_outs;
   } else {
     MlyInterpFn fn = NULL;
-    if (mlyOpIsAten(op))
-      fn = find_rule(mlyInterpAtenRules, name + 5);
-    else if (mlyOpIsMly(op))
+    if (mlyOpIsAten(op)) {
+      static const MlyInterpRule *const tables[] = {
+          mlyInterpAtenRules, mlyInterpAtenShapeRules, mlyInterpAtenNNRules};
+      for (size_t t = 0; t < 3 && !fn; ++t)
+        fn = find_rule(tables[t], name + 5);
+    } else if (mlyOpIsMly(op))
       fn = find_rule(mlyInterpMlyRules, name + 4);
     if (!fn) {
       char msg[160];

@@ -28,8 +28,14 @@ typedef struct MlyInterpRule {
   MlyInterpFn fn;
 } MlyInterpRule;
 
-/* Tables, each ended by {NULL, NULL}. */
+/* Tables, each ended by {NULL, NULL}: aten elementwise and factories
+ * (interp_aten.c), aten data movement, reductions and indexing
+ * (interp_aten_shape.c), aten contractions, convolution, pooling,
+ * normalization, attention and recurrence (interp_aten_nn.c), mly ops
+ * (interp_mly.c). */
 extern const MlyInterpRule mlyInterpAtenRules[];
+extern const MlyInterpRule mlyInterpAtenShapeRules[];
+extern const MlyInterpRule mlyInterpAtenNNRules[];
 extern const MlyInterpRule mlyInterpMlyRules[];
 
 /* Emits "'<op>' op <message>" at the op's location; returns false. */
