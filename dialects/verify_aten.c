@@ -40,6 +40,12 @@ static int64_t add_ck(int64_t a, int64_t b, bool *ok) {
     *ok = false;
   return r;
 }
+static int64_t sub_ck(int64_t a, int64_t b, bool *ok) {
+  int64_t r;
+  if (__builtin_sub_overflow(a, b, &r))
+    *ok = false;
+  return r;
+}
 static int64_t mul_ck(int64_t a, int64_t b, bool *ok) {
   int64_t r;
   if (__builtin_mul_overflow(a, b, &r))
@@ -106,7 +112,8 @@ static bool keeps_float(MlyVerifier *v, const MlyShape *r, const char *what,
   char tr[64], ts[64];
   if (!mlyEltIsFloat(s->elt) || mlyEltIsFloat(r->elt))
     return true;
-  return mlyVerifyFail(v, "result element type %s cannot hold %s element type %s",
+  return mlyVerifyFail(v,
+                       "result element type %s cannot hold %s element type %s",
                        mlyFormatType(r->elt, tr, sizeof tr), what,
                        mlyFormatType(s->elt, ts, sizeof ts));
 }
@@ -173,9 +180,9 @@ static bool same_except(MlyVerifier *v, const char *what_b, const MlyShape *b,
     return false;
   for (int64_t i = 0; i < a->rank; ++i)
     if (i != dim && a->dims[i] != b->dims[i])
-      return mlyVerifyFail(v, "%s has size %" PRId64 " at dim %" PRId64
-                              ", %s has %" PRId64,
-                           what_b, b->dims[i], i, what_a, a->dims[i]);
+      return mlyVerifyFail(
+          v, "%s has size %" PRId64 " at dim %" PRId64 ", %s has %" PRId64,
+          what_b, b->dims[i], i, what_a, a->dims[i]);
   return true;
 }
 
@@ -387,8 +394,7 @@ static bool verify_diff(MlyVerifier *v) {
   int64_t n, dim;
   bool has_p, has_a, ok = true;
   if (!mlyOperandShape(v, 0, &s) || !mlyResultShape(v, 0, &r) ||
-      !mlyAttrInt(v, "n", &n) ||
-      !opt_operand(v, 1, 3, "prepend", &p, &has_p) ||
+      !mlyAttrInt(v, "n", &n) || !opt_operand(v, 1, 3, "prepend", &p, &has_p) ||
       !opt_operand(v, 2, 3, "append", &a, &has_a) ||
       !min_rank(v, "self", &s, 1) || !attr_dim(v, "dim", s.rank, &dim))
     return false;
@@ -409,8 +415,7 @@ static bool verify_diff(MlyVerifier *v) {
     return mlyVerifyFail(v, "length along dim %" PRId64 " overflows", dim);
   MlyShape want = s;
   want.dims[dim] = len > n ? len - n : 0;
-  return expect_shape(v, "result", &r, &want) &&
-         keeps_float(v, &r, "self", &s);
+  return expect_shape(v, "result", &r, &want) && keeps_float(v, &r, "self", &s);
 }
 
 /* ---- Contractions ------------------------------------------------------- */
@@ -426,7 +431,8 @@ static bool contract(MlyVerifier *v, const char *wa, const MlyShape *a,
   int64_t ka = a->dims[a->rank - 1];
   int64_t kb = b->rank == 1 ? b->dims[0] : b->dims[b->rank - 2];
   if (ka != kb)
-    return mlyVerifyFail(v, "%s has %" PRId64 " columns, %s has %" PRId64 " rows",
+    return mlyVerifyFail(v,
+                         "%s has %" PRId64 " columns, %s has %" PRId64 " rows",
                          wa, ka, wb, kb);
   MlyShape ba = {.rank = a->rank > 2 ? a->rank - 2 : 0, .elt = a->elt};
   MlyShape bb = {.rank = b->rank > 2 ? b->rank - 2 : 0, .elt = b->elt};
@@ -443,8 +449,8 @@ static bool contract(MlyVerifier *v, const char *wa, const MlyShape *a,
   } else {
     for (int64_t i = 0; i < ba.rank && i < bb.rank; ++i)
       if (ba.dims[i] != bb.dims[i])
-        return mlyVerifyFail(v, "%s has batch size %" PRId64
-                                ", %s has %" PRId64,
+        return mlyVerifyFail(v,
+                             "%s has batch size %" PRId64 ", %s has %" PRId64,
                              wb, bb.dims[i], wa, ba.dims[i]);
     *out = ba;
   }
@@ -460,8 +466,8 @@ static bool contraction(MlyVerifier *v, int64_t rank, const char *wb) {
   if (!mlyOperandShape(v, 0, &a) || !mlyOperandShape(v, 1, &b) ||
       !mlyResultShape(v, 0, &r))
     return false;
-  if (rank && (!mlyExpectRank(v, "self", &a, rank) ||
-               !mlyExpectRank(v, wb, &b, rank)))
+  if (rank &&
+      (!mlyExpectRank(v, "self", &a, rank) || !mlyExpectRank(v, wb, &b, rank)))
     return false;
   return contract(v, "self", &a, wb, &b, rank == 0, &want) &&
          expect_shape(v, "result", &r, &want) &&
@@ -502,8 +508,9 @@ static bool verify_linear(MlyVerifier *v) {
   if (x.rank < 1)
     return mlyVerifyFail(v, "input has 0 dims, expected at least 1");
   if (x.dims[x.rank - 1] != w.dims[1])
-    return mlyVerifyFail(v, "input has %" PRId64 " features, weight expects %" PRId64,
-                         x.dims[x.rank - 1], w.dims[1]);
+    return mlyVerifyFail(
+        v, "input has %" PRId64 " features, weight expects %" PRId64,
+        x.dims[x.rank - 1], w.dims[1]);
   if (mlirOperationGetNumOperands(v->op) > 2) {
     if (!mlyOperandShape(v, 2, &b))
       return false;
@@ -523,11 +530,12 @@ static bool verify_linear(MlyVerifier *v) {
  * with enable_gqa the head dim (-3) of q may be a multiple of k's. */
 static bool verify_sdpa(MlyVerifier *v) {
   MlyShape q, k, val, r, m;
-  bool gqa, has_mask;
+  bool gqa, causal, has_mask;
   double p;
   if (!mlyOperandShape(v, 0, &q) || !mlyOperandShape(v, 1, &k) ||
       !mlyOperandShape(v, 2, &val) || !mlyResultShape(v, 0, &r) ||
       !mlyAttrBool(v, "enable_gqa", &gqa) ||
+      !mlyAttrBool(v, "is_causal", &causal) ||
       !mlyAttrFloat(v, "dropout_p", &p) ||
       !opt_operand(v, 3, 4, "attn_mask", &m, &has_mask) ||
       !min_rank(v, "query", &q, 2) || !mlyExpectRank(v, "key", &k, q.rank) ||
@@ -538,28 +546,31 @@ static bool verify_sdpa(MlyVerifier *v) {
     return false;
   if (!(p >= 0 && p < 1))
     return mlyVerifyFail(v, "dropout_p %g is not in [0, 1)", p);
+  if (causal && has_mask)
+    return mlyVerifyFail(v, "is_causal is true and an attn_mask is given");
   int64_t n = q.rank;
   for (int64_t i = 0; i + 2 < n; ++i) {
     if (k.dims[i] != val.dims[i])
-      return mlyVerifyFail(v, "value has size %" PRId64 " at dim %" PRId64
-                              ", key has %" PRId64,
-                           val.dims[i], i, k.dims[i]);
-    bool heads = gqa && i == n - 3 && k.dims[i] > 0 &&
-                 q.dims[i] % k.dims[i] == 0;
+      return mlyVerifyFail(
+          v, "value has size %" PRId64 " at dim %" PRId64 ", key has %" PRId64,
+          val.dims[i], i, k.dims[i]);
+    bool heads =
+        gqa && i == n - 3 && k.dims[i] > 0 && q.dims[i] % k.dims[i] == 0;
     if (q.dims[i] != k.dims[i] && !heads)
-      return mlyVerifyFail(v, "key has size %" PRId64 " at dim %" PRId64
-                              ", query has %" PRId64 "%s",
+      return mlyVerifyFail(v,
+                           "key has size %" PRId64 " at dim %" PRId64
+                           ", query has %" PRId64 "%s",
                            k.dims[i], i, q.dims[i],
                            gqa && i == n - 3 ? " (not a divisor)" : "");
   }
   if (q.dims[n - 1] != k.dims[n - 1])
-    return mlyVerifyFail(v, "query has embedding size %" PRId64
-                            ", key has %" PRId64,
-                         q.dims[n - 1], k.dims[n - 1]);
+    return mlyVerifyFail(
+        v, "query has embedding size %" PRId64 ", key has %" PRId64,
+        q.dims[n - 1], k.dims[n - 1]);
   if (k.dims[n - 2] != val.dims[n - 2])
-    return mlyVerifyFail(v, "key has sequence length %" PRId64
-                            ", value has %" PRId64,
-                         k.dims[n - 2], val.dims[n - 2]);
+    return mlyVerifyFail(
+        v, "key has sequence length %" PRId64 ", value has %" PRId64,
+        k.dims[n - 2], val.dims[n - 2]);
   MlyShape scores = q;
   scores.dims[n - 1] = k.dims[n - 2];
   if (has_mask && !broadcasts_to(v, "attn_mask", &m, "scores", &scores))
@@ -584,15 +595,15 @@ static bool spatial_attr(MlyVerifier *v, const char *name, int64_t nsp,
     return true;
   }
   if (n != 1 && n != nsp)
-    return mlyVerifyFail(v, "attribute '%s' has %" PRId64
-                            " elements, expected 1 or %" PRId64,
-                         name, n, nsp);
+    return mlyVerifyFail(
+        v, "attribute '%s' has %" PRId64 " elements, expected 1 or %" PRId64,
+        name, n, nsp);
   for (int64_t i = 0; i < nsp; ++i) {
     out[i] = xs[n == 1 ? 0 : i];
     if (out[i] < lo)
-      return mlyVerifyFail(v, "attribute '%s' value %" PRId64
-                              " must be at least %" PRId64,
-                           name, out[i], lo);
+      return mlyVerifyFail(
+          v, "attribute '%s' value %" PRId64 " must be at least %" PRId64, name,
+          out[i], lo);
   }
   return true;
 }
@@ -605,13 +616,13 @@ static bool window_out(int64_t in, int64_t k, int64_t s, int64_t p, int64_t d,
   bool ok = true;
   int64_t ext = add_ck(mul_ck(d, k - 1, &ok), 1, &ok);
   int64_t span = add_ck(in, mul_ck(2, p, &ok), &ok);
-  int64_t num = add_ck(span, -ext, &ok);
+  int64_t num = sub_ck(span, ext, &ok);
   if (ceil_mode)
     num = add_ck(num, s - 1, &ok);
   if (!ok)
     return false;
   int64_t o = floor_div(num, s) + 1;
-  if (ceil_mode && (o - 1) * s >= add_ck(in, p, &ok))
+  if (ceil_mode && mul_ck(o - 1, s, &ok) >= add_ck(in, p, &ok))
     --o;
   *out = o;
   return ok;
@@ -621,7 +632,7 @@ static bool transposed_out(int64_t in, int64_t k, int64_t s, int64_t p,
                            int64_t d, int64_t op, int64_t *out) {
   bool ok = true;
   int64_t o = mul_ck(in - 1, s, &ok);
-  o = add_ck(o, -mul_ck(2, p, &ok), &ok);
+  o = sub_ck(o, mul_ck(2, p, &ok), &ok);
   o = add_ck(o, mul_ck(d, k - 1, &ok), &ok);
   o = add_ck(o, add_ck(op, 1, &ok), &ok);
   *out = o;
@@ -630,12 +641,12 @@ static bool transposed_out(int64_t in, int64_t k, int64_t s, int64_t p,
 
 static bool out_size(MlyVerifier *v, bool ok, int64_t o, int64_t i) {
   if (!ok)
-    return mlyVerifyFail(v, "output size along spatial dim %" PRId64
-                            " overflows",
-                         i);
+    return mlyVerifyFail(
+        v, "output size along spatial dim %" PRId64 " overflows", i);
   if (o < 1)
-    return mlyVerifyFail(v, "output size %" PRId64 " along spatial dim %" PRId64
-                            " is not positive",
+    return mlyVerifyFail(v,
+                         "output size %" PRId64 " along spatial dim %" PRId64
+                         " is not positive",
                          o, i);
   return true;
 }
@@ -648,8 +659,7 @@ static bool conv(MlyVerifier *v, int64_t nsp) {
   bool has_b, transposed = false, ok = true;
   int64_t groups;
   if (!mlyOperandShape(v, 0, &in) || !mlyOperandShape(v, 1, &w) ||
-      !mlyResultShape(v, 0, &r) ||
-      !opt_operand(v, 2, 3, "bias", &b, &has_b) ||
+      !mlyResultShape(v, 0, &r) || !opt_operand(v, 2, 3, "bias", &b, &has_b) ||
       !mlyAttrInt(v, "groups", &groups))
     return false;
   if (nsp == 0) {
@@ -661,9 +671,9 @@ static bool conv(MlyVerifier *v, int64_t nsp) {
     return false;
   }
   if (in.rank != nsp + 1 && in.rank != nsp + 2)
-    return mlyVerifyFail(v, "input has %" PRId64 " dims, expected %" PRId64
-                            " or %" PRId64,
-                         in.rank, nsp + 1, nsp + 2);
+    return mlyVerifyFail(
+        v, "input has %" PRId64 " dims, expected %" PRId64 " or %" PRId64,
+        in.rank, nsp + 1, nsp + 2);
   int64_t stride[MLY_MAX_RANK], pad[MLY_MAX_RANK], dil[MLY_MAX_RANK],
       opad[MLY_MAX_RANK] = {0};
   if (!spatial_attr(v, "stride", nsp, 1, NULL, stride) ||
@@ -677,22 +687,26 @@ static bool conv(MlyVerifier *v, int64_t nsp) {
   if (!transposed) {
     int64_t want = mul_ck(w.dims[1], groups, &ok);
     if (!ok || cin != want)
-      return mlyVerifyFail(v, "input has %" PRId64 " channels, weight expects %" PRId64
-                              " (%" PRId64 " per group x %" PRId64 " groups)",
+      return mlyVerifyFail(v,
+                           "input has %" PRId64
+                           " channels, weight expects %" PRId64 " (%" PRId64
+                           " per group x %" PRId64 " groups)",
                            cin, want, w.dims[1], groups);
     cout = w.dims[0];
     if (cout % groups)
-      return mlyVerifyFail(v, "weight has %" PRId64
-                              " output channels, not divisible by groups %" PRId64,
+      return mlyVerifyFail(v,
+                           "weight has %" PRId64
+                           " output channels, not divisible by groups %" PRId64,
                            cout, groups);
   } else {
     if (cin != w.dims[0])
-      return mlyVerifyFail(v, "input has %" PRId64 " channels, weight expects %" PRId64,
-                           cin, w.dims[0]);
+      return mlyVerifyFail(
+          v, "input has %" PRId64 " channels, weight expects %" PRId64, cin,
+          w.dims[0]);
     if (cin % groups)
-      return mlyVerifyFail(v, "input has %" PRId64
-                              " channels, not divisible by groups %" PRId64,
-                           cin, groups);
+      return mlyVerifyFail(
+          v, "input has %" PRId64 " channels, not divisible by groups %" PRId64,
+          cin, groups);
     cout = mul_ck(w.dims[1], groups, &ok);
     if (!ok)
       return mlyVerifyFail(v, "output channels overflow");
@@ -707,9 +721,10 @@ static bool conv(MlyVerifier *v, int64_t nsp) {
     int64_t x = in.dims[batched + 1 + i], k = w.dims[2 + i], o;
     if (transposed) {
       if (opad[i] >= stride[i] && opad[i] >= dil[i])
-        return mlyVerifyFail(v, "output_padding %" PRId64
-                                " must be smaller than stride %" PRId64
-                                " or dilation %" PRId64,
+        return mlyVerifyFail(v,
+                             "output_padding %" PRId64
+                             " must be smaller than stride %" PRId64
+                             " or dilation %" PRId64,
                              opad[i], stride[i], dil[i]);
       ok = transposed_out(x, k, stride[i], pad[i], dil[i], opad[i], &o);
     } else {
@@ -754,17 +769,17 @@ static bool pool2d(MlyVerifier *v, bool has_dilation, bool has_indices) {
     if (!mlyAttrInt(v, "divisor_override", &div))
       return false;
     if (div < 0)
-      return mlyVerifyFail(v, "divisor_override %" PRId64
-                              " must be positive (or 0 for none)",
-                           div);
+      return mlyVerifyFail(
+          v, "divisor_override %" PRId64 " must be positive (or 0 for none)",
+          div);
   }
   MlyShape want = in;
   for (int64_t i = 0; i < 2; ++i) {
     int64_t o;
     if (p[i] > k[i] / 2)
-      return mlyVerifyFail(v, "padding %" PRId64
-                              " is more than half of kernel_size %" PRId64,
-                           p[i], k[i]);
+      return mlyVerifyFail(
+          v, "padding %" PRId64 " is more than half of kernel_size %" PRId64,
+          p[i], k[i]);
     bool ok = window_out(in.dims[in.rank - 2 + i], k[i], s[i], p[i], d[i],
                          ceil_mode, &o);
     if (!out_size(v, ok, o, i))
@@ -789,7 +804,9 @@ static bool verify_max_pool2d(MlyVerifier *v) { return pool2d(v, true, false); }
 static bool verify_max_pool2d_idx(MlyVerifier *v) {
   return pool2d(v, true, true);
 }
-static bool verify_avg_pool2d(MlyVerifier *v) { return pool2d(v, false, false); }
+static bool verify_avg_pool2d(MlyVerifier *v) {
+  return pool2d(v, false, false);
+}
 
 static bool verify_adaptive_avg_pool2d(MlyVerifier *v) {
   MlyShape in, r;
@@ -872,8 +889,9 @@ static bool trailing_norm(MlyVerifier *v, int n_affine, int n_groups,
   for (int64_t i = 0; match && i < *n; ++i)
     match = ns[i] == in->dims[in->rank - *n + i];
   if (!match)
-    return mlyVerifyFail(v, "normalized_shape %s does not match the trailing "
-                            "dims of input shape %s",
+    return mlyVerifyFail(v,
+                         "normalized_shape %s does not match the trailing "
+                         "dims of input shape %s",
                          format_ints(ns, *n, a, sizeof a),
                          mlyFormatDims(in->dims, in->rank, b, sizeof b));
   for (int g = 1; g <= n_affine; ++g) {
@@ -907,8 +925,8 @@ static bool verify_native_layer_norm(MlyVerifier *v) {
   for (int64_t i = in.rank - n; i < in.rank; ++i)
     want.dims[i] = 1;
   for (int i = 0; i < 2; ++i)
-    if (!mlyResultShape(v, 1 + i, &s) || !expect_shape(v, names[i], &s, &want) ||
-        !expect_float(v, names[i], &s))
+    if (!mlyResultShape(v, 1 + i, &s) ||
+        !expect_shape(v, names[i], &s, &want) || !expect_float(v, names[i], &s))
       return false;
   return true;
 }
@@ -921,8 +939,9 @@ static bool verify_group_norm(MlyVerifier *v) {
   if (g < 1)
     return mlyVerifyFail(v, "num_groups %" PRId64 " must be at least 1", g);
   if (c % g)
-    return mlyVerifyFail(v, "input has %" PRId64
-                            " channels, not divisible by num_groups %" PRId64,
+    return mlyVerifyFail(v,
+                         "input has %" PRId64
+                         " channels, not divisible by num_groups %" PRId64,
                          c, g);
   return opt_vector(v, 1, 3, "weight", c) && opt_vector(v, 2, 3, "bias", c);
 }
@@ -962,9 +981,9 @@ static bool view_like(MlyVerifier *v, const char *attr) {
     want.dims[i] = sz[i];
   if (infer >= 0) {
     if (known == 0 || numel % known)
-      return mlyVerifyFail(v, "%s %s cannot infer -1 for input of %" PRId64
-                              " elements",
-                           attr, format_ints(sz, n, b, sizeof b), numel);
+      return mlyVerifyFail(
+          v, "%s %s cannot infer -1 for input of %" PRId64 " elements", attr,
+          format_ints(sz, n, b, sizeof b), numel);
     want.dims[infer] = numel / known;
   } else if (known != numel) {
     return mlyVerifyFail(v, "%s has %" PRId64 " elements, input has %" PRId64,
@@ -1040,7 +1059,8 @@ static bool verify_expand(MlyVerifier *v) {
   if (!shape_op(v, &in, &r) || !mlyAttrInts(v, "size", sz, &n))
     return false;
   if (n < in.rank)
-    return mlyVerifyFail(v, "size %s has fewer entries than input rank %" PRId64,
+    return mlyVerifyFail(v,
+                         "size %s has fewer entries than input rank %" PRId64,
                          format_ints(sz, n, b, sizeof b), in.rank);
   MlyShape want = {.rank = n};
   int64_t lead = n - in.rank;
@@ -1053,8 +1073,9 @@ static bool verify_expand(MlyVerifier *v) {
       return mlyVerifyFail(v, "size %s has negative dim %" PRId64,
                            format_ints(sz, n, b, sizeof b), sz[i]);
     if (sz[i] != -1 && i >= lead && x != 1 && x != sz[i])
-      return mlyVerifyFail(v, "size %s does not broadcast input shape %s "
-                              "(dim %" PRId64 ")",
+      return mlyVerifyFail(v,
+                           "size %s does not broadcast input shape %s "
+                           "(dim %" PRId64 ")",
                            format_ints(sz, n, b, sizeof b),
                            mlyFormatDims(in.dims, in.rank, c, sizeof c), i);
     want.dims[i] = sz[i] == -1 ? x : sz[i];
@@ -1104,8 +1125,8 @@ static bool verify_flatten(MlyVerifier *v) {
       !attr_dim(v, "end_dim", in.rank, &e))
     return false;
   if (s > e)
-    return mlyVerifyFail(v, "start_dim %" PRId64 " comes after end_dim %" PRId64,
-                         s, e);
+    return mlyVerifyFail(
+        v, "start_dim %" PRId64 " comes after end_dim %" PRId64, s, e);
   if (in.rank == 0) {
     want.dims[want.rank++] = 1;
     return expect_shape(v, "result", &r, &want);
@@ -1153,8 +1174,9 @@ static bool verify_select(MlyVerifier *v) {
     return false;
   int64_t size = in.dims[d];
   if (idx < -size || idx >= size)
-    return mlyVerifyFail(v, "index %" PRId64 " is out of range for dim %" PRId64
-                            " of size %" PRId64,
+    return mlyVerifyFail(v,
+                         "index %" PRId64 " is out of range for dim %" PRId64
+                         " of size %" PRId64,
                          idx, d, size);
   for (int64_t i = 0; i < in.rank; ++i)
     if (i != d)
@@ -1213,8 +1235,9 @@ static bool verify_gather(MlyVerifier *v) {
     return false;
   for (int64_t i = 0; i < s.rank; ++i)
     if (i != d && idx.dims[i] > s.dims[i])
-      return mlyVerifyFail(v, "index has size %" PRId64 " at dim %" PRId64
-                              ", larger than self's %" PRId64,
+      return mlyVerifyFail(v,
+                           "index has size %" PRId64 " at dim %" PRId64
+                           ", larger than self's %" PRId64,
                            idx.dims[i], i, s.dims[i]);
   return mlyExpectSameDims(v, "result", &r, "index", &idx) &&
          mlyExpectSameElt(v, "result", &r, "self", &s);
@@ -1301,8 +1324,8 @@ static bool verify_lstm(MlyVerifier *v) {
       !mlyExpectRank(v, "input", &x, 3) || !mlyExpectRank(v, "w_hh", &w_hh, 2))
     return false;
   if (layers != 1)
-    return mlyVerifyFail(v, "num_layers %" PRId64 ", expected 1 (one layer per op)",
-                         layers);
+    return mlyVerifyFail(
+        v, "num_layers %" PRId64 ", expected 1 (one layer per op)", layers);
   if (bidir)
     return mlyVerifyFail(v, "bidirectional is true, expected one direction");
   int64_t t = x.dims[batch_first], bsz = x.dims[!batch_first], in = x.dims[2];
@@ -1318,7 +1341,8 @@ static bool verify_lstm(MlyVerifier *v) {
   if (n_bias != (has_biases ? 2 : 0))
     return mlyVerifyFail(v, "has_biases is %s but %d bias operands are given",
                          has_biases ? "true" : "false", n_bias);
-  if (!opt_vector(v, 5, 7, "b_ih", 4 * h) || !opt_vector(v, 6, 7, "b_hh", 4 * h))
+  if (!opt_vector(v, 5, 7, "b_ih", 4 * h) ||
+      !opt_vector(v, 6, 7, "b_hh", 4 * h))
     return false;
   for (int i = 0; i < 2; ++i)
     if (!mlyOperandShape(v, 1 + i, &s) ||

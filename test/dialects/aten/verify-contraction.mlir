@@ -346,6 +346,15 @@ func.func @f(%a0: tensor<2x4x16x64xf32>, %a1: tensor<2x4x32x64xf32>, %a2: tensor
 
 // -----
 
+// sdpa: is_causal excludes an explicit mask
+func.func @f(%a0: tensor<16x8xf32>, %a1: tensor<16x8xf32>, %a2: tensor<16x8xf32>, %a3: tensor<16x16xi1>) {
+  // expected-error @+1 {{'aten.scaled_dot_product_attention' op is_causal is true and an attn_mask is given}}
+  %0 = "aten.scaled_dot_product_attention"(%a0, %a1, %a2, %a3) {dropout_p = 0.0 : f64, is_causal = true, scale = 1.0 : f64, enable_gqa = false} : (tensor<16x8xf32>, tensor<16x8xf32>, tensor<16x8xf32>, tensor<16x16xi1>) -> tensor<16x8xf32>
+  return
+}
+
+// -----
+
 // sdpa: dropout_p in [0, 1)
 func.func @f(%a0: tensor<16x8xf32>, %a1: tensor<16x8xf32>, %a2: tensor<16x8xf32>) {
   // expected-error @+1 {{'aten.scaled_dot_product_attention' op dropout_p 1 is not in [0, 1)}}

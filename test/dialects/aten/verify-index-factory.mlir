@@ -39,6 +39,15 @@ func.func @f(%a0: tensor<100x16xf32>, %a1: tensor<7xi64>) {
 
 // -----
 
+// embedding: the result may not exceed 16 dims
+func.func @f(%a0: tensor<100x16xf32>, %a1: tensor<1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x2xi64>) {
+  // expected-error @+1 {{'aten.embedding' op result would have more than 16 dims}}
+  %0 = "aten.embedding"(%a0, %a1) {padding_idx = -1 : i64, scale_grad_by_freq = false, sparse = false} : (tensor<100x16xf32>, tensor<1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x2xi64>) -> tensor<1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x2xf32>
+  return
+}
+
+// -----
+
 // gather: integer index
 func.func @f(%a0: tensor<4x5xf32>, %a1: tensor<4x2xi1>) {
   // expected-error @+1 {{'aten.gather' op index element type i1 is not an integer type}}

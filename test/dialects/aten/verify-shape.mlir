@@ -364,6 +364,15 @@ func.func @f(%a0: tensor<10xf32>) {
 
 // -----
 
+// slice: extreme start and end clamp without overflow
+func.func @f(%a0: tensor<10xf32>) {
+  // expected-error @+1 {{'aten.slice' op result shape is 2, expected 1}}
+  %0 = "aten.slice"(%a0) {dim = 0 : i64, start = -9223372036854775808 : i64, end = 9223372036854775807 : i64, step = 9223372036854775807 : i64} : (tensor<10xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+
 // select: index in range
 func.func @f(%a0: tensor<3x4xf32>) {
   // expected-error @+1 {{'aten.select' op index 3 is out of range for dim 0 of size 3}}
