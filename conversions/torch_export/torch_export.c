@@ -56,7 +56,8 @@ typedef struct {
   const char *spec;
 } op_entry;
 
-#define UNARY(t) {"aten." t, "aten." t, B_GENERIC, 1, "T:self"}
+#define UNARY(t)                                                               \
+  { "aten." t, "aten." t, B_GENERIC, 1, "T:self" }
 static const op_entry op_table[] = {
     {"aten.add.Tensor", "aten.add", B_GENERIC, 1, "T:self S:other n:alpha=1"},
     {"aten.sub.Tensor", "aten.sub", B_GENERIC, 1, "T:self S:other n:alpha=1"},
@@ -94,8 +95,7 @@ static const op_entry op_table[] = {
     UNARY("logical_not"),
     {"aten.bitwise_and.Tensor", "aten.bitwise_and", B_GENERIC, 1,
      "T:self T:other"},
-    {"aten.__and__.Tensor", "aten.bitwise_and", B_GENERIC, 1,
-     "T:self T:other"},
+    {"aten.__and__.Tensor", "aten.bitwise_and", B_GENERIC, 1, "T:self T:other"},
     {"aten.any.dim", "aten.any", B_GENERIC, 1, "T:self i:dim b:keepdim=0"},
     {"aten.cumsum", "aten.cumsum", B_GENERIC, 1, "T:self i:dim"},
     {"aten.diff", "aten.diff", B_GENERIC, 1,
@@ -140,8 +140,8 @@ static const op_entry op_table[] = {
     {"aten.max_pool2d", "aten.max_pool2d", B_GENERIC, 1,
      "T:self I2:kernel_size I2:stride=K I2:padding=0 I2:dilation=1 "
      "b:ceil_mode=0"},
-    {"aten.max_pool2d_with_indices", "aten.max_pool2d_with_indices",
-     B_GENERIC, 2,
+    {"aten.max_pool2d_with_indices", "aten.max_pool2d_with_indices", B_GENERIC,
+     2,
      "T:self I2:kernel_size I2:stride=K I2:padding=0 I2:dilation=1 "
      "b:ceil_mode=0"},
     {"aten.avg_pool2d", "aten.avg_pool2d", B_GENERIC, 1,
@@ -385,13 +385,20 @@ static json_t *node_arg(json_t *node, const char *name) {
 
 static MlirType elt_type(MlirContext ctx, json_int_t dtype) {
   switch (dtype) { /* torch/_export/serde/schema.py ScalarType */
-  case 4: return mlirIntegerTypeGet(ctx, 32);
-  case 5: return mlirIntegerTypeGet(ctx, 64);
-  case 6: return mlirF16TypeGet(ctx);
-  case 7: return mlirF32TypeGet(ctx);
-  case 12: return mlirIntegerTypeGet(ctx, 1);
-  case 13: return mlirBF16TypeGet(ctx);
-  default: return (MlirType){NULL};
+  case 4:
+    return mlirIntegerTypeGet(ctx, 32);
+  case 5:
+    return mlirIntegerTypeGet(ctx, 64);
+  case 6:
+    return mlirF16TypeGet(ctx);
+  case 7:
+    return mlirF32TypeGet(ctx);
+  case 12:
+    return mlirIntegerTypeGet(ctx, 1);
+  case 13:
+    return mlirBF16TypeGet(ctx);
+  default:
+    return (MlirType){NULL};
   }
 }
 
@@ -478,9 +485,9 @@ static MlirAttribute f64_attr(MlirContext ctx, double v) {
 }
 
 static MlirOperation make_op(importer *im, const char *name, MlirLocation loc,
-                             intptr_t n_in, const MlirValue *in,
-                             intptr_t n_out, const MlirType *out,
-                             intptr_t n_attr, const MlirNamedAttribute *attr) {
+                             intptr_t n_in, const MlirValue *in, intptr_t n_out,
+                             const MlirType *out, intptr_t n_attr,
+                             const MlirNamedAttribute *attr) {
   MlirOperationState st =
       mlirOperationStateGet(mlirStringRefCreateFromCString(name), loc);
   mlirOperationStateAddOperands(&st, n_in, in);
@@ -557,8 +564,7 @@ static bool tensor_arg(node_ctx *n, json_t *arg, const char *aname,
     k = arg_kind(val, &val);
   const char *vn = obj_str(val, "name");
   if (strcmp(k, "as_tensor") || !vn) {
-    error(n->s->im, "node '%s': argument '%s' is not a tensor", n->name,
-          aname);
+    error(n->s->im, "node '%s': argument '%s' is not a tensor", n->name, aname);
     return false;
   }
   return lookup(n, vn, v);
@@ -618,8 +624,8 @@ static bool bind_results(node_ctx *n, MlirOperation op) {
 
 /* ---- Generic builder --------------------------------------------------- */
 
-static bool int_list(node_ctx *n, json_t *arg, const char *aname,
-                     int64_t *out, intptr_t *len) {
+static bool int_list(node_ctx *n, json_t *arg, const char *aname, int64_t *out,
+                     intptr_t *len) {
   json_t *v, *x;
   const char *k = arg_kind(arg, &v);
   if (!strcmp(k, "as_int") && json_is_integer(v)) {
@@ -638,8 +644,8 @@ static bool int_list(node_ctx *n, json_t *arg, const char *aname,
   size_t i;
   json_array_foreach(v, i, x) {
     if (!json_is_integer(x)) {
-      error(n->s->im, "node '%s': argument '%s' is not a list of ints",
-            n->name, aname);
+      error(n->s->im, "node '%s': argument '%s' is not a list of ints", n->name,
+            aname);
       return false;
     }
     out[i] = json_integer_value(x);
@@ -741,8 +747,9 @@ static bool build_generic(node_ctx *n) {
         MlirType t = mlirValueGetType(opnds[0]);
         int64_t r = type_rank(t);
         int64_t e = r ? mlirShapedTypeGetDimSize(t, r - 1) : 1;
-        a = f64_attr(ctx, !strcmp(dflt, "EPS") ? dtype_eps(t)
-                                               : 1.0 / sqrt((double)(e ? e : 1)));
+        a = f64_attr(ctx, !strcmp(dflt, "EPS")
+                              ? dtype_eps(t)
+                              : 1.0 / sqrt((double)(e ? e : 1)));
       } else {
         a = f64_attr(ctx, strtod(dflt, NULL));
       }
@@ -768,8 +775,8 @@ static bool build_generic(node_ctx *n) {
       if (none)
         a = mlirStringAttrGet(ctx, mlirStringRefCreateFromCString(dflt));
       else if (!strcmp(ak, "as_string") && json_is_string(v))
-        a = mlirStringAttrGet(ctx,
-                              mlirStringRefCreateFromCString(json_string_value(v)));
+        a = mlirStringAttrGet(
+            ctx, mlirStringRefCreateFromCString(json_string_value(v)));
       else
         bad = true;
       break;
@@ -852,7 +859,8 @@ static bool int_arg(node_ctx *n, const char *aname, bool has_default,
 /* Normalises `d` against `rank` (negative dims count from the end). */
 static bool norm_dim(node_ctx *n, int64_t *d, int64_t rank) {
   if (*d < -rank || *d >= rank || rank == 0) {
-    error(n->s->im, "node '%s': dim %" PRId64 " is out of range for rank %" PRId64,
+    error(n->s->im,
+          "node '%s': dim %" PRId64 " is out of range for rank %" PRId64,
           n->name, *d, rank);
     return false;
   }
@@ -865,11 +873,10 @@ static MlirOperation slice_op(importer *im, MlirLocation loc, MlirValue x,
                               MlirType t, int64_t dim, int64_t start,
                               int64_t end) {
   MlirContext ctx = im->ctx;
-  MlirNamedAttribute a[4] = {
-      named(ctx, "dim", i64_attr(ctx, dim)),
-      named(ctx, "start", i64_attr(ctx, start)),
-      named(ctx, "end", i64_attr(ctx, end)),
-      named(ctx, "step", i64_attr(ctx, 1))};
+  MlirNamedAttribute a[4] = {named(ctx, "dim", i64_attr(ctx, dim)),
+                             named(ctx, "start", i64_attr(ctx, start)),
+                             named(ctx, "end", i64_attr(ctx, end)),
+                             named(ctx, "step", i64_attr(ctx, 1))};
   return make_op(im, "aten.slice", loc, 1, &x, 1, &t, 4, a);
 }
 
@@ -906,8 +913,7 @@ static bool build_split(node_ctx *n) {
       MlirNamedAttribute a[2] = {
           named(im->ctx, "dim", i64_attr(im->ctx, dim)),
           named(im->ctx, "index", i64_attr(im->ctx, (int64_t)i))};
-      op = make_op(im, "aten.select", n->loc, 1, &x, 1, &n->out_types[i], 2,
-                   a);
+      op = make_op(im, "aten.select", n->loc, 1, &x, 1, &n->out_types[i], 2, a);
     } else {
       int64_t len = n->e->b == B_SPLIT ? size : sizes[i];
       int64_t end = start + len > total ? total : start + len;
@@ -1018,8 +1024,7 @@ static MlirValue binop(importer *im, MlirLocation loc, const char *op,
 }
 
 /* Broadcasts shape b into a (numpy rules). */
-static bool broadcast(int64_t *a, intptr_t *ra, const int64_t *b,
-                      intptr_t rb) {
+static bool broadcast(int64_t *a, intptr_t *ra, const int64_t *b, intptr_t rb) {
   int64_t r[MAX_RANK];
   intptr_t rr = *ra > rb ? *ra : rb;
   for (intptr_t i = 0; i < rr; ++i) {
@@ -1044,8 +1049,7 @@ static bool build_index(node_ctx *n) {
   MlirContext ctx = im->ctx;
   MlirValue self, idx[MAX_RANK];
   size_t len;
-  if (!tensor_arg(n, node_arg(n->node, "self"), "self", &self) ||
-      n->n_out != 1)
+  if (!tensor_arg(n, node_arg(n->node, "self"), "self", &self) || n->n_out != 1)
     return false;
   MlirValue *all = malloc(sizeof(MlirValue) * MAX_LIST);
   if (!all)
@@ -1105,8 +1109,8 @@ static bool build_index(node_ctx *n) {
       intptr_t r;
       shape_of(it, d, &r);
       MlirType bt = tensor_of(it, r, d, i1);
-      MlirValue neg = binop(im, n->loc, "aten.lt", idx[j],
-                            int_tensor(im, n->loc, 0), bt);
+      MlirValue neg =
+          binop(im, n->loc, "aten.lt", idx[j], int_tensor(im, n->loc, 0), bt);
       MlirValue wrapped = binop(im, n->loc, "aten.add", idx[j],
                                 int_tensor(im, n->loc, s[first + j]), it);
       MlirValue w3[3] = {neg, wrapped, idx[j]};
@@ -1130,7 +1134,8 @@ static bool build_index(node_ctx *n) {
       ns[nr++] = i == first ? merged : s[i];
     }
     MlirType rt = tensor_of(st, nr, ns, mlirShapedTypeGetElementType(st));
-    MlirNamedAttribute sa = named(ctx, "shape", mlirDenseI64ArrayGet(ctx, nr, ns));
+    MlirNamedAttribute sa =
+        named(ctx, "shape", mlirDenseI64ArrayGet(ctx, nr, ns));
     self = mlirOperationGetResult(
         make_op(im, "aten.reshape", n->loc, 1, &self, 1, &rt, 1, &sa), 0);
   }
@@ -1167,8 +1172,7 @@ static bool build_lstm(node_ctx *n) {
       !tensor_list(n, "params", params, &n_params) ||
       !bool_arg(n, "has_biases", &has_biases) ||
       !int_arg(n, "num_layers", false, 0, &layers) ||
-      !bool_arg(n, "train", &train) ||
-      !bool_arg(n, "bidirectional", &bidir) ||
+      !bool_arg(n, "train", &train) || !bool_arg(n, "bidirectional", &bidir) ||
       !bool_arg(n, "batch_first", &batch_first))
     goto out;
   if (!is_none(darg))
@@ -1198,10 +1202,10 @@ static bool build_lstm(node_ctx *n) {
     MlirType st1 = tensor_of(n->out_types[1], 3, sd,
                              mlirShapedTypeGetElementType(n->out_types[1]));
     if (layers > 1) {
-      h0 = mlirOperationGetResult(
-          slice_op(im, n->loc, hx[0], st1, 0, l, l + 1), 0);
-      c0 = mlirOperationGetResult(
-          slice_op(im, n->loc, hx[1], st1, 0, l, l + 1), 0);
+      h0 = mlirOperationGetResult(slice_op(im, n->loc, hx[0], st1, 0, l, l + 1),
+                                  0);
+      c0 = mlirOperationGetResult(slice_op(im, n->loc, hx[1], st1, 0, l, l + 1),
+                                  0);
     }
     if (l > 0 && train && dropout > 0) {
       MlirType t = mlirValueGetType(outv);
@@ -1225,18 +1229,20 @@ static bool build_lstm(node_ctx *n) {
         named(ctx, "bidirectional", mlirBoolAttrGet(ctx, 0)),
         named(ctx, "batch_first", mlirBoolAttrGet(ctx, batch_first)),
         named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 7, segs))};
-    MlirOperation op = make_op(im, "aten.lstm", n->loc, has_biases ? 7 : 5,
-                               ops, 3, rts, 7, at);
+    MlirOperation op = make_op(im, "aten.lstm", n->loc, has_biases ? 7 : 5, ops,
+                               3, rts, 7, at);
     outv = mlirOperationGetResult(op, 0);
-    MlirValue h = mlirOperationGetResult(op, 1), c = mlirOperationGetResult(op, 2);
+    MlirValue h = mlirOperationGetResult(op, 1),
+              c = mlirOperationGetResult(op, 2);
     if (l == 0) {
       hn = h;
       cn = c;
     } else {
       sd[0] = l + 1;
-      MlirType ct = l + 1 == layers
-                        ? n->out_types[1]
-                        : tensor_of(st1, 3, sd, mlirShapedTypeGetElementType(st1));
+      MlirType ct =
+          l + 1 == layers
+              ? n->out_types[1]
+              : tensor_of(st1, 3, sd, mlirShapedTypeGetElementType(st1));
       MlirNamedAttribute d0 = named(ctx, "dim", i64_attr(ctx, 0));
       MlirValue hh[2] = {hn, h}, cc[2] = {cn, c};
       hn = mlirOperationGetResult(
@@ -1269,8 +1275,8 @@ static bool build_getitem(node_ctx *n) {
     error(n->s->im, "node '%s': malformed getitem", n->name);
     return false;
   }
-  const char *vn = obj_str(json_array_get(l, (size_t)json_integer_value(iv)),
-                           "name");
+  const char *vn =
+      obj_str(json_array_get(l, (size_t)json_integer_value(iv)), "name");
   if (!vn) {
     error(n->s->im, "node '%s': getitem index out of range", n->name);
     return false;
@@ -1375,13 +1381,23 @@ static bool import_node(scope *s, json_t *node) {
   if (!(n->e = find_op(target)))
     goto out; /* reported by check_supported */
   switch (n->e->b) {
-  case B_GENERIC: ok = build_generic(n); break;
+  case B_GENERIC:
+    ok = build_generic(n);
+    break;
   case B_SPLIT:
   case B_SPLIT_SIZES:
-  case B_UNBIND: ok = build_split(n); break;
-  case B_CAT: ok = build_cat(n); break;
-  case B_INDEX: ok = build_index(n); break;
-  case B_LSTM: ok = build_lstm(n); break;
+  case B_UNBIND:
+    ok = build_split(n);
+    break;
+  case B_CAT:
+    ok = build_cat(n);
+    break;
+  case B_INDEX:
+    ok = build_index(n);
+    break;
+  case B_LSTM:
+    ok = build_lstm(n);
+    break;
   }
 out:
   free(n);
@@ -1432,10 +1448,9 @@ static void check_supported(importer *im, json_t *graph, int depth) {
       continue;
     char key[256];
     error(im, "unsupported ATen op '%s' (node '%s')",
-          target_key(t, key, sizeof key) ? (strncmp(t, "torch.ops.", 10)
-                                                ? t
-                                                : t + 10)
-                                         : t,
+          target_key(t, key, sizeof key)
+              ? (strncmp(t, "torch.ops.", 10) ? t : t + 10)
+              : t,
           nm ? nm : "?");
   }
 }
@@ -1552,13 +1567,13 @@ static MlirModule build_module(importer *im, json_t *gm) {
   for (i = 0; i < n_args; ++i) {
     if (!value_type(&s, args[i].name, &types[i]))
       goto out;
-    locs[i] = mlirLocationNameGet(
-        ctx, mlirStringRefCreateFromCString(args[i].name),
-        mlirLocationUnknownGet(ctx));
-    MlirNamedAttribute pa = named(
-        ctx, "mly.param",
-        mlirStringAttrGet(ctx, mlirStringRefCreateFromCString(
-                                   args[i].param ? args[i].param : "")));
+    locs[i] =
+        mlirLocationNameGet(ctx, mlirStringRefCreateFromCString(args[i].name),
+                            mlirLocationUnknownGet(ctx));
+    MlirNamedAttribute pa =
+        named(ctx, "mly.param",
+              mlirStringAttrGet(ctx, mlirStringRefCreateFromCString(
+                                         args[i].param ? args[i].param : "")));
     arg_attrs[i] = mlirDictionaryAttrGet(ctx, args[i].param ? 1 : 0, &pa);
   }
   body = mlirRegionCreate();
@@ -1590,8 +1605,9 @@ static MlirModule build_module(importer *im, json_t *gm) {
     ret_types[n_rets] = mlirValueGetType(rets[n_rets]);
     n_rets++;
   }
-  MlirLocation floc = mlirLocationNameGet(
-      ctx, mlirStringRefCreateFromCString("forward"), mlirLocationUnknownGet(ctx));
+  MlirLocation floc =
+      mlirLocationNameGet(ctx, mlirStringRefCreateFromCString("forward"),
+                          mlirLocationUnknownGet(ctx));
   make_op(im, "func.return", floc, (intptr_t)n_rets, rets, 0, NULL, 0, NULL);
   MlirNamedAttribute fa[3] = {
       named(ctx, "sym_name",
@@ -1599,9 +1615,10 @@ static MlirModule build_module(importer *im, json_t *gm) {
       named(ctx, "function_type",
             mlirTypeAttrGet(mlirFunctionTypeGet(ctx, (intptr_t)n_args, types,
                                                 (intptr_t)n_rets, ret_types))),
-      named(ctx, "arg_attrs", mlirArrayAttrGet(ctx, (intptr_t)n_args, arg_attrs))};
-  MlirOperationState st = mlirOperationStateGet(
-      mlirStringRefCreateFromCString("func.func"), floc);
+      named(ctx, "arg_attrs",
+            mlirArrayAttrGet(ctx, (intptr_t)n_args, arg_attrs))};
+  MlirOperationState st =
+      mlirOperationStateGet(mlirStringRefCreateFromCString("func.func"), floc);
   mlirOperationStateAddAttributes(&st, n_args ? 3 : 2, fa);
   mlirOperationStateAddOwnedRegions(&st, 1, &body);
   body.ptr = NULL;
@@ -1635,7 +1652,8 @@ MlirModule mlyTorchExportImportFile(MlirContext ctx, const char *path,
             je.text);
     return mod;
   }
-  json_t *ver = json_object_get(json_object_get(root, "schema_version"), "major");
+  json_t *ver =
+      json_object_get(json_object_get(root, "schema_version"), "major");
   json_t *gm = json_object_get(root, "graph_module");
   if (!json_is_object(root) || !json_is_object(gm) || !json_is_integer(ver)) {
     error(&im, "not a torch.export ExportedProgram (needs graph_module and "
@@ -1643,8 +1661,9 @@ MlirModule mlyTorchExportImportFile(MlirContext ctx, const char *path,
     goto out;
   }
   if (json_integer_value(ver) != 8) {
-    error(&im, "unsupported schema version %" JSON_INTEGER_FORMAT
-               " (this importer reads 8.x)",
+    error(&im,
+          "unsupported schema version %" JSON_INTEGER_FORMAT
+          " (this importer reads 8.x)",
           json_integer_value(ver));
     goto out;
   }
@@ -1654,7 +1673,8 @@ MlirModule mlyTorchExportImportFile(MlirContext ctx, const char *path,
   MlirDiagnosticHandlerID h =
       mlirContextAttachDiagnosticHandler(ctx, on_diag, &im, NULL);
   MlirOperation op = mlirModuleGetOperation(mod);
-  bool ok = mlirOperationVerify(op) && mlirLogicalResultIsSuccess(mlyVerify(op));
+  bool ok =
+      mlirOperationVerify(op) && mlirLogicalResultIsSuccess(mlyVerify(op));
   mlirContextDetachDiagnosticHandler(ctx, h);
   if (!ok || im.n_errors) {
     if (!im.n_errors)
