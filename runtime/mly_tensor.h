@@ -30,9 +30,10 @@ typedef struct MlyTensor {
   size_t nbytes;
 } MlyTensor;
 
-/* Bytes per element of `dtype`. */
+/* Bytes per element of `dtype` (1 for BOOL); 0 for a value outside
+ * MlyDType. */
 size_t mlyDTypeSize(MlyDType dtype);
-/* The safetensors name of `dtype` ("F32"). */
+/* The safetensors name of `dtype` ("F32"); NULL outside MlyDType. */
 const char *mlyDTypeName(MlyDType dtype);
 /* Whether `dtype` is a floating-point type. */
 int mlyDTypeIsFloat(MlyDType dtype);

@@ -18,16 +18,14 @@
 #include <unistd.h>
 
 /* `rank` orders dtypes as the reference's Dtype enum does (by alignment,
- * ties broken by its declaration order); the writer sorts by it. */
+ * ties broken by its declaration order); the writer sorts by it. Names and
+ * sizes come from mly_tensor.h. */
 static const struct {
-  const char *name;
-  size_t size;
   int rank;
 } dtypes[] = {
-    [MLY_DTYPE_F32] = {"F32", 4, 11},  [MLY_DTYPE_F16] = {"F16", 2, 7},
-    [MLY_DTYPE_BF16] = {"BF16", 2, 8}, [MLY_DTYPE_I64] = {"I64", 8, 13},
-    [MLY_DTYPE_I32] = {"I32", 4, 9},   [MLY_DTYPE_I8] = {"I8", 1, 2},
-    [MLY_DTYPE_U8] = {"U8", 1, 1},     [MLY_DTYPE_BOOL] = {"BOOL", 1, 0},
+    [MLY_DTYPE_F32] = {11}, [MLY_DTYPE_F16] = {7}, [MLY_DTYPE_BF16] = {8},
+    [MLY_DTYPE_I64] = {13}, [MLY_DTYPE_I32] = {9}, [MLY_DTYPE_I8] = {2},
+    [MLY_DTYPE_U8] = {1},   [MLY_DTYPE_BOOL] = {0},
 };
 #define NUM_DTYPES (sizeof dtypes / sizeof *dtypes)
 
@@ -78,17 +76,9 @@ __attribute__((format(printf, 2, 3))) static bool fail(const diag *d,
   return false;
 }
 
-const char *mlySafetensorsDTypeGetName(MlyDType dtype) {
-  return (unsigned)dtype < NUM_DTYPES ? dtypes[dtype].name : NULL;
-}
-
-size_t mlySafetensorsDTypeGetSize(MlyDType dtype) {
-  return (unsigned)dtype < NUM_DTYPES ? dtypes[dtype].size : 0;
-}
-
 bool mlySafetensorsDTypeParse(const char *name, MlyDType *dtype) {
   for (size_t i = 0; i < NUM_DTYPES; ++i) {
-    if (!strcmp(name, dtypes[i].name)) {
+    if (!strcmp(name, mlyDTypeName((MlyDType)i))) {
       *dtype = (MlyDType)i;
       return true;
     }
@@ -114,7 +104,7 @@ static bool shape_bytes(const diag *d, const char *name, MlyDType dtype,
   for (int64_t i = 0; i < rank; ++i)
     if (__builtin_mul_overflow(numel, (uint64_t)dims[i], &numel))
       return fail(d, "tensor '%s': element count overflows 64 bits", name);
-  if (__builtin_mul_overflow(numel, (uint64_t)dtypes[dtype].size, bytes))
+  if (__builtin_mul_overflow(numel, (uint64_t)mlyDTypeSize(dtype), bytes))
     return fail(d, "tensor '%s': byte size overflows 64 bits", name);
   return true;
 }
@@ -192,7 +182,7 @@ static bool parse_entry(const diag *d, const char *name, json_t *v,
                 "tensor '%s': shape %s of %s is %" PRIu64
                 " bytes but data_offsets [%" PRIu64 ", %" PRIu64
                 "] span %" PRIu64,
-                name, text, dtypes[e->t.dtype].name, bytes, e->begin, e->end,
+                name, text, mlyDTypeName(e->t.dtype), bytes, e->begin, e->end,
                 e->end - e->begin);
   }
   e->t.nbytes = (size_t)bytes;
@@ -539,7 +529,7 @@ static json_t *build_header(const diag *d, const item *items, size_t n,
     }
     if (!(info = json_object()) ||
         json_object_set_new(info, "dtype",
-                            json_string(dtypes[t->dtype].name)) ||
+                            json_string(mlyDTypeName(t->dtype))) ||
         !(shape = json_array()) || json_object_set_new(info, "shape", shape))
       goto out_oom;
     for (int64_t k = 0; k < t->rank; ++k)

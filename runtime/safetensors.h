@@ -23,14 +23,6 @@
 /* An opened, validated safetensors file held in memory. */
 typedef struct MlySafetensors MlySafetensors;
 
-/* Returns the safetensors name of `dtype` ("F32", "BF16", ...), or NULL for
- * a value outside MlyDType. */
-const char *mlySafetensorsDTypeGetName(MlyDType dtype);
-
-/* Returns the size in bytes of one element of `dtype` (1 for BOOL), or 0
- * for a value outside MlyDType. */
-size_t mlySafetensorsDTypeGetSize(MlyDType dtype);
-
 /* Parses a safetensors dtype name (case-sensitive, "F32" ...). Returns
  * false, leaving *dtype untouched, for any other string. */
 bool mlySafetensorsDTypeParse(const char *name, MlyDType *dtype);

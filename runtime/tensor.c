@@ -16,7 +16,7 @@ size_t mlyDTypeSize(MlyDType dtype) {
   case MLY_DTYPE_U8: return 1;
   case MLY_DTYPE_BOOL: return 1;
   }
-  return 0;
+  return 0; /* not an MlyDType */
 }
 
 const char *mlyDTypeName(MlyDType dtype) {
@@ -30,7 +30,7 @@ const char *mlyDTypeName(MlyDType dtype) {
   case MLY_DTYPE_U8: return "U8";
   case MLY_DTYPE_BOOL: return "BOOL";
   }
-  return "?";
+  return NULL; /* not an MlyDType */
 }
 
 int mlyDTypeIsFloat(MlyDType dtype) {

@@ -26,7 +26,7 @@ static void usage(FILE *f) {
 }
 
 static void print_tensor(const char *name, const MlyTensor *t) {
-  printf("%s %s [", name, mlySafetensorsDTypeGetName(t->dtype));
+  printf("%s %s [", name, mlyDTypeName(t->dtype));
   for (int64_t i = 0; i < t->rank; ++i)
     printf("%s%" PRId64, i ? ", " : "", t->dims[i]);
   printf("] %zu\n", t->nbytes);

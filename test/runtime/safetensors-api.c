@@ -117,7 +117,7 @@ static void read_back(void) {
           t.nbytes == want.nbytes);
     CHECK(!memcmp(t.dims, want.dims, (size_t)t.rank * sizeof *t.dims));
     CHECK(!memcmp(t.data, want.data, t.nbytes));
-    CHECK((uintptr_t)t.data % mlySafetensorsDTypeGetSize(t.dtype) == 0);
+    CHECK((uintptr_t)t.data % mlyDTypeSize(t.dtype) == 0);
   }
   CHECK(!mlySafetensorsLookup(st, "missing", &t));
   CHECK(mlySafetensorsGetNumMetadata(st) == 2);
@@ -206,9 +206,9 @@ int main(int argc, char **argv) {
   read_back();
   writer_errors();
   error_buffers();
-  CHECK(!strcmp(mlySafetensorsDTypeGetName(MLY_DTYPE_BF16), "BF16"));
-  CHECK(!mlySafetensorsDTypeGetName((MlyDType)8));
-  CHECK(mlySafetensorsDTypeGetSize(MLY_DTYPE_BOOL) == 1);
+  CHECK(!strcmp(mlyDTypeName(MLY_DTYPE_BF16), "BF16"));
+  CHECK(!mlyDTypeName((MlyDType)8));
+  CHECK(mlyDTypeSize(MLY_DTYPE_BOOL) == 1);
   printf("%d failures\n", failures);
   return failures != 0;
 }
