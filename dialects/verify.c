@@ -39,6 +39,21 @@ const char *mlyFormatDims(const int64_t *dims, int64_t rank, char *buf,
   return buf;
 }
 
+const char *mlyFormatInts(const int64_t *xs, int64_t n, char *buf,
+                          size_t size) {
+  int k = snprintf(buf, size, "[");
+  size_t at = k > 0 ? (size_t)k : 0;
+  for (int64_t i = 0; i < n && at < size; ++i) {
+    k = snprintf(buf + at, size - at, i ? ", %" PRId64 : "%" PRId64, xs[i]);
+    if (k < 0)
+      break;
+    at += (size_t)k;
+  }
+  if (at < size)
+    snprintf(buf + at, size - at, "]");
+  return buf;
+}
+
 struct buf_writer {
   char *buf;
   size_t size, at;

@@ -17,21 +17,6 @@
 
 /* ---- Helpers ------------------------------------------------------------ */
 
-/* Formats ints as "[0, 1, 2]" into buf. */
-static const char *format_ints(const int64_t *xs, int64_t n, char *buf,
-                               size_t size) {
-  int k = snprintf(buf, size, "[");
-  size_t at = k > 0 ? (size_t)k : 0;
-  for (int64_t i = 0; i < n && at < size; ++i) {
-    k = snprintf(buf + at, size - at, i ? ", %" PRId64 : "%" PRId64, xs[i]);
-    if (k < 0)
-      break;
-    at += (size_t)k;
-  }
-  if (at < size)
-    snprintf(buf + at, size - at, "]");
-  return buf;
-}
 
 /* Overflow-checked arithmetic: clears *ok on overflow. */
 static int64_t add_ck(int64_t a, int64_t b, bool *ok) {
@@ -169,7 +154,7 @@ static bool no_negative(MlyVerifier *v, const char *name, const int64_t *xs,
   for (int64_t i = 0; i < n; ++i)
     if (xs[i] < 0)
       return mlyVerifyFail(v, "%s %s has negative dim %" PRId64, name,
-                           format_ints(xs, n, b, sizeof b), xs[i]);
+                           mlyFormatInts(xs, n, b, sizeof b), xs[i]);
   return true;
 }
 
@@ -892,7 +877,7 @@ static bool trailing_norm(MlyVerifier *v, int n_affine, int n_groups,
     return mlyVerifyFail(v,
                          "normalized_shape %s does not match the trailing "
                          "dims of input shape %s",
-                         format_ints(ns, *n, a, sizeof a),
+                         mlyFormatInts(ns, *n, a, sizeof a),
                          mlyFormatDims(in->dims, in->rank, b, sizeof b));
   for (int g = 1; g <= n_affine; ++g) {
     bool present;
@@ -967,15 +952,15 @@ static bool view_like(MlyVerifier *v, const char *attr) {
     }
     if (sz[i] == -1)
       return mlyVerifyFail(v, "%s %s has more than one -1", attr,
-                           format_ints(sz, n, b, sizeof b));
+                           mlyFormatInts(sz, n, b, sizeof b));
     if (sz[i] < 0)
       return mlyVerifyFail(v, "%s %s has negative dim %" PRId64, attr,
-                           format_ints(sz, n, b, sizeof b), sz[i]);
+                           mlyFormatInts(sz, n, b, sizeof b), sz[i]);
     known = mul_ck(known, sz[i], &ok);
   }
   if (!ok)
     return mlyVerifyFail(v, "%s %s has too many elements", attr,
-                         format_ints(sz, n, b, sizeof b));
+                         mlyFormatInts(sz, n, b, sizeof b));
   MlyShape want = {.rank = n};
   for (int64_t i = 0; i < n; ++i)
     want.dims[i] = sz[i];
@@ -983,7 +968,7 @@ static bool view_like(MlyVerifier *v, const char *attr) {
     if (known == 0 || numel % known)
       return mlyVerifyFail(
           v, "%s %s cannot infer -1 for input of %" PRId64 " elements", attr,
-          format_ints(sz, n, b, sizeof b), numel);
+          mlyFormatInts(sz, n, b, sizeof b), numel);
     want.dims[infer] = numel / known;
   } else if (known != numel) {
     return mlyVerifyFail(v, "%s has %" PRId64 " elements, input has %" PRId64,
@@ -1019,7 +1004,7 @@ static bool verify_permute(MlyVerifier *v) {
   }
   if (!perm)
     return mlyVerifyFail(v, "dims %s is not a permutation of 0..%" PRId64,
-                         format_ints(dims, n, b, sizeof b), in.rank - 1);
+                         mlyFormatInts(dims, n, b, sizeof b), in.rank - 1);
   return expect_shape(v, "result", &r, &want);
 }
 
@@ -1061,22 +1046,22 @@ static bool verify_expand(MlyVerifier *v) {
   if (n < in.rank)
     return mlyVerifyFail(v,
                          "size %s has fewer entries than input rank %" PRId64,
-                         format_ints(sz, n, b, sizeof b), in.rank);
+                         mlyFormatInts(sz, n, b, sizeof b), in.rank);
   MlyShape want = {.rank = n};
   int64_t lead = n - in.rank;
   for (int64_t i = 0; i < n; ++i) {
     int64_t x = i < lead ? -2 : in.dims[i - lead];
     if (sz[i] == -1 && i < lead)
       return mlyVerifyFail(v, "size %s has -1 at new leading dim %" PRId64,
-                           format_ints(sz, n, b, sizeof b), i);
+                           mlyFormatInts(sz, n, b, sizeof b), i);
     if (sz[i] < -1)
       return mlyVerifyFail(v, "size %s has negative dim %" PRId64,
-                           format_ints(sz, n, b, sizeof b), sz[i]);
+                           mlyFormatInts(sz, n, b, sizeof b), sz[i]);
     if (sz[i] != -1 && i >= lead && x != 1 && x != sz[i])
       return mlyVerifyFail(v,
                            "size %s does not broadcast input shape %s "
                            "(dim %" PRId64 ")",
-                           format_ints(sz, n, b, sizeof b),
+                           mlyFormatInts(sz, n, b, sizeof b),
                            mlyFormatDims(in.dims, in.rank, c, sizeof c), i);
     want.dims[i] = sz[i] == -1 ? x : sz[i];
   }

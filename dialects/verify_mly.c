@@ -14,21 +14,6 @@
 
 /* ---- Helpers ------------------------------------------------------------ */
 
-/* Formats ints as "[0, 1, 2]" into buf. */
-static const char *format_ints(const int64_t *xs, int64_t n, char *buf,
-                               size_t size) {
-  int k = snprintf(buf, size, "[");
-  size_t at = k > 0 ? (size_t)k : 0;
-  for (int64_t i = 0; i < n && at < size; ++i) {
-    k = snprintf(buf + at, size - at, i ? ", %" PRId64 : "%" PRId64, xs[i]);
-    if (k < 0)
-      break;
-    at += (size_t)k;
-  }
-  if (at < size)
-    snprintf(buf + at, size - at, "]");
-  return buf;
-}
 
 /* mly dims are plain indices: [0, rank), no negative wrap-around. */
 static bool dim_in_range(MlyVerifier *v, const char *what, int64_t dim,
@@ -216,7 +201,7 @@ static bool verify_broadcast_in_dim(MlyVerifier *v) {
       char s[256];
       return mlyVerifyFail(
           v, "broadcast_dimensions %s are not strictly increasing",
-          format_ints(bd, in.rank, s, sizeof s));
+          mlyFormatInts(bd, in.rank, s, sizeof s));
     }
     if (in.dims[i] != 1 && in.dims[i] != out.dims[bd[i]])
       return mlyVerifyFail(v,
@@ -255,7 +240,7 @@ static bool verify_transpose(MlyVerifier *v) {
       char s[256];
       return mlyVerifyFail(
           v, "permutation %s is not a permutation of 0..%" PRId64,
-          format_ints(perm, in.rank, s, sizeof s), in.rank - 1);
+          mlyFormatInts(perm, in.rank, s, sizeof s), in.rank - 1);
     }
     seen[perm[i]] = true;
     dims[i] = in.dims[perm[i]];
@@ -384,7 +369,7 @@ static bool verify_reduce(MlyVerifier *v) {
     if (reduced[rdims[i]]) {
       char s[256];
       return mlyVerifyFail(v, "dims %s repeat dim %" PRId64,
-                           format_ints(rdims, n, s, sizeof s), rdims[i]);
+                           mlyFormatInts(rdims, n, s, sizeof s), rdims[i]);
     }
     reduced[rdims[i]] = true;
   }
@@ -500,7 +485,7 @@ static bool conv_segments(MlyVerifier *v) {
         v,
         "operandSegmentSizes %s does not describe input, "
         "weight and an optional bias for %" PRIdPTR " operands",
-        format_ints(sizes, n < MLY_MAX_RANK ? n : MLY_MAX_RANK, s, sizeof s),
+        mlyFormatInts(sizes, n < MLY_MAX_RANK ? n : MLY_MAX_RANK, s, sizeof s),
         n_operands);
   }
   return true;

@@ -94,6 +94,9 @@ bool mlyNumElements(const MlyShape *s, int64_t *out);
 /* Formats dims as "2x3" ("0-d" for rank 0) into buf. */
 const char *mlyFormatDims(const int64_t *dims, int64_t rank, char *buf,
                           size_t size);
+/* Formats a list of ints as "[1, 2, 3]" into buf. */
+const char *mlyFormatInts(const int64_t *xs, int64_t n, char *buf,
+                          size_t size);
 /* Prints a type ("f32") into buf. */
 const char *mlyFormatType(MlirType t, char *buf, size_t size);
 
