@@ -1,9 +1,11 @@
 /* Loading of the aten and mly dialects from their embedded IRDL text. */
 #include "dialects/mly_dialects.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/Diagnostics.h"
 #include "mlir-c/Dialect/Func.h"
 #include "mlir-c/Dialect/IRDL.h"
 #include "mlir-c/RegisterEverything.h"
@@ -147,4 +149,14 @@ intptr_t mlyOpOperandGroupIndex(MlirOperation op, int group, int n_groups) {
     sum += len;
   }
   return sum == n ? at : -1;
+}
+
+void mlyOpEmitErrorV(MlirOperation op, const char *fmt, va_list ap) {
+  char msg[512];
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  int n = snprintf(msg, sizeof msg, "'%.*s' op ", (int)name.length, name.data);
+  if (n < 0 || (size_t)n >= sizeof msg)
+    n = 0;
+  vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+  mlirEmitError(mlirOperationGetLocation(op), msg);
 }

@@ -4,6 +4,7 @@
 #ifndef MLY_DIALECTS_H
 #define MLY_DIALECTS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -38,6 +39,10 @@ bool mlyOpIsPure(MlirOperation op);
  * operand or attribute and the numbers. Returns failure if any rule broke;
  * all ops are checked, not just up to the first failure. */
 MlirLogicalResult mlyVerify(MlirOperation root);
+
+/* Emits an error at op's location in MLIR's op-error form:
+ * "'<op name>' op <printf message>". */
+void mlyOpEmitErrorV(MlirOperation op, const char *fmt, va_list ap);
 
 /* Attribute readers for aten/mly ops, shared by passes and the runtime.
  * Each returns false (and leaves *out alone) when the attribute is absent

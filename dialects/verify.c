@@ -11,13 +11,10 @@
 #include "mlir-c/Diagnostics.h"
 
 bool mlyVerifyFail(MlyVerifier *v, const char *fmt, ...) {
-  char msg[512];
-  int n = snprintf(msg, sizeof msg, "'%s' op ", v->name);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+  mlyOpEmitErrorV(v->op, fmt, ap);
   va_end(ap);
-  mlirEmitError(mlirOperationGetLocation(v->op), msg);
   v->failed = true;
   return false;
 }
@@ -119,55 +116,29 @@ MlirValue mlyOperandGroup(MlyVerifier *v, int group, int n_groups) {
   return at < 0 ? (MlirValue){NULL} : mlirOperationGetOperand(v->op, at);
 }
 
-static MlirAttribute get_attr(MlyVerifier *v, const char *name) {
+/* The typed readers of dialects.c, plus a report of what is wrong. */
+static bool attr_missing(MlyVerifier *v, const char *name, const char *kind) {
   MlirAttribute a = mlirOperationGetAttributeByName(
       v->op, mlirStringRefCreateFromCString(name));
   if (mlirAttributeIsNull(a))
-    mlyVerifyFail(v, "requires attribute '%s'", name);
-  return a;
+    return mlyVerifyFail(v, "requires attribute '%s'", name);
+  return mlyVerifyFail(v, "attribute '%s' is not %s", name, kind);
 }
 
 bool mlyAttrInt(MlyVerifier *v, const char *name, int64_t *out) {
-  MlirAttribute a = get_attr(v, name);
-  if (mlirAttributeIsNull(a))
-    return false;
-  if (!mlirAttributeIsAInteger(a))
-    return mlyVerifyFail(v, "attribute '%s' is not an integer", name);
-  *out = mlirIntegerAttrGetValueInt(a);
-  return true;
+  return mlyOpGetI64(v->op, name, out) || attr_missing(v, name, "an integer");
 }
 
 bool mlyAttrFloat(MlyVerifier *v, const char *name, double *out) {
-  MlirAttribute a = get_attr(v, name);
-  if (mlirAttributeIsNull(a))
-    return false;
-  if (mlirAttributeIsAFloat(a))
-    *out = mlirFloatAttrGetValueDouble(a);
-  else if (mlirAttributeIsAInteger(a))
-    *out = (double)mlirIntegerAttrGetValueInt(a);
-  else
-    return mlyVerifyFail(v, "attribute '%s' is not a number", name);
-  return true;
+  return mlyOpGetF64(v->op, name, out) || attr_missing(v, name, "a number");
 }
 
 bool mlyAttrBool(MlyVerifier *v, const char *name, bool *out) {
-  MlirAttribute a = get_attr(v, name);
-  if (mlirAttributeIsNull(a))
-    return false;
-  if (!mlirAttributeIsABool(a))
-    return mlyVerifyFail(v, "attribute '%s' is not a bool", name);
-  *out = mlirBoolAttrGetValue(a);
-  return true;
+  return mlyOpGetBool(v->op, name, out) || attr_missing(v, name, "a bool");
 }
 
 bool mlyAttrStr(MlyVerifier *v, const char *name, MlirStringRef *out) {
-  MlirAttribute a = get_attr(v, name);
-  if (mlirAttributeIsNull(a))
-    return false;
-  if (!mlirAttributeIsAString(a))
-    return mlyVerifyFail(v, "attribute '%s' is not a string", name);
-  *out = mlirStringAttrGetValue(a);
-  return true;
+  return mlyOpGetStr(v->op, name, out) || attr_missing(v, name, "a string");
 }
 
 bool mlyAttrStrOneOf(MlyVerifier *v, const char *name,
@@ -190,20 +161,15 @@ bool mlyAttrStrOneOf(MlyVerifier *v, const char *name,
 }
 
 bool mlyAttrInts(MlyVerifier *v, const char *name, int64_t *out, int64_t *n) {
-  MlirAttribute a = get_attr(v, name);
-  if (mlirAttributeIsNull(a))
-    return false;
-  if (!mlirAttributeIsADenseI64Array(a))
-    return mlyVerifyFail(v, "attribute '%s' is not an array<i64>", name);
-  intptr_t len = mlirDenseArrayGetNumElements(a);
-  if (len > MLY_MAX_RANK)
+  if (mlyOpGetI64Array(v->op, name, out, MLY_MAX_RANK, n))
+    return true;
+  MlirAttribute a = mlirOperationGetAttributeByName(
+      v->op, mlirStringRefCreateFromCString(name));
+  if (!mlirAttributeIsNull(a) && mlirAttributeIsADenseI64Array(a))
     return mlyVerifyFail(v, "attribute '%s' has %" PRIdPTR
                             " elements, at most %d are supported",
-                         name, len, MLY_MAX_RANK);
-  for (intptr_t i = 0; i < len; ++i)
-    out[i] = mlirDenseI64ArrayGetElement(a, i);
-  *n = len;
-  return true;
+                         name, mlirDenseArrayGetNumElements(a), MLY_MAX_RANK);
+  return attr_missing(v, name, "an array<i64>");
 }
 
 bool mlyNormDim(MlyVerifier *v, const char *what, int64_t dim, int64_t rank,

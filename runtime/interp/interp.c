@@ -15,13 +15,10 @@
 /* ---- helpers shared with the op implementations ---- */
 
 bool mlyInterpFail(MlyInterpOp *o, const char *fmt, ...) {
-  char msg[512];
-  int n = snprintf(msg, sizeof msg, "'%s' op ", o->name);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+  mlyOpEmitErrorV(o->op, fmt, ap);
   va_end(ap);
-  mlirEmitError(mlirOperationGetLocation(o->op), msg);
   return false;
 }
 
