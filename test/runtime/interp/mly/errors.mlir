@@ -1,0 +1,25 @@
+// Run-time errors: out-of-range and negative gather indices (both modes)
+// and integer division by zero are reported, not read or computed.
+// RUN: not mly-run %s --input 3x2xf32:1,2,3,4,5,6 --input 2xi64:1,3 2>&1 | FileCheck %s --check-prefix=TAKE
+// RUN: not mly-run %s --input 3x2xf32:1,2,3,4,5,6 --input 2xi64:-1,0 2>&1 | FileCheck %s --check-prefix=NEG
+// RUN: not mly-run %s --entry=along --input 3x2xf32:1,2,3,4,5,6 --input 3x1xi64:0,2,1 2>&1 | FileCheck %s --check-prefix=ALONG
+// RUN: not mly-run %s --entry=divide --input 2xi32:4,5 --input 2xi32:2,0 2>&1 | FileCheck %s --check-prefix=DIV
+
+// TAKE: error: 'mly.gather' op index 3 is out of range [0, 3)
+// NEG: error: 'mly.gather' op index -1 is out of range [0, 3)
+func.func @forward(%x: tensor<3x2xf32>, %i: tensor<2xi64>) -> tensor<2x2xf32> {
+  %0 = "mly.gather"(%x, %i) {dim = 0 : i64, mode = "take"} : (tensor<3x2xf32>, tensor<2xi64>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// ALONG: error: 'mly.gather' op index 2 is out of range [0, 2)
+func.func @along(%x: tensor<3x2xf32>, %i: tensor<3x1xi64>) -> tensor<3x1xf32> {
+  %0 = "mly.gather"(%x, %i) {dim = 1 : i64, mode = "along"} : (tensor<3x2xf32>, tensor<3x1xi64>) -> tensor<3x1xf32>
+  return %0 : tensor<3x1xf32>
+}
+
+// DIV: error: 'mly.div' op integer division by zero at element 1
+func.func @divide(%a: tensor<2xi32>, %b: tensor<2xi32>) -> tensor<2xi32> {
+  %0 = "mly.div"(%a, %b) : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
