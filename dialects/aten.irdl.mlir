@@ -523,6 +523,22 @@ irdl.dialect @aten {
     irdl.results(result: %v3)
     irdl.attributes {"num_groups" = %v4, "eps" = %v5, "cudnn_enabled" = %v6}
   }
+  irdl.operation @native_group_norm {
+    %v0 = irdl.base "!builtin.tensor"
+    %v1 = irdl.base "!builtin.tensor"
+    %v2 = irdl.base "!builtin.tensor"
+    %v3 = irdl.base "!builtin.tensor"
+    %v4 = irdl.base "!builtin.tensor"
+    %v5 = irdl.base "!builtin.tensor"
+    %v6 = irdl.base "#builtin.integer"
+    %v7 = irdl.base "#builtin.integer"
+    %v8 = irdl.base "#builtin.integer"
+    %v9 = irdl.base "#builtin.integer"
+    %v10 = irdl.base "#builtin.float"
+    irdl.operands(input: %v0, weight: optional %v1, bias: optional %v2)
+    irdl.results(result: %v3, mean: %v4, rstd: %v5)
+    irdl.attributes {"N" = %v6, "C" = %v7, "HxW" = %v8, "group" = %v9, "eps" = %v10}
+  }
   irdl.operation @rms_norm {
     %v0 = irdl.base "!builtin.tensor"
     %v1 = irdl.base "!builtin.tensor"

@@ -931,6 +931,29 @@ static bool verify_group_norm(MlyVerifier *v) {
   return opt_vector(v, 1, 3, "weight", c) && opt_vector(v, 2, 3, "bias", c);
 }
 
+/* native_group_norm: group_norm with its N, C, HxW spelled out and the
+ * per-(sample, group) mean and rstd as results [N, group]. */
+static bool verify_native_group_norm(MlyVerifier *v) {
+  MlyShape in, r, mean, rstd;
+  int64_t c, n, cc, hxw, g, numel;
+  if (!channels(v, &in, &r, &c) || !mlyAttrInt(v, "N", &n) ||
+      !mlyAttrInt(v, "C", &cc) || !mlyAttrInt(v, "HxW", &hxw) ||
+      !mlyAttrInt(v, "group", &g) || !mlyResultShape(v, 1, &mean) ||
+      !mlyResultShape(v, 2, &rstd))
+    return false;
+  if (g < 1 || c % g)
+    return mlyVerifyFail(v, "input has %" PRId64
+                            " channels, not divisible by group %" PRId64, c, g);
+  if (!mlyNumElements(&in, &numel) || n != in.dims[0] || cc != c ||
+      (n != 0 && c != 0 && hxw != numel / (n * c)))
+    return mlyVerifyFail(v, "N, C, HxW = %" PRId64 ", %" PRId64 ", %" PRId64
+                            " do not describe the input", n, cc, hxw);
+  int64_t stats[2] = {n, g};
+  return opt_vector(v, 1, 3, "weight", c) && opt_vector(v, 2, 3, "bias", c) &&
+         mlyExpectDims(v, "mean", &mean, stats, 2) &&
+         mlyExpectDims(v, "rstd", &rstd, stats, 2);
+}
+
 /* ---- Shapes and views --------------------------------------------------- */
 
 /* view/reshape: `attr` has one -1 at most, inferred from the element count. */
@@ -1399,6 +1422,7 @@ const MlyVerifyRule mlyAtenVerifyRules[] = {
     {"layer_norm", verify_layer_norm},
     {"native_layer_norm", verify_native_layer_norm},
     {"group_norm", verify_group_norm},
+    {"native_group_norm", verify_native_group_norm},
     {"rms_norm", verify_rms_norm},
     /* Pooling. */
     {"max_pool2d", verify_max_pool2d},

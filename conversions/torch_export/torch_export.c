@@ -60,10 +60,13 @@ typedef struct {
   { "aten." t, "aten." t, B_GENERIC, 1, "T:self" }
 static const op_entry op_table[] = {
     {"aten.add.Tensor", "aten.add", B_GENERIC, 1, "T:self S:other n:alpha=1"},
+    {"aten.add.Scalar", "aten.add", B_GENERIC, 1, "T:self S:other n:alpha=1"},
     {"aten.sub.Tensor", "aten.sub", B_GENERIC, 1, "T:self S:other n:alpha=1"},
+    {"aten.sub.Scalar", "aten.sub", B_GENERIC, 1, "T:self S:other n:alpha=1"},
     {"aten.mul.Tensor", "aten.mul", B_GENERIC, 1, "T:self S:other"},
     {"aten.mul.Scalar", "aten.mul", B_GENERIC, 1, "T:self S:other"},
     {"aten.div.Tensor", "aten.div", B_GENERIC, 1, "T:self S:other"},
+    {"aten.div.Scalar", "aten.div", B_GENERIC, 1, "T:self S:other"},
     UNARY("neg"),
     {"aten.pow.Tensor_Scalar", "aten.pow", B_GENERIC, 1, "T:self S:exponent"},
     UNARY("rsqrt"),
@@ -135,6 +138,8 @@ static const op_entry op_table[] = {
      "T:input I:normalized_shape T?:weight T?:bias f:eps"},
     {"aten.group_norm", "aten.group_norm", B_GENERIC, 1,
      "T:input i:num_groups T?:weight T?:bias f:eps=1e-05 b:cudnn_enabled=1"},
+    {"aten.native_group_norm", "aten.native_group_norm", B_GENERIC, 3,
+     "T:input T?:weight T?:bias i:N i:C i:HxW i:group f:eps"},
     {"aten.rms_norm", "aten.rms_norm", B_GENERIC, 1,
      "T:input I:normalized_shape T?:weight f:eps=EPS"},
     {"aten.max_pool2d", "aten.max_pool2d", B_GENERIC, 1,

@@ -409,6 +409,13 @@ func.func @native_layer_norm(%a0: tensor<2x3x4xf32>, %a1: tensor<4xf32>) {
   return
 }
 
+// CHECK-LABEL: func.func @native_group_norm(
+// CHECK-NEXT: %0:3 = "aten.native_group_norm"(%arg0, %arg1, %arg2) {C = 6 : i64, HxW = 4 : i64, N = 2 : i64, eps = 1.000000e-05 : f64, group = 3 : i64, operandSegmentSizes = array<i32: 1, 1, 1>} : (tensor<2x6x4xf32>, tensor<6xf32>, tensor<6xf32>) -> (tensor<2x6x4xf32>, tensor<2x3xf32>, tensor<2x3xf32>)
+func.func @native_group_norm(%a0: tensor<2x6x4xf32>, %a1: tensor<6xf32>, %a2: tensor<6xf32>) {
+  %0:3 = "aten.native_group_norm"(%a0, %a1, %a2) {N = 2 : i64, C = 6 : i64, HxW = 4 : i64, group = 3 : i64, eps = 1.0e-05 : f64, operandSegmentSizes = array<i32: 1, 1, 1>} : (tensor<2x6x4xf32>, tensor<6xf32>, tensor<6xf32>) -> (tensor<2x6x4xf32>, tensor<2x3xf32>, tensor<2x3xf32>)
+  return
+}
+
 // CHECK-LABEL: func.func @group_norm(
 // CHECK-NEXT: %0 = "aten.group_norm"(%arg0, %arg1, %arg2) {cudnn_enabled = true, eps = 1.000000e-05 : f64, num_groups = 3 : i64, operandSegmentSizes = array<i32: 1, 1, 1>} : (tensor<2x6x4xf32>, tensor<6xf32>, tensor<6xf32>) -> tensor<2x6x4xf32>
 func.func @group_norm(%a0: tensor<2x6x4xf32>, %a1: tensor<6xf32>, %a2: tensor<6xf32>) {

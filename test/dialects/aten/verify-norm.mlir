@@ -218,3 +218,27 @@ func.func @f(%a0: tensor<2x3x4xf32>) {
   %0 = "aten.rms_norm"(%a0) {normalized_shape = array<i64: 4>, eps = 1.0e-06 : f64} : (tensor<2x3x4xf32>) -> tensor<2x3x4xbf16>
   return
 }
+
+// -----
+// native_group_norm: N, C, HxW describe the input
+func.func @native_group_norm_hxw(%a0: tensor<2x6x4xf32>) {
+  // expected-error @+1 {{'aten.native_group_norm' op N, C, HxW = 2, 6, 5 do not describe the input}}
+  %0:3 = "aten.native_group_norm"(%a0) {N = 2 : i64, C = 6 : i64, HxW = 5 : i64, group = 3 : i64, eps = 1.0e-05 : f64, operandSegmentSizes = array<i32: 1, 0, 0>} : (tensor<2x6x4xf32>) -> (tensor<2x6x4xf32>, tensor<2x3xf32>, tensor<2x3xf32>)
+  return
+}
+
+// -----
+// native_group_norm: group divides C
+func.func @native_group_norm_group(%a0: tensor<2x6x4xf32>) {
+  // expected-error @+1 {{'aten.native_group_norm' op input has 6 channels, not divisible by group 4}}
+  %0:3 = "aten.native_group_norm"(%a0) {N = 2 : i64, C = 6 : i64, HxW = 4 : i64, group = 4 : i64, eps = 1.0e-05 : f64, operandSegmentSizes = array<i32: 1, 0, 0>} : (tensor<2x6x4xf32>) -> (tensor<2x6x4xf32>, tensor<2x4xf32>, tensor<2x4xf32>)
+  return
+}
+
+// -----
+// native_group_norm: mean and rstd are [N, group]
+func.func @native_group_norm_stats(%a0: tensor<2x6x4xf32>) {
+  // expected-error @+1 {{'aten.native_group_norm' op mean shape is 2x2, expected 2x3}}
+  %0:3 = "aten.native_group_norm"(%a0) {N = 2 : i64, C = 6 : i64, HxW = 4 : i64, group = 3 : i64, eps = 1.0e-05 : f64, operandSegmentSizes = array<i32: 1, 0, 0>} : (tensor<2x6x4xf32>) -> (tensor<2x6x4xf32>, tensor<2x2xf32>, tensor<2x3xf32>)
+  return
+}
