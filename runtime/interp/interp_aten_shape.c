@@ -73,7 +73,8 @@ static void walk_split(const MlyTensor *t, const bool *mask, walk *outer,
 }
 
 /* dst[i] = src[j], converting when the dtypes differ (cat promotes). */
-static void copy_elem(MlyTensor *dst, size_t i, const MlyTensor *src, size_t j) {
+static void copy_elem(MlyTensor *dst, size_t i, const MlyTensor *src,
+                      size_t j) {
   if (dst->dtype == src->dtype) {
     size_t sz = mlyDTypeSize(dst->dtype);
     memcpy((char *)dst->data + i * sz, (const char *)src->data + j * sz, sz);
@@ -146,8 +147,8 @@ static bool interp_permute(MlyInterpOp *o) {
   if (!mlyInterpI64Array(o, "dims", perm, &n))
     return false;
   if (n != r)
-    return mlyInterpFail(o, "dims has %" PRId64 " entries for rank %" PRId64,
-                         n, r);
+    return mlyInterpFail(o, "dims has %" PRId64 " entries for rank %" PRId64, n,
+                         r);
   for (int64_t i = 0; i < n; ++i) {
     if (!get_dim(o, perm[i], r, &perm[i]))
       return false;
@@ -230,8 +231,9 @@ static bool interp_select(MlyInterpOp *o) {
     return false;
   int64_t size = in->dims[d], at = idx < 0 ? idx + size : idx;
   if (at < 0 || at >= size)
-    return mlyInterpFail(o, "index %" PRId64 " is out of range for dim %" PRId64
-                            " of size %" PRId64,
+    return mlyInterpFail(o,
+                         "index %" PRId64 " is out of range for dim %" PRId64
+                         " of size %" PRId64,
                          idx, d, size);
   walk sw;
   walk_dense(&sw, in);
@@ -356,6 +358,12 @@ static bool lanes(MlyInterpOp *o, const MlyTensor *t, walk *outer,
   return true;
 }
 
+/* Scans keep the operand's shape (a guard like walk_fits). */
+static bool same_count(MlyInterpOp *o) {
+  return mlyTensorNumElements(o->in[0]) == mlyTensorNumElements(&o->out[0]) ||
+         mlyInterpFail(o, "result shape does not match the operand");
+}
+
 static bool interp_any(MlyInterpOp *o) {
   bool mask[MLY_TENSOR_MAX_RANK] = {false};
   int64_t d;
@@ -369,7 +377,7 @@ static bool interp_cumsum(MlyInterpOp *o) {
   const MlyTensor *in = o->in[0];
   MlyTensor *out = &o->out[0];
   walk ow, iw;
-  if (!lanes(o, in, &ow, &iw))
+  if (!same_count(o) || !lanes(o, in, &ow, &iw))
     return false;
   bool fl = mlyDTypeIsFloat(in->dtype) || mlyDTypeIsFloat(out->dtype);
   for (size_t e = 0, n = walk_count(&ow), len = walk_count(&iw); e < n; ++e) {
@@ -378,11 +386,13 @@ static bool interp_cumsum(MlyInterpOp *o) {
     int64_t ai = 0;
     for (size_t k = 0; k < len; ++k) {
       size_t at = base + walk_at(&iw, k);
-      if (fl)
-        mlyTensorStoreF64(out, at, af += mlyTensorLoadF64(in, at));
-      else
-        mlyTensorStoreI64(out, at, ai = (int64_t)((uint64_t)ai +
-                                                  (uint64_t)mlyTensorLoadI64(in, at)));
+      if (fl) {
+        af += mlyTensorLoadF64(in, at);
+        mlyTensorStoreF64(out, at, af);
+      } else {
+        ai = (int64_t)((uint64_t)ai + (uint64_t)mlyTensorLoadI64(in, at));
+        mlyTensorStoreI64(out, at, ai);
+      }
     }
   }
   return true;
@@ -393,7 +403,7 @@ static bool softmax_like(MlyInterpOp *o, bool log_out) {
   const MlyTensor *in = o->in[0];
   MlyTensor *out = &o->out[0];
   walk ow, iw;
-  if (!lanes(o, in, &ow, &iw))
+  if (!same_count(o) || !lanes(o, in, &ow, &iw))
     return false;
   for (size_t e = 0, n = walk_count(&ow), len = walk_count(&iw); e < n; ++e) {
     size_t base = walk_at(&ow, e);
@@ -503,8 +513,9 @@ static bool read_index(MlyInterpOp *o, const MlyTensor *index, size_t k,
   int64_t x = mlyTensorLoadI64(index, k);
   *v = wrap && x < 0 ? x + size : x;
   return (*v >= 0 && *v < size) ||
-         mlyInterpFail(o, "index %" PRId64 " is out of range for dim %" PRId64
-                          " of size %" PRId64,
+         mlyInterpFail(o,
+                       "index %" PRId64 " is out of range for dim %" PRId64
+                       " of size %" PRId64,
                        x, d, size);
 }
 
@@ -593,12 +604,14 @@ static bool interp_arange(MlyInterpOp *o) {
   int64_t is, it;
   double fs, ft;
   bool ints = !mlyDTypeIsFloat(out->dtype) &&
-              mlyOpGetI64(o->op, "start", &is) && mlyOpGetI64(o->op, "step", &it);
+              mlyOpGetI64(o->op, "start", &is) &&
+              mlyOpGetI64(o->op, "step", &it);
   if (!mlyInterpF64(o, "start", &fs) || !mlyInterpF64(o, "step", &ft))
     return false;
   for (size_t k = 0, n = mlyTensorNumElements(out); k < n; ++k) {
     if (ints)
-      mlyTensorStoreI64(out, k, (int64_t)((uint64_t)is + (uint64_t)k * (uint64_t)it));
+      mlyTensorStoreI64(out, k,
+                        (int64_t)((uint64_t)is + (uint64_t)k * (uint64_t)it));
     else
       mlyTensorStoreF64(out, k, fs + (double)k * ft);
   }
@@ -606,30 +619,17 @@ static bool interp_arange(MlyInterpOp *o) {
 }
 
 const MlyInterpRule mlyInterpAtenShapeRules[] = {
-    {"view", interp_reshape},
-    {"reshape", interp_reshape},
-    {"flatten", interp_reshape},
-    {"unsqueeze", interp_reshape},
-    {"squeeze", interp_reshape},
-    {"permute", interp_permute},
-    {"transpose", interp_transpose},
-    {"t", interp_t},
-    {"expand", interp_expand},
-    {"slice", interp_slice},
-    {"select", interp_select},
-    {"cat", interp_cat},
-    {"mean", interp_mean},
-    {"sum", interp_sum},
-    {"amax", interp_amax},
-    {"any", interp_any},
-    {"cumsum", interp_cumsum},
-    {"diff", interp_diff},
-    {"softmax", interp_softmax},
-    {"log_softmax", interp_log_softmax},
-    {"embedding", interp_embedding},
-    {"gather", interp_gather},
-    {"index", interp_index},
-    {"index_select", interp_index_select},
-    {"arange", interp_arange},
-    {NULL, NULL},
+    {"view", interp_reshape},        {"reshape", interp_reshape},
+    {"flatten", interp_reshape},     {"unsqueeze", interp_reshape},
+    {"squeeze", interp_reshape},     {"permute", interp_permute},
+    {"transpose", interp_transpose}, {"t", interp_t},
+    {"expand", interp_expand},       {"slice", interp_slice},
+    {"select", interp_select},       {"cat", interp_cat},
+    {"mean", interp_mean},           {"sum", interp_sum},
+    {"amax", interp_amax},           {"any", interp_any},
+    {"cumsum", interp_cumsum},       {"diff", interp_diff},
+    {"softmax", interp_softmax},     {"log_softmax", interp_log_softmax},
+    {"embedding", interp_embedding}, {"gather", interp_gather},
+    {"index", interp_index},         {"index_select", interp_index_select},
+    {"arange", interp_arange},       {NULL, NULL},
 };
