@@ -1,7 +1,7 @@
 // Imports the real torch.export fixture `attention_block` (layer norm, fused qkv linear, split into slices, causal sdpa, residual), as exported
 // (MAIN) and after run_decompositions() (CORE): signature and key ops.
-// RUN: mly-import %S/Inputs/attention_block/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
-// RUN: mly-import %S/Inputs/attention_block/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
+// RUN: mly-import %mly_src/test/models/attention_block/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
+// RUN: mly-import %mly_src/test/models/attention_block/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
 
 // MAIN-LABEL: func.func @forward(
 // MAIN-SAME: %{{.*}}: tensor<192x64xf32> {mly.param = "qkv.weight"}

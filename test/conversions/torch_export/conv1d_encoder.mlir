@@ -1,7 +1,7 @@
 // Imports the real torch.export fixture `conv1d_encoder` (conv1d with stride, gelu, transpose, layer norm), as exported
 // (MAIN) and after run_decompositions() (CORE): signature and key ops.
-// RUN: mly-import %S/Inputs/conv1d_encoder/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
-// RUN: mly-import %S/Inputs/conv1d_encoder/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
+// RUN: mly-import %mly_src/test/models/conv1d_encoder/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
+// RUN: mly-import %mly_src/test/models/conv1d_encoder/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
 
 // MAIN-LABEL: func.func @forward(
 // MAIN-SAME: %{{.*}}: tensor<64x80x3xf32> {mly.param = "c1.weight"}

@@ -1,7 +1,7 @@
 // Imports the real torch.export fixture `gpt2_tiny` (2-layer GPT-2: embeddings, int64 ids, causal mask (multi-index index.Tensor linearised), gelu(tanh), tied head, constant inputs folded), as exported
 // (MAIN) and after run_decompositions() (CORE): signature and key ops.
-// RUN: mly-import %S/Inputs/gpt2_tiny/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
-// RUN: mly-import %S/Inputs/gpt2_tiny/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
+// RUN: mly-import %mly_src/test/models/gpt2_tiny/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
+// RUN: mly-import %mly_src/test/models/gpt2_tiny/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
 
 // MAIN-LABEL: func.func @forward(
 // MAIN-SAME: %{{.*}}: tensor<128x64xf32> {mly.param = "transformer.wte.weight"}

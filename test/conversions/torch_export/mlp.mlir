@@ -1,7 +1,7 @@
 // Imports the real torch.export fixture `mlp` (linear, gelu, softmax), as exported
 // (MAIN) and after run_decompositions() (CORE): signature and key ops.
-// RUN: mly-import %S/Inputs/mlp/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
-// RUN: mly-import %S/Inputs/mlp/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
+// RUN: mly-import %mly_src/test/models/mlp/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
+// RUN: mly-import %mly_src/test/models/mlp/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
 
 // MAIN-LABEL: func.func @forward(
 // MAIN-SAME: %{{.*}}: tensor<32x16xf32> {mly.param = "0.weight"}

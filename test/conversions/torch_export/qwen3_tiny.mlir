@@ -1,7 +1,7 @@
 // Imports the real torch.export fixture `qwen3_tiny` (2-layer Qwen3: rms_norm, RoPE (wrap_with_set_grad_enabled inlined), GQA sdpa, silu), as exported
 // (MAIN) and after run_decompositions() (CORE): signature and key ops.
-// RUN: mly-import %S/Inputs/qwen3_tiny/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
-// RUN: mly-import %S/Inputs/qwen3_tiny/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
+// RUN: mly-import %mly_src/test/models/qwen3_tiny/model.json | mly-opt --mly-cse | FileCheck %s --check-prefix=MAIN
+// RUN: mly-import %mly_src/test/models/qwen3_tiny/model.core.json | mly-opt --mly-cse | FileCheck %s --check-prefix=CORE
 
 // MAIN-LABEL: func.func @forward(
 // MAIN-SAME: %{{.*}}: tensor<128x64xf32> {mly.param = "model.embed_tokens.weight"}
