@@ -314,8 +314,7 @@ static bool run_op(interp *in, frame *f, MlirOperation op, bool *returned,
   snprintf(name, sizeof name, "%.*s", (int)sname.length, sname.data);
   intptr_t n_in = mlirOperationGetNumOperands(op);
   intptr_t n_out = mlirOperationGetNumResults(op);
-  const MlyTensor *ins[MAX_OPERANDS];
-  slot *slots[MAX_OPERANDS];
+  const MlyTensor *ins[MAX_OPERANDS]; /* valid until results are bound */
   MlyTensor outs[8];
   bool ok = false;
   memset(outs, 0, sizeof outs);
@@ -324,12 +323,12 @@ static bool run_op(interp *in, frame *f, MlirOperation op, bool *returned,
     return false;
   }
   for (intptr_t i = 0; i < n_in; ++i) {
-    slots[i] = frame_find(f, mlirOperationGetOperand(op, i));
-    if (!slots[i] || !slots[i]->t.data) {
+    slot *s = frame_find(f, mlirOperationGetOperand(op, i));
+    if (!s || !s->t.data) {
       mlirEmitError(mlirOperationGetLocation(op), "interpreter: operand has no value");
       return false;
     }
-    ins[i] = &slots[i]->t;
+    ins[i] = &s->t;
   }
   if (!strcmp(name, "func.return")) {
     MlyTensor *r = calloc(n_in > 0 ? (size_t)n_in : 1, sizeof *r);
@@ -417,9 +416,10 @@ out_outs:
   for (intptr_t i = 0; i < n_out; ++i)
     mlyTensorFree(&outs[i]);
 out:
+  /* Look slots up again: binding results may have grown the table. */
   if (ok)
     for (intptr_t i = 0; i < n_in; ++i)
-      frame_release(slots[i]);
+      frame_release(frame_find(f, mlirOperationGetOperand(op, i)));
   return ok;
 }
 
