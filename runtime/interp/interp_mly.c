@@ -30,15 +30,13 @@ static bool same_dims(const MlyTensor *a, const MlyTensor *b) {
 static bool arity(MlyInterpOp *o, intptr_t n_in) {
   if (o->n_in == n_in && o->n_out == 1)
     return true;
-  return mlyInterpFail(o, "expected %" PRIdPTR " operands and 1 result",
-                       n_in);
+  return mlyInterpFail(o, "expected %" PRIdPTR " operands and 1 result", n_in);
 }
 
 /* Reports unless `t` has dims[0..rank); `what` names t. */
 static bool expect_dims(MlyInterpOp *o, const MlyTensor *t, const char *what,
                         const int64_t *dims, int64_t rank) {
-  if (t->rank == rank &&
-      !memcmp(t->dims, dims, (size_t)rank * sizeof *dims))
+  if (t->rank == rank && !memcmp(t->dims, dims, (size_t)rank * sizeof *dims))
     return true;
   return mlyInterpFail(o, "%s does not have the shape the op implies", what);
 }
@@ -54,9 +52,10 @@ static bool ints_n(MlyInterpOp *o, const char *name, int64_t *xs, int64_t n) {
   int64_t len;
   if (!mlyInterpI64Array(o, name, xs, &len))
     return false;
-  return len == n ||
-         mlyInterpFail(o, "attribute '%s' has %" PRId64
-                          " elements, expected %" PRId64, name, len, n);
+  return len == n || mlyInterpFail(o,
+                                   "attribute '%s' has %" PRId64
+                                   " elements, expected %" PRId64,
+                                   name, len, n);
 }
 
 /* The position of string attribute `name` in the NULL-ended `names`, or -1
@@ -116,8 +115,12 @@ static acc acc_init(int kind, bool f) {
 /* max/min propagate NaN like torch.amax. */
 static void acc_push(acc *a, double d, int64_t i) {
   switch (a->kind) {
-  case ACC_SUM: a->d += d, a->i = wrap_add(a->i, i); break;
-  case ACC_PROD: a->d *= d, a->i = wrap_mul(a->i, i); break;
+  case ACC_SUM:
+    a->d += d, a->i = wrap_add(a->i, i);
+    break;
+  case ACC_PROD:
+    a->d *= d, a->i = wrap_mul(a->i, i);
+    break;
   case ACC_MAX:
     if (isnan(d) || d > a->d)
       a->d = d;
@@ -145,8 +148,8 @@ static void acc_mac(acc *a, const MlyTensor *x, size_t i, const MlyTensor *y,
   if (a->f)
     a->d += mlyTensorLoadF64(x, i) * mlyTensorLoadF64(y, j);
   else
-    a->i = wrap_add(a->i, wrap_mul(mlyTensorLoadI64(x, i),
-                                   mlyTensorLoadI64(y, j)));
+    a->i = wrap_add(a->i,
+                    wrap_mul(mlyTensorLoadI64(x, i), mlyTensorLoadI64(y, j)));
 }
 
 static void acc_store(const acc *a, MlyTensor *t, size_t at) {
@@ -165,8 +168,8 @@ static bool elementwise_operands(MlyInterpOp *o, intptr_t n_in) {
     return false;
   for (intptr_t k = 0; k < n_in; ++k)
     if (!same_dims(o->in[k], &o->out[0]))
-      return mlyInterpFail(o, "operand #%" PRIdPTR
-                              " does not have the result's shape", k);
+      return mlyInterpFail(
+          o, "operand #%" PRIdPTR " does not have the result's shape", k);
   return true;
 }
 
@@ -179,38 +182,70 @@ static int op_index(MlyInterpOp *o, const char *const *names) {
 }
 
 static const char *const unary_names[] = {
-    "neg", "abs", "exp",  "log", "sqrt",  "rsqrt", "tanh", "sigmoid",
-    "erf", "sin", "cos", "floor", "not", "cast",  NULL};
-enum { U_NEG, U_ABS, U_EXP, U_LOG, U_SQRT, U_RSQRT, U_TANH, U_SIGMOID,
-       U_ERF, U_SIN, U_COS, U_FLOOR, U_NOT, U_CAST };
+    "neg", "abs", "exp", "log",   "sqrt", "rsqrt", "tanh", "sigmoid",
+    "erf", "sin", "cos", "floor", "not",  "cast",  NULL};
+enum {
+  U_NEG,
+  U_ABS,
+  U_EXP,
+  U_LOG,
+  U_SQRT,
+  U_RSQRT,
+  U_TANH,
+  U_SIGMOID,
+  U_ERF,
+  U_SIN,
+  U_COS,
+  U_FLOOR,
+  U_NOT,
+  U_CAST
+};
 
 static double unary_f(const double *x, const void *u) {
   double v = x[0];
   switch (*(const int *)u) {
-  case U_NEG: return -v;
-  case U_ABS: return fabs(v);
-  case U_EXP: return exp(v);
-  case U_LOG: return log(v);
-  case U_SQRT: return sqrt(v);
-  case U_RSQRT: return 1.0 / sqrt(v);
-  case U_TANH: return tanh(v);
-  case U_SIGMOID: return 1.0 / (1.0 + exp(-v));
-  case U_ERF: return erf(v);
-  case U_SIN: return sin(v);
-  case U_COS: return cos(v);
-  case U_FLOOR: return floor(v);
-  case U_NOT: return v == 0;
-  default: return v; /* cast: the store converts */
+  case U_NEG:
+    return -v;
+  case U_ABS:
+    return fabs(v);
+  case U_EXP:
+    return exp(v);
+  case U_LOG:
+    return log(v);
+  case U_SQRT:
+    return sqrt(v);
+  case U_RSQRT:
+    return 1.0 / sqrt(v);
+  case U_TANH:
+    return tanh(v);
+  case U_SIGMOID:
+    return 1.0 / (1.0 + exp(-v));
+  case U_ERF:
+    return erf(v);
+  case U_SIN:
+    return sin(v);
+  case U_COS:
+    return cos(v);
+  case U_FLOOR:
+    return floor(v);
+  case U_NOT:
+    return v == 0;
+  default:
+    return v; /* cast: the store converts */
   }
 }
 
 static int64_t unary_i(const int64_t *x, const void *u) {
   int64_t v = x[0];
   switch (*(const int *)u) {
-  case U_NEG: return wrap_mul(v, -1);
-  case U_ABS: return v < 0 ? wrap_mul(v, -1) : v;
-  case U_NOT: return !v;
-  default: return v;
+  case U_NEG:
+    return wrap_mul(v, -1);
+  case U_ABS:
+    return v < 0 ? wrap_mul(v, -1) : v;
+  case U_NOT:
+    return !v;
+  default:
+    return v;
   }
 }
 
@@ -228,31 +263,61 @@ static bool interp_unary(MlyInterpOp *o) {
 
 /* Binary ops and comparisons share one kind space: cmp's predicate p is
  * B_EQ + p. */
-static const char *const binary_names[] = {
-    "add", "sub", "mul", "div", "max", "min", "pow", "and", "or", NULL};
+static const char *const binary_names[] = {"add", "sub", "mul", "div", "max",
+                                           "min", "pow", "and", "or",  NULL};
 static const char *const predicates[] = {"eq", "ne", "lt", "le",
                                          "gt", "ge", NULL};
-enum { B_ADD, B_SUB, B_MUL, B_DIV, B_MAX, B_MIN, B_POW, B_AND, B_OR,
-       B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE };
+enum {
+  B_ADD,
+  B_SUB,
+  B_MUL,
+  B_DIV,
+  B_MAX,
+  B_MIN,
+  B_POW,
+  B_AND,
+  B_OR,
+  B_EQ,
+  B_NE,
+  B_LT,
+  B_LE,
+  B_GT,
+  B_GE
+};
 
 static double binary_f(const double *x, const void *u) {
   double a = x[0], b = x[1];
   switch (*(const int *)u) {
-  case B_ADD: return a + b;
-  case B_SUB: return a - b;
-  case B_MUL: return a * b;
-  case B_DIV: return a / b;
-  case B_MAX: return isnan(a) || isnan(b) ? NAN : a > b ? a : b;
-  case B_MIN: return isnan(a) || isnan(b) ? NAN : a < b ? a : b;
-  case B_POW: return pow(a, b);
-  case B_AND: return a != 0 && b != 0;
-  case B_OR: return a != 0 || b != 0;
-  case B_EQ: return a == b;
-  case B_NE: return a != b;
-  case B_LT: return a < b;
-  case B_LE: return a <= b;
-  case B_GT: return a > b;
-  default: return a >= b;
+  case B_ADD:
+    return a + b;
+  case B_SUB:
+    return a - b;
+  case B_MUL:
+    return a * b;
+  case B_DIV:
+    return a / b;
+  case B_MAX:
+    return isnan(a) || isnan(b) ? NAN : a > b ? a : b;
+  case B_MIN:
+    return isnan(a) || isnan(b) ? NAN : a < b ? a : b;
+  case B_POW:
+    return pow(a, b);
+  case B_AND:
+    return a != 0 && b != 0;
+  case B_OR:
+    return a != 0 || b != 0;
+  case B_EQ:
+    return a == b;
+  case B_NE:
+    return a != b;
+  case B_LT:
+    return a < b;
+  case B_LE:
+    return a <= b;
+  case B_GT:
+    return a > b;
+  default:
+    return a >= b;
   }
 }
 
@@ -273,21 +338,36 @@ static int64_t ipow(int64_t x, int64_t e) {
 static int64_t binary_i(const int64_t *x, const void *u) {
   int64_t a = x[0], b = x[1];
   switch (*(const int *)u) {
-  case B_ADD: return wrap_add(a, b);
-  case B_SUB: return wrap_add(a, wrap_mul(b, -1));
-  case B_MUL: return wrap_mul(a, b);
-  case B_DIV: return b == -1 ? wrap_mul(a, -1) : b ? a / b : 0;
-  case B_MAX: return a > b ? a : b;
-  case B_MIN: return a < b ? a : b;
-  case B_POW: return ipow(a, b);
-  case B_AND: return a && b;
-  case B_OR: return a || b;
-  case B_EQ: return a == b;
-  case B_NE: return a != b;
-  case B_LT: return a < b;
-  case B_LE: return a <= b;
-  case B_GT: return a > b;
-  default: return a >= b;
+  case B_ADD:
+    return wrap_add(a, b);
+  case B_SUB:
+    return wrap_add(a, wrap_mul(b, -1));
+  case B_MUL:
+    return wrap_mul(a, b);
+  case B_DIV:
+    return b == -1 ? wrap_mul(a, -1) : b ? a / b : 0;
+  case B_MAX:
+    return a > b ? a : b;
+  case B_MIN:
+    return a < b ? a : b;
+  case B_POW:
+    return ipow(a, b);
+  case B_AND:
+    return a && b;
+  case B_OR:
+    return a || b;
+  case B_EQ:
+    return a == b;
+  case B_NE:
+    return a != b;
+  case B_LT:
+    return a < b;
+  case B_LE:
+    return a <= b;
+  case B_GT:
+    return a > b;
+  default:
+    return a >= b;
   }
 }
 
@@ -299,8 +379,7 @@ static bool map_binary(MlyInterpOp *o, int k) {
   if (k == B_DIV && !f)
     for (size_t i = 0, n = numel(o->in[1]); i < n; ++i)
       if (!mlyTensorLoadI64(o->in[1], i))
-        return mlyInterpFail(o, "integer division by zero at element %zu",
-                             i);
+        return mlyInterpFail(o, "integer division by zero at element %zu", i);
   mlyInterpMap(o, 2, f, binary_f, binary_i, &k);
   return true;
 }
@@ -374,8 +453,8 @@ static bool interp_broadcast_in_dim(MlyInterpOp *o) {
   for (int64_t i = 0; i < in->rank; ++i) {
     if (bd[i] < 0 || bd[i] >= out->rank || (i && bd[i] <= bd[i - 1]) ||
         (in->dims[i] != 1 && in->dims[i] != out->dims[bd[i]]))
-      return mlyInterpFail(o, "broadcast dimension %" PRId64
-                              " does not fit the result", i);
+      return mlyInterpFail(
+          o, "broadcast dimension %" PRId64 " does not fit the result", i);
     str[bd[i]] = in->dims[i] == 1 ? 0 : st[i];
   }
   copy_view(o, 0, str);
@@ -470,8 +549,7 @@ static bool interp_pad(MlyInterpOp *o) {
       at += inside ? (size_t)(x * st[i]) : 0;
     }
     if (inside)
-      memcpy((char *)out->data + e * es, (const char *)in->data + at * es,
-             es);
+      memcpy((char *)out->data + e * es, (const char *)in->data + at * es, es);
     else if (int_value)
       mlyTensorStoreI64(out, e, iv);
     else
@@ -543,7 +621,8 @@ static bool gather_take(MlyInterpOp *o, int64_t dim) {
       return false;
     for (size_t b = 0; b < outer; ++b)
       memcpy((char *)out->data + (b * nk + k) * row,
-             (const char *)in->data + (b * (size_t)in->dims[dim] + (size_t)j) * row,
+             (const char *)in->data +
+                 (b * (size_t)in->dims[dim] + (size_t)j) * row,
              row);
   }
   return true;
@@ -682,7 +761,8 @@ static bool interp_matmul(MlyInterpOp *o) {
   if (n < 2 || r->rank != n ||
       memcmp(l->dims, r->dims, (size_t)(n - 2) * sizeof *dims))
     return mlyInterpFail(o, "lhs and rhs need one rank >= 2 and one batch");
-  size_t M = (size_t)l->dims[n - (tl ? 1 : 2)], K = (size_t)l->dims[n - (tl ? 2 : 1)];
+  size_t M = (size_t)l->dims[n - (tl ? 1 : 2)],
+         K = (size_t)l->dims[n - (tl ? 2 : 1)];
   size_t N = (size_t)r->dims[n - (tr ? 2 : 1)];
   if ((size_t)r->dims[n - (tr ? 1 : 2)] != K)
     return mlyInterpFail(o, "lhs and rhs contraction dims differ");
@@ -708,7 +788,8 @@ static bool interp_matmul(MlyInterpOp *o) {
 typedef struct window {
   int64_t n; /* spatial dims */
   int64_t in[RANK], out[RANK], k[RANK], stride[RANK], pad[RANK], dil[RANK];
-  size_t in_size, out_size, k_size; /* elements of one spatial plane */
+  size_t in_size, out_size; /* elements of one spatial plane */
+  double k_count;           /* positions of one window, padding included */
 } window;
 
 /* Reads stride/padding/dilation, takes kernel extents k[0..n), and checks
@@ -723,43 +804,71 @@ static bool window_init(MlyInterpOp *o, window *w, const MlyTensor *in,
       !ints_n(o, "padding", w->pad, w->n) ||
       !ints_n(o, "dilation", w->dil, w->n))
     return false;
+  w->k_count = 1;
   for (int64_t i = 0; i < w->n; ++i) {
     int64_t x = in->dims[i + 2], ext, padded;
     w->k[i] = k[i];
     w->in[i] = x;
     w->out[i] = out->dims[i + 2];
+    w->k_count *= (double)k[i];
     if (k[i] < 1 || w->stride[i] < 1 || w->pad[i] < 0 || w->dil[i] < 1 ||
         __builtin_mul_overflow(w->dil[i], k[i] - 1, &ext) ||
         __builtin_mul_overflow(w->pad[i], 2, &padded) ||
         __builtin_add_overflow(padded, x, &padded) || ext >= padded ||
         (padded - ext - 1) / w->stride[i] + 1 != w->out[i])
-      return mlyInterpFail(o, "window of spatial dim %" PRId64
-                              " does not match the result", i);
+      return mlyInterpFail(
+          o, "window of spatial dim %" PRId64 " does not match the result", i);
   }
   w->in_size = span(w->in, 0, w->n);
   w->out_size = span(w->out, 0, w->n);
-  w->k_size = 1;
-  for (int64_t i = 0; i < w->n; ++i) /* `window` is an attribute: check */
-    if (__builtin_mul_overflow(w->k_size, (size_t)k[i], &w->k_size))
-      return mlyInterpFail(o, "window has too many elements");
   return true;
 }
 
-/* The flat spatial offset in the input that kernel position kk of output
- * position op reads, or -1 where it falls in the padding. */
-static int64_t window_at(const window *w, size_t op, size_t kk) {
-  int64_t at = 0, plane = 1;
+/* The kernel positions of one output position that fall inside the input
+ * (padding is skipped, so a huge window costs no more than the input):
+ * per spatial dim, ki in [lo, hi) reads input x0 + ki * dilation. */
+typedef struct window_pos {
+  int64_t x0[RANK], lo[RANK], hi[RANK], ki[RANK];
+} window_pos;
+
+/* Starts p at output position op; false when no position is inside. */
+static bool window_first(const window *w, size_t op, window_pos *p) {
+  bool any = true;
   for (int64_t i = w->n - 1; i >= 0; --i) {
-    int64_t oi = (int64_t)(op % (size_t)w->out[i]);
-    int64_t ki = (int64_t)(kk % (size_t)w->k[i]);
+    int64_t x0 = (int64_t)(op % (size_t)w->out[i]) * w->stride[i] - w->pad[i];
+    int64_t d = w->dil[i];
     op /= (size_t)w->out[i];
-    kk /= (size_t)w->k[i];
-    int64_t x = oi * w->stride[i] - w->pad[i] + ki * w->dil[i];
-    if (x < 0 || x >= w->in[i])
-      return -1;
-    at += x * plane;
-    plane *= w->in[i];
+    p->x0[i] = x0;
+    p->lo[i] = x0 >= 0 ? 0 : (-x0 - 1) / d + 1;
+    p->hi[i] = x0 >= w->in[i] ? 0 : (w->in[i] - 1 - x0) / d + 1;
+    if (p->hi[i] > w->k[i])
+      p->hi[i] = w->k[i];
+    p->ki[i] = p->lo[i];
+    any = any && p->lo[i] < p->hi[i];
   }
+  return any;
+}
+
+static bool window_next(const window *w, window_pos *p) {
+  for (int64_t i = w->n - 1; i >= 0; --i) {
+    if (++p->ki[i] < p->hi[i])
+      return true;
+    p->ki[i] = p->lo[i];
+  }
+  return false;
+}
+
+/* Flat offsets of p's position in one input plane / in one kernel. */
+static size_t window_in(const window *w, const window_pos *p) {
+  size_t at = 0;
+  for (int64_t i = 0; i < w->n; ++i)
+    at = at * (size_t)w->in[i] + (size_t)(p->x0[i] + p->ki[i] * w->dil[i]);
+  return at;
+}
+static size_t window_k(const window *w, const window_pos *p) {
+  size_t at = 0;
+  for (int64_t i = 0; i < w->n; ++i)
+    at = at * (size_t)w->k[i] + (size_t)p->ki[i];
   return at;
 }
 
@@ -770,6 +879,7 @@ static bool interp_conv(MlyInterpOp *o) {
   MlyTensor *out = &o->out[0];
   int64_t groups;
   window w;
+  window_pos p;
   if (!in || !wt || o->n_out != 1)
     return mlyInterpFail(o, "expects input, weight and an optional bias");
   if (!mlyInterpI64(o, "groups", &groups))
@@ -777,26 +887,28 @@ static bool interp_conv(MlyInterpOp *o) {
   if (wt->rank != in->rank || in->rank < 3)
     return mlyInterpFail(o, "input and weight need one rank >= 3");
   int64_t C = in->dims[1], Cout = wt->dims[0];
-  if (groups < 1 || C % groups || Cout % groups ||
-      wt->dims[1] != C / groups || out->dims[0] != in->dims[0] ||
-      out->dims[1] != Cout || (bias && (bias->rank != 1 || bias->dims[0] != Cout)))
+  if (groups < 1 || C % groups || Cout % groups || wt->dims[1] != C / groups ||
+      out->dims[0] != in->dims[0] || out->dims[1] != Cout ||
+      (bias && (bias->rank != 1 || bias->dims[0] != Cout)))
     return mlyInterpFail(o, "channels, groups, weight and bias disagree");
   if (!window_init(o, &w, in, out, wt->dims + 2))
     return false;
   size_t cg = (size_t)(C / groups), og = (size_t)(Cout / groups);
+  size_t k_size = span(wt->dims, 2, wt->rank);
   bool f = is_float(out);
   for (size_t b = 0; b < (size_t)in->dims[0]; ++b)
     for (size_t co = 0; co < (size_t)Cout; ++co) {
-      size_t c0 = co / og * cg;
+      size_t x_at = (b * (size_t)C + co / og * cg) * w.in_size;
+      size_t w_at = co * cg * k_size;
       for (size_t op = 0; op < w.out_size; ++op) {
         acc a = acc_init(ACC_SUM, f);
-        for (size_t ci = 0; ci < cg; ++ci)
-          for (size_t kk = 0; kk < w.k_size; ++kk) {
-            int64_t at = window_at(&w, op, kk);
-            if (at >= 0)
-              acc_mac(&a, in, (b * (size_t)C + c0 + ci) * w.in_size + (size_t)at,
-                      wt, (co * cg + ci) * w.k_size + kk);
-          }
+        for (bool more = window_first(&w, op, &p); more;
+             more = window_next(&w, &p)) {
+          size_t xi = window_in(&w, &p), ki = window_k(&w, &p);
+          for (size_t ci = 0; ci < cg; ++ci)
+            acc_mac(&a, in, x_at + ci * w.in_size + xi, wt,
+                    w_at + ci * k_size + ki);
+        }
         if (bias)
           acc_load(&a, bias, co);
         acc_store(&a, out, (b * (size_t)Cout + co) * w.out_size + op);
@@ -813,6 +925,7 @@ static bool interp_pool(MlyInterpOp *o) {
   int64_t k[RANK], nk;
   bool include_pad;
   window w;
+  window_pos p;
   int kind = str_choice(o, "kind", kinds);
   if (kind < 0 || !arity(o, 1) ||
       !mlyInterpBool(o, "count_include_pad", &include_pad) ||
@@ -827,18 +940,18 @@ static bool interp_pool(MlyInterpOp *o) {
   if (out->dims[0] != in->dims[0] || out->dims[1] != in->dims[1])
     return mlyInterpFail(o, "result batch or channels differ from input's");
   bool avg = kind == 1, f = avg || is_float(in);
-  for (size_t p = 0, np = span(in->dims, 0, 2); p < np; ++p)
+  for (size_t c = 0, nc = span(in->dims, 0, 2); c < nc; ++c)
     for (size_t op = 0; op < w.out_size; ++op) {
       acc a = acc_init(avg ? ACC_SUM : ACC_MAX, f);
-      size_t count = 0;
-      for (size_t kk = 0; kk < w.k_size; ++kk) {
-        int64_t at = window_at(&w, op, kk);
-        if (at >= 0)
-          acc_load(&a, in, p * w.in_size + (size_t)at), ++count;
+      size_t count = 0, to = c * w.out_size + op;
+      for (bool more = window_first(&w, op, &p); more;
+           more = window_next(&w, &p)) {
+        acc_load(&a, in, c * w.in_size + window_in(&w, &p));
+        ++count;
       }
-      size_t to = p * w.out_size + op;
       if (avg)
-        mlyTensorStoreF64(out, to, a.d / (double)(include_pad ? w.k_size : count));
+        mlyTensorStoreF64(out, to,
+                          a.d / (include_pad ? w.k_count : (double)count));
       else if (!count && !f)
         return mlyInterpFail(o, "integer max pool window lies in the padding");
       else

@@ -33,3 +33,17 @@ func.func @planar(%x: tensor<1x2x3x3xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2
   %1 = "mly.pool"(%x) {kind = "avg", window = array<i64: 2, 2>, stride = array<i64: 1, 1>, padding = array<i64: 0, 0>, dilation = array<i64: 1, 1>, count_include_pad = false} : (tensor<1x2x3x3xf32>) -> tensor<1x2x2x2xf32>
   return %0, %1 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
 }
+
+// Dilation 2 with padding 2 over [1, 3, 2, 5, 4]: the windows read padded
+// positions (s, s + 2), i.e. (pad, 1), (pad, 3), (1, 2), (3, 5), (2, 4),
+// (5, pad), (4, pad).
+// RUN: mly-run %s --entry=dilated --input 1x1x5xf32:1,3,2,5,4 --print | FileCheck %s --check-prefix=D
+// D: output_0: tensor<1x1x7xf32> = [1, 3, 2, 5, 4, 5, 4]
+// D-NEXT: output_1: tensor<1x1x7xf32> = [1, 3, 1.5, 4, 3, 5, 4]
+// D-NEXT: output_2: tensor<1x1x7xf32> = [0.5, 1.5, 1.5, 4, 3, 2.5, 2]
+func.func @dilated(%x: tensor<1x1x5xf32>) -> (tensor<1x1x7xf32>, tensor<1x1x7xf32>, tensor<1x1x7xf32>) {
+  %0 = "mly.pool"(%x) {kind = "max", window = array<i64: 2>, stride = array<i64: 1>, padding = array<i64: 2>, dilation = array<i64: 2>, count_include_pad = false} : (tensor<1x1x5xf32>) -> tensor<1x1x7xf32>
+  %1 = "mly.pool"(%x) {kind = "avg", window = array<i64: 2>, stride = array<i64: 1>, padding = array<i64: 2>, dilation = array<i64: 2>, count_include_pad = false} : (tensor<1x1x5xf32>) -> tensor<1x1x7xf32>
+  %2 = "mly.pool"(%x) {kind = "avg", window = array<i64: 2>, stride = array<i64: 1>, padding = array<i64: 2>, dilation = array<i64: 2>, count_include_pad = true} : (tensor<1x1x5xf32>) -> tensor<1x1x7xf32>
+  return %0, %1, %2 : tensor<1x1x7xf32>, tensor<1x1x7xf32>, tensor<1x1x7xf32>
+}
