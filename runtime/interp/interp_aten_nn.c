@@ -25,8 +25,7 @@ typedef struct scratch {
  * when n is negative (an overflowed size). */
 static double *grab(MlyInterpOp *o, scratch *s, int64_t n) {
   double *p = NULL;
-  if (n >= 0 && (uint64_t)n <= SIZE_MAX / sizeof(double) &&
-      s->n < MAX_SCRATCH)
+  if (n >= 0 && (uint64_t)n <= SIZE_MAX / sizeof(double) && s->n < MAX_SCRATCH)
     p = calloc(n ? (size_t)n : 1, sizeof *p);
   if (!p) {
     mlyInterpFail(o, "cannot allocate %" PRId64 " scratch elements", n);
@@ -88,12 +87,14 @@ static bool spatial(MlyInterpOp *o, const char *name, int64_t nsp, int64_t lo,
     return true;
   }
   if (n != 1 && n != nsp)
-    return mlyInterpFail(o, "attribute '%s' has %" PRId64
-                         " values, expected 1 or %" PRId64, name, n, nsp);
+    return mlyInterpFail(
+        o, "attribute '%s' has %" PRId64 " values, expected 1 or %" PRId64,
+        name, n, nsp);
   for (int64_t i = 0; i < nsp; ++i)
     if ((out[i] = v[n == 1 ? 0 : i]) < lo)
-      return mlyInterpFail(o, "attribute '%s' value %" PRId64
-                           " is below %" PRId64, name, out[i], lo);
+      return mlyInterpFail(o,
+                           "attribute '%s' value %" PRId64 " is below %" PRId64,
+                           name, out[i], lo);
   return true;
 }
 
@@ -101,9 +102,8 @@ static bool spatial(MlyInterpOp *o, const char *name, int64_t nsp, int64_t lo,
  * p on both sides (PyTorch's pooling_output_shape; convolution without
  * ceil_mode); when `transposed`, the transposed convolution's size with
  * output padding op. -1 on overflow. */
-static int64_t window_out(int64_t n, int64_t k, int64_t s, int64_t p,
-                          int64_t d, bool ceil_mode, bool transposed,
-                          int64_t op) {
+static int64_t window_out(int64_t n, int64_t k, int64_t s, int64_t p, int64_t d,
+                          bool ceil_mode, bool transposed, int64_t op) {
   int64_t ext, pad2, r;
   if (k < 1 || s < 1 || __builtin_mul_overflow(d, k - 1, &ext) ||
       __builtin_mul_overflow(p, 2, &pad2))
@@ -117,8 +117,8 @@ static int64_t window_out(int64_t n, int64_t k, int64_t s, int64_t p,
     return r;
   }
   int64_t np;
-  if (__builtin_add_overflow(n, pad2, &r) || __builtin_sub_overflow(r, ext, &r) ||
-      __builtin_sub_overflow(r, 1, &r) ||
+  if (__builtin_add_overflow(n, pad2, &r) ||
+      __builtin_sub_overflow(r, ext, &r) || __builtin_sub_overflow(r, 1, &r) ||
       (ceil_mode && __builtin_add_overflow(r, s - 1, &r)) ||
       __builtin_add_overflow(n, p, &np))
     return -1;
@@ -160,8 +160,8 @@ static bool contract(MlyInterpOp *o, scratch *s, const MlyTensor *a,
   MlyTensor *out = &o->out[0];
   int64_t ra = a->rank, rb = b->rank;
   if (ra < 1 || rb < 1 || (bt && rb != 2))
-    return mlyInterpFail(o, "operands have %" PRId64 " and %" PRId64
-                         " dims", ra, rb);
+    return mlyInterpFail(o, "operands have %" PRId64 " and %" PRId64 " dims",
+                         ra, rb);
   int64_t k = a->dims[ra - 1], m = ra >= 2 ? a->dims[ra - 2] : 1;
   int64_t kb = rb == 1 ? b->dims[0] : b->dims[rb - (bt ? 1 : 2)];
   int64_t n = rb == 1 ? 1 : b->dims[rb - (bt ? 2 : 1)];
@@ -174,7 +174,8 @@ static bool contract(MlyInterpOp *o, scratch *s, const MlyTensor *a,
   for (int64_t i = 0; ok && i < nbat; ++i) {
     int64_t da = i - (nbat - na) >= 0 ? a->dims[i - (nbat - na)] : 1;
     int64_t db = i - (nbat - nb) >= 0 ? b->dims[i - (nbat - nb)] : 1;
-    ok = out->dims[i] == (da == 1 ? db : da) && (db == 1 || db == da || da == 1);
+    ok =
+        out->dims[i] == (da == 1 ? db : da) && (db == 1 || db == da || da == 1);
   }
   if (!ok)
     return mlyInterpFail(o, "operand shapes do not match the result shape");
@@ -264,11 +265,11 @@ static bool sdpa(MlyInterpOp *o, scratch *s) {
   sdims[r - 1] = S;
   if (!ok || (mask && !broadcasts(mask, sdims, r)))
     return mlyInterpFail(o, "query, key, value, mask and result shapes do "
-                         "not match");
+                            "not match");
   int64_t rl = mulck(rep, L), bk = prod(k->dims, r > 2 ? r - 2 : 0);
   int64_t rows = mulck(bk, rl);
-  if (rows < 0 || mulck(rl, E) < 0 || mulck(rows, S) < 0 ||
-      mulck(S, E) < 0 || mulck(rl, Ev) < 0 || mulck(S, Ev) < 0)
+  if (rows < 0 || mulck(rl, E) < 0 || mulck(rows, S) < 0 || mulck(S, E) < 0 ||
+      mulck(rl, Ev) < 0 || mulck(S, Ev) < 0)
     return mlyInterpFail(o, "sizes overflow");
   double *pq = load(o, s, q), *pk = load(o, s, k), *pv = load(o, s, v);
   double *pm = mask ? load(o, s, mask) : NULL, *pc = grab(o, s, numel(out));
@@ -340,12 +341,12 @@ static bool conv(MlyInterpOp *o, scratch *s, int64_t want_nsp) {
             w->dims[1] == (tr ? cout : cin) / g &&
             (!b || (b->rank == 1 && b->dims[0] == cout));
   for (int64_t i = 0; ok && i < nsp; ++i)
-    ok = y->dims[bat + 1 + i] == window_out(x->dims[bat + 1 + i], w->dims[2 + i],
-                                            st[i], pd[i], dl[i], false, tr,
-                                            op[i]);
+    ok = y->dims[bat + 1 + i] == window_out(x->dims[bat + 1 + i],
+                                            w->dims[2 + i], st[i], pd[i], dl[i],
+                                            false, tr, op[i]);
   if (!ok)
     return mlyInterpFail(o, "input, weight, bias and result shapes do not "
-                         "match");
+                            "match");
   if (numel(y) == 0)
     return true;
   const int64_t *xs = x->dims + bat + 1, *ys = y->dims + bat + 1;
@@ -365,7 +366,8 @@ static bool conv(MlyInterpOp *o, scratch *s, int64_t want_nsp) {
       for (int64_t ci = 0; ci < cin_g; ++ci)
         for (int64_t co = 0; co < cout_g; ++co) {
           int64_t cx = gi * cin_g + ci, cy = gi * cout_g + co;
-          const double *wk = pw + (tr ? cx * cout_g + co : cy * cin_g + ci) * ks;
+          const double *wk =
+              pw + (tr ? cx * cout_g + co : cy * cin_g + ci) * ks;
           const double *xp = px + (n * cin + cx) * xsp;
           double *yp = py + (n * cout + cy) * ysp;
           int64_t sp[MLY_TENSOR_MAX_RANK] = {0};
@@ -424,7 +426,7 @@ static bool normalize(MlyInterpOp *o, scratch *s, norm *nm) {
       (nm->run_var && numel(nm->run_var) != nm->nset) ||
       (nm->nset ? ne % nm->nset : ne))
     return mlyInterpFail(o, "input, weight, bias, statistics or result "
-                         "shapes do not match");
+                            "shapes do not match");
   nm->mean = grab(o, s, nm->nset);
   nm->rstd = grab(o, s, nm->nset);
   double *px = load(o, s, x), *py = grab(o, s, ne), *var = grab(o, s, nm->nset);
@@ -432,8 +434,8 @@ static bool normalize(MlyInterpOp *o, scratch *s, norm *nm) {
   double *pb = nm->b ? load(o, s, nm->b) : NULL;
   double *rm = nm->run_mean ? load(o, s, nm->run_mean) : NULL;
   double *rv = nm->run_var ? load(o, s, nm->run_var) : NULL;
-  if (!nm->mean || !nm->rstd || !px || !py || !var || (nm->w && !pw) || (nm->b && !pb) ||
-      (nm->run_mean && !rm) || (nm->run_var && !rv))
+  if (!nm->mean || !nm->rstd || !px || !py || !var || (nm->w && !pw) ||
+      (nm->b && !pb) || (nm->run_mean && !rm) || (nm->run_var && !rv))
     return false;
   double cnt = nm->nset ? (double)(ne / nm->nset) : 0;
   for (int pass = 0; !rm && pass < 2; ++pass) {
@@ -479,15 +481,15 @@ static bool batch_norm(MlyInterpOp *o, scratch *s) {
     nm.run_var = mlyInterpGroup(o, 4, 5);
     if (!nm.run_mean || !nm.run_var)
       return mlyInterpFail(o, "running_mean and running_var are required "
-                           "in evaluation mode");
+                              "in evaluation mode");
   }
   nm.nset = nm.naff = x->dims[1];
   nm.sdiv = nm.adiv = prod(x->dims + 2, x->rank - 2);
   for (int i = 1; native && i < 3; ++i) {
     if (numel(&o->out[i]) != 0 && numel(&o->out[i]) != nm.nset)
-      return mlyInterpFail(o, "result #%d has %" PRId64
-                           " elements, expected 0 or %" PRId64, i,
-                           numel(&o->out[i]), nm.nset);
+      return mlyInterpFail(
+          o, "result #%d has %" PRId64 " elements, expected 0 or %" PRId64, i,
+          numel(&o->out[i]), nm.nset);
   }
   if (!normalize(o, s, &nm))
     return false;
@@ -503,7 +505,8 @@ static bool trailing_norm(MlyInterpOp *o, scratch *s, bool rms) {
   const MlyTensor *x = o->in[0];
   int64_t ns[MLY_TENSOR_MAX_RANK], n;
   int groups = rms ? 2 : 3;
-  norm nm = {.rms = rms, .w = mlyInterpGroup(o, 1, groups),
+  norm nm = {.rms = rms,
+             .w = mlyInterpGroup(o, 1, groups),
              .b = rms ? NULL : mlyInterpGroup(o, 2, groups)};
   if (!mlyInterpI64Array(o, "normalized_shape", ns, &n) ||
       !mlyInterpF64(o, "eps", &nm.eps))
@@ -513,15 +516,15 @@ static bool trailing_norm(MlyInterpOp *o, scratch *s, bool rms) {
     ok = ns[i] == x->dims[x->rank - n + i];
   if (!ok)
     return mlyInterpFail(o, "normalized_shape does not match the input's "
-                         "trailing dims");
+                            "trailing dims");
   nm.sdiv = nm.naff = prod(ns, n);
   nm.adiv = 1;
   nm.nset = prod(x->dims, x->rank - n);
   for (intptr_t i = 1; i < o->n_out; ++i)
     if (numel(&o->out[i]) != nm.nset)
-      return mlyInterpFail(o, "result #%d has %" PRId64
-                           " elements, expected %" PRId64, (int)i,
-                           numel(&o->out[i]), nm.nset);
+      return mlyInterpFail(
+          o, "result #%d has %" PRId64 " elements, expected %" PRId64, (int)i,
+          numel(&o->out[i]), nm.nset);
   if (!normalize(o, s, &nm))
     return false;
   for (intptr_t i = 1; i < o->n_out; ++i)
@@ -542,8 +545,10 @@ static bool group_norm(MlyInterpOp *o, scratch *s) {
   if (!mlyInterpI64(o, "num_groups", &g) || !mlyInterpF64(o, "eps", &nm.eps))
     return false;
   if (x->rank < 2 || g < 1 || x->dims[1] % g)
-    return mlyInterpFail(o, "input of %" PRId64 " dims cannot be split into "
-                         "%" PRId64 " channel groups", x->rank, g);
+    return mlyInterpFail(o,
+                         "input of %" PRId64 " dims cannot be split into "
+                         "%" PRId64 " channel groups",
+                         x->rank, g);
   nm.adiv = prod(x->dims + 2, x->rank - 2);
   nm.naff = x->dims[1];
   nm.sdiv = mulck(nm.naff / g, nm.adiv);
@@ -572,8 +577,8 @@ static void window(const pool *pl, int a, int64_t oi, int64_t on, int64_t n,
     *hi = ((oi + 1) * n + on - 1) / on;
     *span = *hi - *lo;
   } else if (pl->kind == POOL_AVG) {
-    int64_t end = start + pl->k[a] < n + pl->p[a] ? start + pl->k[a]
-                                                  : n + pl->p[a];
+    int64_t end =
+        start + pl->k[a] < n + pl->p[a] ? start + pl->k[a] : n + pl->p[a];
     *span = end - start;
     *lo = start > 0 ? start : 0;
     *hi = end < n ? end : n;
@@ -609,11 +614,12 @@ static bool pool2d(MlyInterpOp *o, scratch *s, int kind) {
                !mlyInterpI64(o, "divisor_override", &divisor))))
     return false;
   const int64_t *in = x->dims + r - 2, *od = y->dims + r - 2;
-  bool ok = y->rank == r && divisor >= 0 && (r == 3 || y->dims[0] == x->dims[0]) &&
+  bool ok = y->rank == r && divisor >= 0 &&
+            (r == 3 || y->dims[0] == x->dims[0]) &&
             y->dims[r - 3] == x->dims[r - 3] &&
-            (o->n_out == 1 || (o->out[1].rank == r &&
-                               !memcmp(o->out[1].dims, y->dims,
-                                       (size_t)r * sizeof *y->dims)));
+            (o->n_out == 1 ||
+             (o->out[1].rank == r &&
+              !memcmp(o->out[1].dims, y->dims, (size_t)r * sizeof *y->dims)));
   for (int a = 0; ok && a < 2; ++a)
     ok = od[a] == (kind == POOL_ADAPTIVE
                        ? os[a]
@@ -622,7 +628,7 @@ static bool pool2d(MlyInterpOp *o, scratch *s, int kind) {
          (kind != POOL_ADAPTIVE || mulck(od[a], in[a] + 1) >= 0);
   if (!ok)
     return mlyInterpFail(o, "input, attributes and result shapes do not "
-                         "match");
+                            "match");
   int64_t ny = numel(y), hw = mulck(in[0], in[1]);
   double *px = load(o, s, x), *py = grab(o, s, ny);
   if (!px || !py)
@@ -645,9 +651,11 @@ static bool pool2d(MlyInterpOp *o, scratch *s, int kind) {
       }
     if (kind != POOL_MAX) {
       int64_t cnt = (hi[0] - lo[0]) * (hi[1] - lo[1]);
-      acc = lo[0] >= hi[0] || lo[1] >= hi[1] ? 0
-            : acc / (double)(divisor ? divisor
-                             : count_pad ? span[0] * span[1] : cnt);
+      acc = lo[0] >= hi[0] || lo[1] >= hi[1]
+                ? 0
+                : acc / (double)(divisor     ? divisor
+                                 : count_pad ? span[0] * span[1]
+                                             : cnt);
     } else if (o->n_out > 1) {
       mlyTensorStoreI64(&o->out[1], (size_t)e, arg);
     }
@@ -674,7 +682,8 @@ static double sigmoid(double v) { return 1.0 / (1.0 + exp(-v)); }
  * [4H, I], w_hh [4H, H], biases [4H]; gates i, f, g, o. */
 static bool lstm(MlyInterpOp *o, scratch *s) {
   const MlyTensor *x = o->in[0], *wih = o->in[3], *whh = o->in[4];
-  const MlyTensor *bih = mlyInterpGroup(o, 5, 7), *bhh = mlyInterpGroup(o, 6, 7);
+  const MlyTensor *bih = mlyInterpGroup(o, 5, 7),
+                  *bhh = mlyInterpGroup(o, 6, 7);
   bool bf, bidir;
   if (!mlyInterpBool(o, "batch_first", &bf) ||
       !mlyInterpBool(o, "bidirectional", &bidir))
@@ -695,10 +704,11 @@ static bool lstm(MlyInterpOp *o, scratch *s) {
             (!bih || numel(bih) == H4) && (!bhh || numel(bhh) == H4);
   if (!ok)
     return mlyInterpFail(o, "input, state, weight and result shapes do not "
-                         "match");
+                            "match");
   double *px = load(o, s, x), *pwi = load(o, s, wih), *pwh = load(o, s, whh);
   double *h = load(o, s, o->in[1]), *c = load(o, s, o->in[2]);
-  double *pbi = bih ? load(o, s, bih) : NULL, *pbh = bhh ? load(o, s, bhh) : NULL;
+  double *pbi = bih ? load(o, s, bih) : NULL,
+         *pbh = bhh ? load(o, s, bhh) : NULL;
   double *gates = grab(o, s, BH4), *py = grab(o, s, numel(y));
   if (!px || !pwi || !pwh || !h || !c || (bih && !pbi) || (bhh && !pbh) ||
       !gates || !py)
