@@ -405,7 +405,9 @@ static bool convolution(MlyInterpOp *o, scratch *s) { return conv(o, s, 0); }
 /* Element e of in[0] belongs to statistics set (e / sdiv) % nset and uses
  * weight/bias entry (e / adiv) % naff. Statistics are the running ones
  * when given, else the set's mean and biased variance (rms: mean 0 and
- * the mean square). Fills out[0]; mean and rstd per set when asked. */
+ * the mean square). Fills out[0] and, when the op has them, out[1] and
+ * out[2] with the per-set mean and rstd (left alone when typed empty, as
+ * PyTorch CPU's save_mean/save_invstd in evaluation). */
 typedef struct norm {
   int64_t sdiv, nset, adiv, naff;
   double eps;
@@ -427,6 +429,11 @@ static bool normalize(MlyInterpOp *o, scratch *s, norm *nm) {
       (nm->nset ? ne % nm->nset : ne))
     return mlyInterpFail(o, "input, weight, bias, statistics or result "
                             "shapes do not match");
+  for (intptr_t i = 1; i < o->n_out; ++i)
+    if (numel(&o->out[i]) != 0 && numel(&o->out[i]) != nm->nset)
+      return mlyInterpFail(
+          o, "result #%d has %" PRId64 " elements, expected 0 or %" PRId64,
+          (int)i, numel(&o->out[i]), nm->nset);
   nm->mean = grab(o, s, nm->nset);
   nm->rstd = grab(o, s, nm->nset);
   double *px = load(o, s, x), *py = grab(o, s, ne), *var = grab(o, s, nm->nset);
@@ -460,6 +467,9 @@ static bool normalize(MlyInterpOp *o, scratch *s, norm *nm) {
             (pb ? pb[a] : 0);
   }
   store(y, py);
+  for (intptr_t i = 1; i < o->n_out; ++i)
+    if (numel(&o->out[i]))
+      store(&o->out[i], i == 1 ? nm->mean : nm->rstd);
   return true;
 }
 
@@ -485,18 +495,7 @@ static bool batch_norm(MlyInterpOp *o, scratch *s) {
   }
   nm.nset = nm.naff = x->dims[1];
   nm.sdiv = nm.adiv = prod(x->dims + 2, x->rank - 2);
-  for (int i = 1; native && i < 3; ++i) {
-    if (numel(&o->out[i]) != 0 && numel(&o->out[i]) != nm.nset)
-      return mlyInterpFail(
-          o, "result #%d has %" PRId64 " elements, expected 0 or %" PRId64, i,
-          numel(&o->out[i]), nm.nset);
-  }
-  if (!normalize(o, s, &nm))
-    return false;
-  for (int i = 1; native && i < 3; ++i)
-    if (numel(&o->out[i]))
-      store(&o->out[i], i == 1 ? nm.mean : nm.rstd);
-  return true;
+  return normalize(o, s, &nm);
 }
 
 /* layer_norm, native_layer_norm (mean and rstd results, one per row) and
@@ -520,16 +519,7 @@ static bool trailing_norm(MlyInterpOp *o, scratch *s, bool rms) {
   nm.sdiv = nm.naff = prod(ns, n);
   nm.adiv = 1;
   nm.nset = prod(x->dims, x->rank - n);
-  for (intptr_t i = 1; i < o->n_out; ++i)
-    if (numel(&o->out[i]) != nm.nset)
-      return mlyInterpFail(
-          o, "result #%d has %" PRId64 " elements, expected %" PRId64, (int)i,
-          numel(&o->out[i]), nm.nset);
-  if (!normalize(o, s, &nm))
-    return false;
-  for (intptr_t i = 1; i < o->n_out; ++i)
-    store(&o->out[i], i == 1 ? nm.mean : nm.rstd);
-  return true;
+  return normalize(o, s, &nm);
 }
 static bool layer_norm(MlyInterpOp *o, scratch *s) {
   return trailing_norm(o, s, false);
@@ -538,11 +528,14 @@ static bool rms_norm(MlyInterpOp *o, scratch *s) {
   return trailing_norm(o, s, true);
 }
 
+/* group_norm and native_group_norm (mean and rstd results [N, group]; its
+ * N, C, HxW attributes restate the input's shape, which is what is read). */
 static bool group_norm(MlyInterpOp *o, scratch *s) {
   const MlyTensor *x = o->in[0];
   norm nm = {.w = mlyInterpGroup(o, 1, 3), .b = mlyInterpGroup(o, 2, 3)};
   int64_t g;
-  if (!mlyInterpI64(o, "num_groups", &g) || !mlyInterpF64(o, "eps", &nm.eps))
+  if (!mlyInterpI64(o, o->n_out == 3 ? "group" : "num_groups", &g) ||
+      !mlyInterpF64(o, "eps", &nm.eps))
     return false;
   if (x->rank < 2 || g < 1 || x->dims[1] % g)
     return mlyInterpFail(o,
@@ -779,6 +772,7 @@ const MlyInterpRule mlyInterpAtenNNRules[] = {
     {"layer_norm", interp_layer_norm},
     {"native_layer_norm", interp_layer_norm},
     {"group_norm", interp_group_norm},
+    {"native_group_norm", interp_group_norm},
     {"rms_norm", interp_rms_norm},
     {"max_pool2d", interp_max_pool2d},
     {"max_pool2d_with_indices", interp_max_pool2d},

@@ -6,6 +6,7 @@
 // RUN: mly-run %s --entry=native_layer --input 2x2xf32:1,3,4,8 --print | FileCheck %s --check-prefix=NLN
 // RUN: mly-run %s --entry=layer2d --input 1x2x2xf32:1,3,1,3 --print | FileCheck %s --check-prefix=LN2D
 // RUN: mly-run %s --entry=group --input 1x4x1x2xf32:0,2,0,2,4,4,8,8 --input 4xf32:1,2,3,4 --print | FileCheck %s --check-prefix=GN
+// RUN: mly-run %s --entry=native_group --input 1x4x1x2xf32:0,2,0,2,4,4,8,8 --print | FileCheck %s --check-prefix=NGN
 // RUN: mly-run %s --entry=rms --input 2x2xf32:1,7,2,2 --input 2xf32:1,10 --print | FileCheck %s --check-prefix=RMS
 
 // Eval: running stats; rstd = 1/sqrt(var + eps) = [1/2, 1/4] with eps 1.
@@ -77,4 +78,13 @@ func.func @group(%x: tensor<1x4x1x2xf32>, %w: tensor<4xf32>) -> tensor<1x4x1x2xf
 func.func @rms(%x: tensor<2x2xf32>, %w: tensor<2xf32>) -> tensor<2x2xf32> {
   %0 = "aten.rms_norm"(%x, %w) {normalized_shape = array<i64: 2>, eps = 0.0 : f64} : (tensor<2x2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
   return %0 : tensor<2x2xf32>
+}
+
+// native_group_norm: the same groups, plus mean and rstd per (sample, group).
+// NGN: output_0: tensor<1x4x1x2xf32> = [-1, 1, -1, 1, -1, -1, 1, 1]
+// NGN: output_1: tensor<1x2xf32> = [1, 6]
+// NGN: output_2: tensor<1x2xf32> = [1, 0.5]
+func.func @native_group(%x: tensor<1x4x1x2xf32>) -> (tensor<1x4x1x2xf32>, tensor<1x2xf32>, tensor<1x2xf32>) {
+  %0, %1, %2 = "aten.native_group_norm"(%x) {operandSegmentSizes = array<i32: 1, 0, 0>, N = 1 : i64, C = 4 : i64, HxW = 2 : i64, group = 2 : i64, eps = 0.0 : f64} : (tensor<1x4x1x2xf32>) -> (tensor<1x4x1x2xf32>, tensor<1x2xf32>, tensor<1x2xf32>)
+  return %0, %1, %2 : tensor<1x4x1x2xf32>, tensor<1x2xf32>, tensor<1x2xf32>
 }
