@@ -31,9 +31,19 @@ case "${1:-}" in
   demo)
     bash tools/install-deps.sh
     build build
-    echo "== mly-opt: the mlp example in the aten dialect, through mly-cse, mly-dce and canonicalize"
-    build/bin/mly-opt examples/mlp.aten.mlir \
-      --pass-pipeline='builtin.module(mly-cse,mly-dce,canonicalize)'
+    m=test/models/gpt2_tiny
+    echo "== mly-import: $m/model.json (a 2-layer GPT-2 from torch.export) -> aten dialect"
+    build/bin/mly-import "$m/model.json" -o build/gpt2_tiny.mlir
+    echo "   $(grep -c '"aten\.' build/gpt2_tiny.mlir) aten ops written to build/gpt2_tiny.mlir; the first lines:"
+    head -n 12 build/gpt2_tiny.mlir | cut -c1-160
+    echo "== mly-opt: verify and run builtin.module(mly-cse,mly-dce,canonicalize)"
+    build/bin/mly-opt build/gpt2_tiny.mlir \
+      --pass-pipeline='builtin.module(mly-cse,mly-dce,canonicalize)' -o build/gpt2_tiny.opt.mlir
+    echo "   $(grep -c '"aten\.' build/gpt2_tiny.opt.mlir) aten ops after the pipeline"
+    echo "== mly-run --backend interp: the reference interpreter against PyTorch's own outputs"
+    build/bin/mly-run build/gpt2_tiny.opt.mlir --backend interp \
+      --weights "$m/weights.safetensors" --inputs "$m/inputs.safetensors" \
+      --expect "$m/outputs.safetensors" --rtol 1e-4 --atol 1e-5
     ;;
   test)
     bash tools/install-deps.sh

@@ -16,7 +16,9 @@ static void usage(FILE *f) {
         "\n"
         "OPTIONS:\n"
         "  -o <file>               Output file (default: stdout)\n"
-        "  --mlir-print-debuginfo  Print locations\n"
+        "  --strip-debuginfo       Print no locations (by default every op\n"
+        "                          carries loc(\"<node name>\"), so later tools\n"
+        "                          report errors at the node)\n"
         "  --list-ops              List the supported ATen targets and their "
         "aten ops\n"
         "  --help                  Show this help\n"
@@ -30,7 +32,7 @@ static void write_to(MlirStringRef s, void *user) {
 
 int main(int argc, char **argv) {
   const char *in = NULL, *out = NULL;
-  bool debuginfo = false;
+  bool debuginfo = true;
   int rc = 1;
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
@@ -38,6 +40,8 @@ int main(int argc, char **argv) {
       out = argv[++i];
     } else if (!strcmp(a, "--mlir-print-debuginfo")) {
       debuginfo = true;
+    } else if (!strcmp(a, "--strip-debuginfo")) {
+      debuginfo = false;
     } else if (!strcmp(a, "--list-ops")) {
       mlyTorchExportPrintOps(write_to, stdout);
       return 0;

@@ -136,6 +136,22 @@ static bool arg_param(MlirOperation func, intptr_t i, MlirStringRef *name) {
   return true;
 }
 
+/* The importer names each argument after its graph input (a NameLoc);
+ * an inputs file may key tensors by that name instead of input_<k>. */
+static bool lookup_by_graph_name(const MlySafetensors *st, MlirValue arg,
+                                 MlyTensor *out) {
+  MlirLocation loc = mlirValueGetLocation(arg);
+  if (!mlirLocationIsAName(loc))
+    return false;
+  MlirStringRef n = mlirIdentifierStr(mlirLocationNameGetName(loc));
+  char key[256];
+  if (n.length >= sizeof key)
+    return false;
+  memcpy(key, n.data, n.length);
+  key[n.length] = 0;
+  return mlySafetensorsLookup(st, key, out);
+}
+
 static bool same_type(const MlyTensor *a, MlirType t) {
   MlyDType d;
   if (!mlirTypeIsARankedTensor(t) ||
@@ -280,7 +296,9 @@ int mlyRunMain(const MlyRunOptions *o) {
           goto out;
         }
         owned[i] = true;
-      } else if (!inputs || !mlySafetensorsLookup(inputs, what, &args[i])) {
+      } else if (!inputs || (!mlySafetensorsLookup(inputs, what, &args[i]) &&
+                             !lookup_by_graph_name(inputs, mlirBlockGetArgument(entry, i),
+                                                   &args[i]))) {
         fprintf(stderr, "mly-run: error: %s not given (--inputs or --input)\n", what);
         goto out;
       }
