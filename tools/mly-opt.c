@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "tools/opt/mly_opt.h"
-#include "transforms/mly_transforms.h"
+#include "tools/passes.h"
 
 static void usage(FILE *f) {
   fputs(
@@ -23,7 +23,8 @@ static void usage(FILE *f) {
       "                                 upstream passes\n"
       "  --<pass>[=<options>]           Add one pass (mly or upstream) to the\n"
       "                                 pipeline, in command-line order\n"
-      "  --list-passes                  List the mly passes\n"
+      "  --mly-pipeline=<name>          Add a named pipeline (see --list-passes)\n"
+      "  --list-passes                  List the mly passes and pipelines\n"
       "  --no-verify-each               Do not run mly-verify after every pass\n"
       "  --mlir-print-ir-before-all     Print the IR before every pass\n"
       "  --mlir-print-ir-after-all      Print the IR after every pass\n"
@@ -45,6 +46,10 @@ static void list_passes(void) {
   for (size_t i = 0; i < n; ++i)
     printf("  --%-22s %s\n", p[i].argument, p[i].description);
   puts("Every upstream MLIR pass (canonicalize, cse, ...) is available too.");
+  const MlyPipelineInfo *pl = mlyPipelineRegistryGet(&n);
+  puts("mly pipelines (--mly-pipeline=<name>):");
+  for (size_t i = 0; i < n; ++i)
+    printf("  %-24s %s: %s\n", pl[i].name, pl[i].description, pl[i].elements);
 }
 
 static const char *value_of(const char *arg, const char *name) {
@@ -108,6 +113,13 @@ int main(int argc, char **argv) {
         goto out;
       }
       o.pass_pipeline = argv[i];
+    } else if ((v = value_of(a, "mly-pipeline"))) {
+      const MlyPipelineInfo *pl = mlyPipelineRegistryLookup(v);
+      if (!pl) {
+        fprintf(stderr, "mly-opt: unknown pipeline '%s' (see --list-passes)\n", v);
+        goto out;
+      }
+      passes[o.n_passes++] = pl->elements;
     } else if (!strcmp(a, "no-verify-each") || !strcmp(a, "verify-each=0") ||
                !strcmp(a, "verify-each=false")) {
       o.verify_each = false;

@@ -12,7 +12,7 @@
 #include "mlir-c/RegisterEverything.h"
 #include "tools/opt/diag.h"
 #include "tools/opt/pipeline.h"
-#include "transforms/mly_transforms.h"
+#include "tools/passes.h"
 
 /* Reads all of `f` into a NUL-terminated buffer. */
 static char *read_all(FILE *f, size_t *len) {

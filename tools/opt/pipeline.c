@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tools/passes.h"
 #include "transforms/mly_transforms.h"
 
 typedef struct parser {

@@ -1,30 +1,6 @@
-/* The table of mly passes and the plumbing shared by their constructors. */
-#include <string.h>
-
+/* The plumbing shared by the constructors of mly's passes. */
 #include "mlir-c/Support.h"
-#include "transforms/mly_transforms.h"
 #include "transforms/pass_util.h"
-
-static const MlyPassInfo passes[] = {
-    {"mly-cse", "Merge identical pure aten/mly ops", mlyCreateCSEPass},
-    {"mly-dce", "Erase pure aten/mly ops whose results are unused",
-     mlyCreateDCEPass},
-    {"mly-verify", "Check the shape, dim and dtype rules of aten/mly ops",
-     mlyCreateVerifyPass},
-};
-
-const MlyPassInfo *mlyPassRegistryGet(size_t *n) {
-  *n = sizeof passes / sizeof passes[0];
-  return passes;
-}
-
-const MlyPassInfo *mlyPassRegistryLookup(const char *argument, size_t len) {
-  for (size_t i = 0; i < sizeof passes / sizeof passes[0]; ++i)
-    if (strlen(passes[i].argument) == len &&
-        !memcmp(passes[i].argument, argument, len))
-      return &passes[i];
-  return NULL;
-}
 
 static void construct(void *user) {}
 static void destruct(void *user) {}

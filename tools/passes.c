@@ -1,0 +1,49 @@
+/* The tables of mly passes and named pipelines. */
+#include "tools/passes.h"
+
+#include <string.h>
+
+#include "conversions/aten_to_mly/aten_to_mly.h"
+#include "transforms/mly_transforms.h"
+
+static const MlyPassInfo passes[] = {
+    {"aten-to-mly", "Decompose aten ops into mly primitives",
+     mlyCreateAtenToMlyPass},
+    {"mly-cse", "Merge identical pure aten/mly ops", mlyCreateCSEPass},
+    {"mly-dce", "Erase pure aten/mly ops whose results are unused",
+     mlyCreateDCEPass},
+    {"mly-verify", "Check the shape, dim and dtype rules of aten/mly ops",
+     mlyCreateVerifyPass},
+};
+
+static const MlyPipelineInfo pipelines[] = {
+    {"optimize", "aten to fused mly kernels",
+     "aten-to-mly,mly-cse,mly-dce"},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const MlyPassInfo *mlyPassRegistryGet(size_t *n) {
+  *n = COUNT(passes);
+  return passes;
+}
+
+const MlyPassInfo *mlyPassRegistryLookup(const char *argument, size_t len) {
+  for (size_t i = 0; i < COUNT(passes); ++i)
+    if (strlen(passes[i].argument) == len &&
+        !memcmp(passes[i].argument, argument, len))
+      return &passes[i];
+  return NULL;
+}
+
+const MlyPipelineInfo *mlyPipelineRegistryGet(size_t *n) {
+  *n = COUNT(pipelines);
+  return pipelines;
+}
+
+const MlyPipelineInfo *mlyPipelineRegistryLookup(const char *name) {
+  for (size_t i = 0; i < COUNT(pipelines); ++i)
+    if (!strcmp(pipelines[i].name, name))
+      return &pipelines[i];
+  return NULL;
+}
