@@ -12,18 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 m=$top/test/models/gpt2_tiny
 
-# median_ms CMD...: runs CMD $reps times, prints the median wall time in ms.
-median_ms() {
-  local times=()
-  for _ in $(seq "$reps"); do
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" >/dev/null
-    t1=$(date +%s%N)
-    times+=($(((t1 - t0) / 1000000)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((reps + 1) / 2))p"
-}
+source "$top/bench/lib.sh"
 
 python3 "$top/bench/synth_export.py" 100000 "$tmp/synth.json"
 "$bin/mly-import" "$m/model.json" -o "$tmp/gpt2.mlir"

@@ -12,17 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mlir_opt=/usr/lib/llvm-22/bin/mlir-opt
 
-median_ms() {
-  local times=()
-  for _ in $(seq "$reps"); do
-    local t0 t1
-    t0=$(date +%s%N)
-    "$@" >/dev/null
-    t1=$(date +%s%N)
-    times+=($(((t1 - t0) / 1000000)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((reps + 1) / 2))p"
-}
+source "$top/bench/lib.sh"
 
 printf '%-8s %8s %12s %12s %14s %10s\n' "target" "ops" "optimize ms" "us/op" "mlir-opt ms" "ratio"
 first=""

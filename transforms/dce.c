@@ -8,28 +8,6 @@
 #include "transforms/mly_transforms.h"
 #include "transforms/pass_util.h"
 
-typedef struct op_list {
-  MlirOperation *ops;
-  size_t n, cap;
-  bool oom;
-} op_list;
-
-static MlirWalkResult collect(MlirOperation op, void *user) {
-  op_list *l = user;
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? 2 * l->cap : 256;
-    MlirOperation *p = realloc(l->ops, cap * sizeof *p);
-    if (!p) {
-      l->oom = true;
-      return MlirWalkResultInterrupt;
-    }
-    l->ops = p;
-    l->cap = cap;
-  }
-  l->ops[l->n++] = op;
-  return MlirWalkResultAdvance;
-}
-
 static bool is_dead(MlirOperation op) {
   if (!mlyOpIsPure(op))
     return false;
@@ -40,9 +18,8 @@ static bool is_dead(MlirOperation op) {
 }
 
 static void run(MlirOperation root, MlirExternalPass pass, void *user) {
-  op_list l = {0};
-  mlirOperationWalk(root, collect, &l, MlirWalkPreOrder);
-  if (l.oom) {
+  MlyOpList l;
+  if (!mlyCollectOps(root, NULL, &l)) {
     mlirEmitError(mlirOperationGetLocation(root), "mly-dce: out of memory");
     mlirExternalPassSignalFailure(pass);
     goto out;

@@ -1,4 +1,6 @@
 /* The plumbing shared by the constructors of mly's passes. */
+#include <stdlib.h>
+
 #include "mlir-c/Support.h"
 #include "transforms/pass_util.h"
 
@@ -22,4 +24,43 @@ MlirPass mlyCreateStatelessPass(MlirTypeID *id, const char *name,
       mlirStringRefCreateFromCString(argument),
       mlirStringRefCreateFromCString(description), mlirStringRefCreate("", 0),
       0, NULL, cb, NULL);
+}
+
+typedef struct collector {
+  MlyOpList *list;
+  bool (*filter)(MlirOperation);
+  bool oom;
+} collector;
+
+static MlirWalkResult collect(MlirOperation op, void *user) {
+  collector *c = user;
+  MlyOpList *l = c->list;
+  if (c->filter && !c->filter(op))
+    return MlirWalkResultAdvance;
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? 2 * l->cap : 256;
+    MlirOperation *p = realloc(l->ops, cap * sizeof *p);
+    if (!p) {
+      c->oom = true;
+      return MlirWalkResultInterrupt;
+    }
+    l->ops = p;
+    l->cap = cap;
+  }
+  l->ops[l->n++] = op;
+  return MlirWalkResultAdvance;
+}
+
+bool mlyCollectOps(MlirOperation root, bool (*filter)(MlirOperation),
+                   MlyOpList *out) {
+  collector c = {out, filter, false};
+  out->ops = NULL;
+  out->n = out->cap = 0;
+  mlirOperationWalk(root, collect, &c, MlirWalkPreOrder);
+  if (c.oom) {
+    free(out->ops);
+    out->ops = NULL;
+    out->n = out->cap = 0;
+  }
+  return !c.oom;
 }

@@ -2,6 +2,9 @@
 #ifndef MLY_TRANSFORMS_PASS_UTIL_H
 #define MLY_TRANSFORMS_PASS_UTIL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "mlir-c/Pass.h"
 
 /* Creates a pass that runs `run` on any op it is scheduled on. `id` points
@@ -11,5 +14,19 @@ MlirPass mlyCreateStatelessPass(MlirTypeID *id, const char *name,
                                 void (*run)(MlirOperation op,
                                             MlirExternalPass pass,
                                             void *user));
+
+/* The ops under a root, in pre-order (users after the ops defining their
+ * operands within a block). */
+typedef struct MlyOpList {
+  MlirOperation *ops;
+  size_t n, cap;
+} MlyOpList;
+
+/* Collects the ops nested under `root` (root included) for which
+ * `filter` returns true (every op when filter is NULL) into *out, which
+ * the caller frees with free(out->ops). Returns false on allocation
+ * failure (out->ops is then freed and cleared). */
+bool mlyCollectOps(MlirOperation root, bool (*filter)(MlirOperation),
+                   MlyOpList *out);
 
 #endif /* MLY_TRANSFORMS_PASS_UTIL_H */

@@ -55,30 +55,6 @@ static MlyLowerFn find_rule(const char *name) {
   return NULL;
 }
 
-typedef struct op_list {
-  MlirOperation *ops;
-  size_t n, cap;
-  bool oom;
-} op_list;
-
-static MlirWalkResult collect(MlirOperation op, void *user) {
-  op_list *l = user;
-  if (!mlyOpIsAten(op))
-    return MlirWalkResultAdvance;
-  if (l->n == l->cap) {
-    size_t cap = l->cap ? 2 * l->cap : 256;
-    MlirOperation *p = realloc(l->ops, cap * sizeof *p);
-    if (!p) {
-      l->oom = true;
-      return MlirWalkResultInterrupt;
-    }
-    l->ops = p;
-    l->cap = cap;
-  }
-  l->ops[l->n++] = op;
-  return MlirWalkResultAdvance;
-}
-
 /* Lowers one op; on success its results are replaced and it is erased. */
 static bool lower_one(MlirOperation op) {
   MlirStringRef sname = mlirIdentifierStr(mlirOperationGetName(op));
@@ -114,17 +90,14 @@ static bool lower_one(MlirOperation op) {
 }
 
 static void run(MlirOperation root, MlirExternalPass pass, void *user) {
-  op_list l = {0};
-  bool ok = true;
-  mlirOperationWalk(root, collect, &l, MlirWalkPreOrder);
-  if (l.oom) {
+  MlyOpList l;
+  bool ok = mlyCollectOps(root, mlyOpIsAten, &l);
+  if (!ok)
     mlirEmitError(mlirOperationGetLocation(root), "aten-to-mly: out of memory");
-    ok = false;
-  }
   /* Operands are defined before their users, so in walk order every op
    * sees its operands already lowered. Report every failure, not the
    * first only. */
-  for (size_t i = 0; i < l.n && !l.oom; ++i)
+  for (size_t i = 0; i < l.n; ++i)
     if (!lower_one(l.ops[i]))
       ok = false; /* its users still see its aten results: go on */
   if (!ok)
