@@ -14,6 +14,7 @@ static const MlyPassInfo passes[] = {
      mlyCreateDCEPass},
     {"mly-verify", "Check the shape, dim and dtype rules of aten/mly ops",
      mlyCreateVerifyPass},
+    {"mly-canonicalize", "Simplify and fold mly ops", mlyCreateCanonicalizePass},
 };
 
 static const MlyPipelineInfo pipelines[] = {

@@ -19,6 +19,12 @@ MlirPass mlyCreateDCEPass(void);
  * (mlyVerify) and fails if a rule is broken. */
 MlirPass mlyCreateVerifyPass(void);
 
+/* mly-canonicalize: exact simplifications of mly ops (identities, chains of
+ * reshapes, transposes, broadcasts and lossless casts, folding of small
+ * constants, broadcasts moved past elementwise ops); erases unused pure
+ * mly ops. See transforms/canonicalize.c for the list. */
+MlirPass mlyCreateCanonicalizePass(void);
+
 #ifdef __cplusplus
 }
 #endif
