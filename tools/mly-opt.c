@@ -6,6 +6,7 @@
 
 #include "tools/opt/mly_opt.h"
 #include "tools/passes.h"
+#include "transforms/mly_transforms.h"
 
 static void usage(FILE *f) {
   fputs(
@@ -25,6 +26,8 @@ static void usage(FILE *f) {
       "                                 pipeline, in command-line order\n"
       "  --mly-pipeline=<name>          Add a named pipeline (see --list-passes)\n"
       "  --list-passes                  List the mly passes and pipelines\n"
+      "  --mly-fusion-report=<file>     mly-fuse writes its JSON report there\n"
+      "                                 ('-': stderr), one line per module\n"
       "  --no-verify-each               Do not run mly-verify after every pass\n"
       "  --mlir-print-ir-before-all     Print the IR before every pass\n"
       "  --mlir-print-ir-after-all      Print the IR after every pass\n"
@@ -120,6 +123,8 @@ int main(int argc, char **argv) {
         goto out;
       }
       passes[o.n_passes++] = pl->elements;
+    } else if ((v = value_of(a, "mly-fusion-report"))) {
+      mlyFuseSetReportPath(v);
     } else if (!strcmp(a, "no-verify-each") || !strcmp(a, "verify-each=0") ||
                !strcmp(a, "verify-each=false")) {
       o.verify_each = false;

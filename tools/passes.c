@@ -15,11 +15,13 @@ static const MlyPassInfo passes[] = {
     {"mly-verify", "Check the shape, dim and dtype rules of aten/mly ops",
      mlyCreateVerifyPass},
     {"mly-canonicalize", "Simplify and fold mly ops", mlyCreateCanonicalizePass},
+    {"mly-fuse", "Outline fusion groups of mly ops into kernel functions",
+     mlyCreateFusePass},
 };
 
 static const MlyPipelineInfo pipelines[] = {
     {"optimize", "aten to fused mly kernels",
-     "aten-to-mly,mly-cse,mly-dce"},
+     "aten-to-mly,mly-cse,mly-dce,mly-fuse"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

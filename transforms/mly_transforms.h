@@ -19,6 +19,17 @@ MlirPass mlyCreateDCEPass(void);
  * (mlyVerify) and fails if a rule is broken. */
 MlirPass mlyCreateVerifyPass(void);
 
+/* mly-fuse: outlines fusion groups of mly ops (elementwise, reduction,
+ * matmul, attention) into `func.func private @fused_<n>_<kind>` with
+ * `mly.fused = "<kind>"`, called where the group was. Runs on a module. */
+MlirPass mlyCreateFusePass(void);
+
+/* Makes every later mly-fuse run write a one-line JSON report (kernels,
+ * kinds, modelled bytes moved) to `path` ("-": stderr). The first run after
+ * the call truncates the file, later runs append a line each. `path` is
+ * borrowed and must outlive the runs; NULL turns the report off. */
+void mlyFuseSetReportPath(const char *path);
+
 /* mly-canonicalize: exact simplifications of mly ops (identities, chains of
  * reshapes, transposes, broadcasts and lossless casts, folding of small
  * constants, broadcasts moved past elementwise ops); erases unused pure
