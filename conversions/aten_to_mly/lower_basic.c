@@ -231,8 +231,7 @@ static bool lower_gelu(MlyLowering *l) {
     MlirValue cube = bin(l, "mul", bin(l, "mul", x, x), x);
     inner = bin(l, "add", x, bin(l, "mul", splat_like(l, x, 0.044715), cube));
     inner =
-        un(l, "tanh",
-           bin(l, "mul", splat_like(l, x, SQRT_2_OVER_PI), inner));
+        un(l, "tanh", bin(l, "mul", splat_like(l, x, SQRT_2_OVER_PI), inner));
   } else if (mlyOpStrIs(l->op, "approximate", "none")) {
     inner = un(l, "erf", bin(l, "mul", x, splat_like(l, x, SQRT1_2)));
   } else {
@@ -252,9 +251,10 @@ static bool lower_silu(MlyLowering *l) {
 static bool lower_hardswish(MlyLowering *l) {
   MlirValue x = opmath_input(l);
   MlirValue r = bin(l, "add", x, splat_like(l, x, 3));
-  r = bin(l, "min", bin(l, "max", r, splat_like(l, x, 0)), splat_like(l, x, 6));
-  return done_opmath(l,
-                     bin(l, "div", bin(l, "mul", x, r), splat_like(l, x, 6)));
+  r = bin(l, "max", r, splat_like(l, x, 0));
+  r = bin(l, "min", r, splat_like(l, x, 6));
+  r = bin(l, "mul", x, r);
+  return done_opmath(l, bin(l, "div", r, splat_like(l, x, 6)));
 }
 
 /* clamp, hardtanh: min(max(x, lo), hi) (hi wins when lo > hi); infinite
@@ -278,20 +278,24 @@ static bool lower_clamp(MlyLowering *l) {
   return done(l, x);
 }
 
-/* where(condition, self, other): select on an i1 condition. */
+/* where(condition, self, other): select on an i1 condition. Builds are
+ * sequenced statement by statement (argument order is unspecified in C),
+ * so the output is the same with every compiler. */
 static bool lower_where(MlyLowering *l) {
-  return done(l, sel(l, bool_like_result(l, mlyLowerOperand(l, 0)),
-                     mlyLowerToResult(l, mlyLowerOperand(l, 1)),
-                     mlyLowerToResult(l, mlyLowerOperand(l, 2))));
+  MlirValue c = bool_like_result(l, mlyLowerOperand(l, 0));
+  MlirValue t = mlyLowerToResult(l, mlyLowerOperand(l, 1));
+  MlirValue f = mlyLowerToResult(l, mlyLowerOperand(l, 2));
+  return done(l, sel(l, c, t, f));
 }
 
 static bool lower_masked_fill(MlyLowering *l) {
   num v;
   if (!attr_num(l, "value", &v))
     return false;
-  return done(l, sel(l, bool_like_result(l, mlyLowerOperand(l, 1)),
-                     splat_num(l, result_type(l), v),
-                     mlyLowerToResult(l, mlyLowerOperand(l, 0))));
+  MlirValue mask = bool_like_result(l, mlyLowerOperand(l, 1));
+  MlirValue fill = splat_num(l, result_type(l), v);
+  MlirValue x = mlyLowerToResult(l, mlyLowerOperand(l, 0));
+  return done(l, sel(l, mask, fill, x));
 }
 
 /* ---- comparisons and logic ---------------------------------------------- */
@@ -343,8 +347,9 @@ static bool lower_and(MlyLowering *l) {
        !elt_is_bool(mlyTypeElt(type_of(b)))))
     return mlyLowerFail(l, "on integer tensors has no mly lowering (mly.and "
                            "takes i1 only)");
-  return done(l, mlyLowerToResult(l, bin(l, "and", bool_like_result(l, a),
-                                         bool_like_result(l, b))));
+  a = bool_like_result(l, a);
+  b = bool_like_result(l, b);
+  return done(l, mlyLowerToResult(l, bin(l, "and", a, b)));
 }
 
 static bool lower_logical_not(MlyLowering *l) {
@@ -586,8 +591,9 @@ static bool lower_cat(MlyLowering *l) {
   if (ra < 1 || rb != ra)
     return mlyLowerFail(l, "needs operands of one rank >= 1");
   MlirType elt = mlyTypeElt(result_type(l));
-  return done(l, mlyBuildConcat(&l->b, mlyBuildCast(&l->b, a, elt),
-                                mlyBuildCast(&l->b, b, elt), d));
+  a = mlyBuildCast(&l->b, a, elt);
+  b = mlyBuildCast(&l->b, b, elt);
+  return done(l, mlyBuildConcat(&l->b, a, b, d));
 }
 
 /* clone, contiguous, alias, to_copy, dropout (eval): a converting copy. */
