@@ -312,8 +312,8 @@ static void transpose_conv(MlyLowering *l, MlirValue *x, MlirValue *w,
     il[2 + 2 * i] = dx[2 + i], il[3 + 2 * i] = 1;
     hi[3 + 2 * i] = st[i] - 1;
   }
-  *x = mlyBuildReshape(b, *x, il, 2 + 2 * n);
-  *x = mlyBuildPad(b, *x, lo, hi, 0);
+  if (prod(st, n) > 1)
+    *x = mlyBuildPad(b, mlyBuildReshape(b, *x, il, 2 + 2 * n), lo, hi, 0);
   for (int64_t i = 0; i < n; ++i) {
     dx[2 + i] *= st[i];
     lo[2 + i] = dl[i] * (dw[2 + i] - 1) - pd[i];
