@@ -46,10 +46,17 @@
 enum { C_OTHER, C_CONST, C_ELEM, C_REDUCE, C_MATMUL, C_CONV };
 
 static const char *const elem_names[] = {
-    "neg", "abs", "exp", "log", "sqrt", "rsqrt", "tanh", "sigmoid", "erf",
-    "sin", "cos", "floor", "not", "cast", "add", "sub", "mul", "div", "max",
-    "min", "pow", "and", "or", "cmp", "select", "iota", "broadcast_in_dim",
-    "reshape", "transpose", "slice", "pad", "concat", "gather"};
+    "neg",     "abs",       "exp",
+    "log",     "sqrt",      "rsqrt",
+    "tanh",    "sigmoid",   "erf",
+    "sin",     "cos",       "floor",
+    "not",     "cast",      "add",
+    "sub",     "mul",       "div",
+    "max",     "min",       "pow",
+    "and",     "or",        "cmp",
+    "select",  "iota",      "broadcast_in_dim",
+    "reshape", "transpose", "slice",
+    "pad",     "concat",    "gather"};
 
 static const char *report_path;
 static bool report_started;
@@ -93,7 +100,9 @@ static int64_t type_bytes(MlirType t) {
   return mlyTypeNumElements(t) * ((bits + 7) / 8);
 }
 
-static int64_t value_bytes(MlirValue v) { return type_bytes(mlirValueGetType(v)); }
+static int64_t value_bytes(MlirValue v) {
+  return type_bytes(mlirValueGetType(v));
+}
 
 /* ---- pointer -> index map (open addressing) ---- */
 typedef struct ptrmap {
@@ -260,12 +269,15 @@ static void unite(body *b, int ga, int gb) {
 
 /* Whether a path leaves ga ∪ gb and comes back into it. */
 static bool would_cycle(body *b, int ga, int gb) {
-  int top = 0, hi = b->maxidx[ga] > b->maxidx[gb] ? b->maxidx[ga] : b->maxidx[gb];
+  int top = 0,
+      hi = b->maxidx[ga] > b->maxidx[gb] ? b->maxidx[ga] : b->maxidx[gb];
   ++b->cur_stamp;
   for (int r = 0; r < 2; ++r)
     for (int m = r ? gb : ga; m >= 0; m = b->next[m])
-      for (intptr_t k = 0, nr = mlirOperationGetNumResults(b->ops[m]); k < nr; ++k)
-        for (MlirOpOperand u = mlirValueGetFirstUse(mlirOperationGetResult(b->ops[m], k));
+      for (intptr_t k = 0, nr = mlirOperationGetNumResults(b->ops[m]); k < nr;
+           ++k)
+        for (MlirOpOperand u =
+                 mlirValueGetFirstUse(mlirOperationGetResult(b->ops[m], k));
              !mlirOpOperandIsNull(u); u = mlirOpOperandGetNextUse(u)) {
           int x = ptrmap_get(&b->idx, mlirOpOperandGetOwner(u).ptr);
           if (x < 0 || x > hi || b->stamp[x] == b->cur_stamp)
@@ -280,7 +292,8 @@ static bool would_cycle(body *b, int ga, int gb) {
     int x = b->stack[--top];
     MlirOperation op = b->ops[x];
     for (intptr_t k = 0, nr = mlirOperationGetNumResults(op); k < nr; ++k)
-      for (MlirOpOperand u = mlirValueGetFirstUse(mlirOperationGetResult(op, k));
+      for (MlirOpOperand u =
+               mlirValueGetFirstUse(mlirOperationGetResult(op, k));
            !mlirOpOperandIsNull(u); u = mlirOpOperandGetNextUse(u)) {
         int y = ptrmap_get(&b->idx, mlirOpOperandGetOwner(u).ptr);
         if (y < 0 || y > hi || b->stamp[y] == b->cur_stamp)
@@ -302,9 +315,10 @@ static bool same_rows(body *b, int r1, int r2) {
                      mlirValueGetType(mlirOperationGetOperand(y, 0))))
     return false;
   for (int i = 0; i < 2; ++i)
-    if (!mlirAttributeEqual(
-            mlirOperationGetAttributeByName(x, mlirStringRefCreateFromCString(names[i])),
-            mlirOperationGetAttributeByName(y, mlirStringRefCreateFromCString(names[i]))))
+    if (!mlirAttributeEqual(mlirOperationGetAttributeByName(
+                                x, mlirStringRefCreateFromCString(names[i])),
+                            mlirOperationGetAttributeByName(
+                                y, mlirStringRefCreateFromCString(names[i]))))
       return false;
   return true;
 }
@@ -317,7 +331,8 @@ static bool may_join(body *b, int c, int g) {
   case C_ELEM:
     return true;
   case C_REDUCE:
-    if (b->n_conv[g] || b->n_mm[g] > 1 || (b->n_mm[g] == 1 && b->head_mm[g] < 0))
+    if (b->n_conv[g] || b->n_mm[g] > 1 ||
+        (b->n_mm[g] == 1 && b->head_mm[g] < 0))
       return false;
     return b->red_sig[g] < 0 || same_rows(b, b->red_sig[g], c);
   case C_MATMUL: {
@@ -331,6 +346,22 @@ static bool may_join(body *b, int c, int g) {
   default:
     return false;
   }
+}
+
+/* Whether group e feeds a matmul or conv of group g (no prologues). */
+static bool feeds_matmul(body *b, int e, int g) {
+  for (int m = e; m >= 0; m = b->next[m])
+    for (intptr_t k = 0, nr = mlirOperationGetNumResults(b->ops[m]); k < nr;
+         ++k)
+      for (MlirOpOperand u =
+               mlirValueGetFirstUse(mlirOperationGetResult(b->ops[m], k));
+           !mlirOpOperandIsNull(u); u = mlirOpOperandGetNextUse(u)) {
+        int x = ptrmap_get(&b->idx, mlirOpOperandGetOwner(u).ptr);
+        if (x >= 0 && (b->cls[x] == C_MATMUL || b->cls[x] == C_CONV) &&
+            b->parent[x] >= 0 && find(b, x) == g)
+          return true;
+      }
+  return false;
 }
 
 static int priority(body *b, int g) {
@@ -363,7 +394,8 @@ static void find_attentions(body *b) {
         continue; /* a leaf: the attention reads it */
       n_red += b->cls[x] == C_REDUCE;
       ok = ++seen <= MAX_GROUP_OPS;
-      for (intptr_t k = 0, no = mlirOperationGetNumOperands(b->ops[x]); k < no; ++k) {
+      for (intptr_t k = 0, no = mlirOperationGetNumOperands(b->ops[x]); k < no;
+           ++k) {
         int y = def_index(b, mlirOperationGetOperand(b->ops[x], k));
         if (y >= 0 && b->stamp[y] != b->cur_stamp) {
           b->stamp[y] = b->cur_stamp;
@@ -386,7 +418,8 @@ static void greedy(body *b) {
       continue;
     make_group(b, i);
     int np = 0;
-    for (intptr_t k = 0, no = mlirOperationGetNumOperands(b->ops[i]); k < no; ++k) {
+    for (intptr_t k = 0, no = mlirOperationGetNumOperands(b->ops[i]); k < no;
+         ++k) {
       int d = def_index(b, mlirOperationGetOperand(b->ops[i], k));
       if (d < 0 || b->parent[d] < 0)
         continue;
@@ -410,7 +443,8 @@ static void greedy(body *b) {
     for (int j = 0; j < np; ++j) {
       int e = prod[j];
       if (e == joined || b->parent[e] != e || priority(b, e) ||
-          b->nmem[g] + b->nmem[e] > MAX_GROUP_OPS || would_cycle(b, g, e))
+          b->nmem[g] + b->nmem[e] > MAX_GROUP_OPS || feeds_matmul(b, e, g) ||
+          would_cycle(b, g, e))
         continue;
       unite(b, g, e);
     }
@@ -472,7 +506,8 @@ static bool duplicate(body *b, int g, int *mem, int *slice) {
     for (MlirOpOperand u = mlirValueGetFirstUse(in[k]); !mlirOpOperandIsNull(u);
          u = mlirOpOperandGetNextUse(u)) {
       int x = ptrmap_get(&b->idx, mlirOpOperandGetOwner(u).ptr);
-      if (x >= 0 && member(b, g, x) && (b->cls[x] == C_MATMUL || b->cls[x] == C_CONV))
+      if (x >= 0 && member(b, g, x) &&
+          (b->cls[x] == C_MATMUL || b->cls[x] == C_CONV))
         to_mm = true;
     }
     if (to_mm)
@@ -486,7 +521,8 @@ static bool duplicate(body *b, int g, int *mem, int *slice) {
     slice[ns++] = d;
     while (top < ns && ok) {
       MlirOperation op = b->ops[slice[top++]];
-      for (intptr_t o = 0, no = mlirOperationGetNumOperands(op); o < no && ok; ++o) {
+      for (intptr_t o = 0, no = mlirOperationGetNumOperands(op); o < no && ok;
+           ++o) {
         MlirValue v = mlirOperationGetOperand(op, o);
         int y = def_index(b, v);
         if (y >= 0 && member(b, g, y))
@@ -527,7 +563,8 @@ static bool duplicate(body *b, int g, int *mem, int *slice) {
 
 static bool has_uses(MlirOperation op) {
   for (intptr_t k = 0, nr = mlirOperationGetNumResults(op); k < nr; ++k)
-    if (!mlirOpOperandIsNull(mlirValueGetFirstUse(mlirOperationGetResult(op, k))))
+    if (!mlirOpOperandIsNull(
+            mlirValueGetFirstUse(mlirOperationGetResult(op, k))))
       return true;
   return false;
 }
@@ -558,10 +595,13 @@ static void compute_alive(body *b) {
       continue;
     bool need = false;
     MlirOperation op = b->ops[i];
-    for (intptr_t k = 0, nr = mlirOperationGetNumResults(op); k < nr && !need; ++k)
-      for (MlirOpOperand u = mlirValueGetFirstUse(mlirOperationGetResult(op, k));
+    for (intptr_t k = 0, nr = mlirOperationGetNumResults(op); k < nr && !need;
+         ++k)
+      for (MlirOpOperand u =
+               mlirValueGetFirstUse(mlirOperationGetResult(op, k));
            !mlirOpOperandIsNull(u) && !need; u = mlirOpOperandGetNextUse(u))
-        need = needs(b, -1, i, ptrmap_get(&b->idx, mlirOpOperandGetOwner(u).ptr));
+        need =
+            needs(b, -1, i, ptrmap_get(&b->idx, mlirOpOperandGetOwner(u).ptr));
     b->alive[i] = need;
   }
 }
@@ -574,9 +614,10 @@ static int group_outputs(body *b, int g, MlirValue *out, int cap) {
     for (intptr_t k = 0, nr = mlirOperationGetNumResults(op); k < nr; ++k) {
       MlirValue v = mlirOperationGetResult(op, k);
       bool need = false;
-      for (MlirOpOperand u = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(u) && !need;
-           u = mlirOpOperandGetNextUse(u))
-        need = needs(b, g, m, ptrmap_get(&b->idx, mlirOpOperandGetOwner(u).ptr));
+      for (MlirOpOperand u = mlirValueGetFirstUse(v);
+           !mlirOpOperandIsNull(u) && !need; u = mlirOpOperandGetNextUse(u))
+        need =
+            needs(b, g, m, ptrmap_get(&b->idx, mlirOpOperandGetOwner(u).ptr));
       if (need) {
         if (n == cap)
           return -1;
@@ -684,7 +725,8 @@ static MlirOperation outline(body *b, MlirOperation func, int g, const int *mem,
     }
     MlirOperation c = mlirOperationClone(op);
     for (intptr_t k = 0, n = mlirOperationGetNumOperands(op); k < n; ++k)
-      mlirOperationSetOperand(c, k, map_get(from, to, nmap, mlirOperationGetOperand(op, k)));
+      mlirOperationSetOperand(
+          c, k, map_get(from, to, nmap, mlirOperationGetOperand(op, k)));
     mlirBlockAppendOwnedOperation(entry, c);
     for (intptr_t k = 0, n = mlirOperationGetNumResults(op); k < n; ++k) {
       from[nmap] = mlirOperationGetResult(op, k);
@@ -694,22 +736,28 @@ static MlirOperation outline(body *b, MlirOperation func, int g, const int *mem,
   MlirValue ret[MAX_OUTPUTS];
   for (int i = 0; i < no; ++i)
     ret[i] = map_get(from, to, nmap, out[i]);
-  MlirOperationState rs = mlirOperationStateGet(mlirStringRefCreateFromCString("func.return"), loc);
+  MlirOperationState rs =
+      mlirOperationStateGet(mlirStringRefCreateFromCString("func.return"), loc);
   mlirOperationStateAddOperands(&rs, no, ret);
   mlirBlockAppendOwnedOperation(entry, mlirOperationCreate(&rs));
 
   MlirRegion region = mlirRegionCreate();
   mlirRegionAppendOwnedBlock(region, entry);
   MlirNamedAttribute attrs[4] = {
-      mlirNamedAttributeGet(mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("sym_name")),
-                            mlirStringAttrGet(ctx, mlirStringRefCreateFromCString(name))),
       mlirNamedAttributeGet(
-          mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("function_type")),
+          mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("sym_name")),
+          mlirStringAttrGet(ctx, mlirStringRefCreateFromCString(name))),
+      mlirNamedAttributeGet(
+          mlirIdentifierGet(ctx,
+                            mlirStringRefCreateFromCString("function_type")),
           mlirTypeAttrGet(mlirFunctionTypeGet(ctx, ni, tin, no, tout))),
-      mlirNamedAttributeGet(mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("sym_visibility")),
-                            mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("private"))),
+      mlirNamedAttributeGet(
+          mlirIdentifierGet(ctx,
+                            mlirStringRefCreateFromCString("sym_visibility")),
+          mlirStringAttrGet(ctx, mlirStringRefCreateFromCString("private"))),
       mlyNamedStr(ctx, "mly.fused", kind)};
-  MlirOperationState fs = mlirOperationStateGet(mlirStringRefCreateFromCString("func.func"), loc);
+  MlirOperationState fs =
+      mlirOperationStateGet(mlirStringRefCreateFromCString("func.func"), loc);
   mlirOperationStateAddOwnedRegions(&fs, 1, &region);
   mlirOperationStateAddAttributes(&fs, 4, attrs);
   MlirOperation fn = mlirOperationCreate(&fs);
@@ -718,7 +766,8 @@ static MlirOperation outline(body *b, MlirOperation func, int g, const int *mem,
   MlirNamedAttribute callee = mlirNamedAttributeGet(
       mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("callee")),
       mlirFlatSymbolRefAttrGet(ctx, mlirStringRefCreateFromCString(name)));
-  MlirOperationState cs = mlirOperationStateGet(mlirStringRefCreateFromCString("func.call"), loc);
+  MlirOperationState cs =
+      mlirOperationStateGet(mlirStringRefCreateFromCString("func.call"), loc);
   mlirOperationStateAddOperands(&cs, ni, in);
   mlirOperationStateAddResults(&cs, no, tout);
   mlirOperationStateAddAttributes(&cs, 1, &callee);
@@ -735,8 +784,8 @@ out:
 static bool sort_block(MlirBlock block) {
   MlirOperation term = mlirBlockGetTerminator(block);
   int n = 0;
-  for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op))
+  for (MlirOperation op = mlirBlockGetFirstOperation(block);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
     ++n;
   MlirOperation *ops = malloc((size_t)(n + 1) * sizeof *ops);
   int *stack = malloc((size_t)(n + 1) * sizeof *stack);
@@ -746,8 +795,8 @@ static bool sort_block(MlirBlock block) {
   if (!ok)
     goto out;
   int i = 0;
-  for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op)) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(block);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
     ptrmap_put(&m, op.ptr, i);
     ops[i++] = op;
   }
@@ -760,9 +809,12 @@ static bool sort_block(MlirBlock block) {
     while (top) {
       int x = stack[top - 1];
       bool pushed = false;
-      for (intptr_t k = 0, no = mlirOperationGetNumOperands(ops[x]); k < no && !pushed; ++k) {
+      for (intptr_t k = 0, no = mlirOperationGetNumOperands(ops[x]);
+           k < no && !pushed; ++k) {
         MlirValue v = mlirOperationGetOperand(ops[x], k);
-        int d = mlirValueIsAOpResult(v) ? ptrmap_get(&m, mlirOpResultGetOwner(v).ptr) : -1;
+        int d = mlirValueIsAOpResult(v)
+                    ? ptrmap_get(&m, mlirOpResultGetOwner(v).ptr)
+                    : -1;
         if (d >= 0 && !state[d]) {
           state[d] = 1;
           stack[top++] = d;
@@ -811,9 +863,10 @@ static bool body_alloc(body *b, int n) {
   b->small = calloc(z, sizeof(bool));
   b->dissolved = calloc(z, sizeof(bool));
   b->alive = calloc(z, sizeof(bool));
-  int **ints[] = {&b->parent, &b->next, &b->tail, &b->nmem, &b->n_mm, &b->n_conv,
-                  &b->n_red, &b->red_sig, &b->head_mm, &b->maxidx, &b->att_head,
-                  &b->dup_of_group, &b->dup_of_op, &b->stamp, &b->stack};
+  int **ints[] = {&b->parent,    &b->next,   &b->tail,     &b->nmem,
+                  &b->n_mm,      &b->n_conv, &b->n_red,    &b->red_sig,
+                  &b->head_mm,   &b->maxidx, &b->att_head, &b->dup_of_group,
+                  &b->dup_of_op, &b->stamp,  &b->stack};
   bool ok = b->cls && b->small && b->dissolved && b->alive;
   for (size_t i = 0; i < sizeof ints / sizeof *ints; ++i)
     ok &= (*ints[i] = calloc(z, sizeof(int))) != NULL;
@@ -821,9 +874,10 @@ static bool body_alloc(body *b, int n) {
 }
 
 static void body_free(body *b) {
-  int **ints[] = {&b->parent, &b->next, &b->tail, &b->nmem, &b->n_mm, &b->n_conv,
-                  &b->n_red, &b->red_sig, &b->head_mm, &b->maxidx, &b->att_head,
-                  &b->dup_of_group, &b->dup_of_op, &b->stamp, &b->stack};
+  int **ints[] = {&b->parent,    &b->next,   &b->tail,     &b->nmem,
+                  &b->n_mm,      &b->n_conv, &b->n_red,    &b->red_sig,
+                  &b->head_mm,   &b->maxidx, &b->att_head, &b->dup_of_group,
+                  &b->dup_of_op, &b->stamp,  &b->stack};
   for (size_t i = 0; i < sizeof ints / sizeof *ints; ++i)
     free(*ints[i]);
   free(b->cls);
@@ -836,7 +890,8 @@ static void body_free(body *b) {
 }
 
 static bool is_small_const(MlirOperation op) {
-  MlirAttribute v = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("value"));
+  MlirAttribute v = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("value"));
   MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
   if (!mlirAttributeIsNull(v) && mlirAttributeIsADenseElements(v) &&
       mlirDenseElementsAttrIsSplat(v))
@@ -856,18 +911,20 @@ static bool fuse_func(MlirOperation func, fstats *st) {
     return true;
   b.ctx = mlirOperationGetContext(func);
   b.block = block;
-  for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op))
+  for (MlirOperation op = mlirBlockGetFirstOperation(block);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
     ++b.n;
-  if (!(b.ops = malloc(((size_t)b.n + 1) * sizeof *b.ops)) || !body_alloc(&b, b.n))
+  if (!(b.ops = malloc(((size_t)b.n + 1) * sizeof *b.ops)) ||
+      !body_alloc(&b, b.n))
     goto out;
   b.n = 0;
-  for (MlirOperation op = mlirBlockGetFirstOperation(block); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op)) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(block);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
     ptrmap_put(&b.idx, op.ptr, b.n);
     b.cls[b.n] = (unsigned char)classify(op);
     b.small[b.n] = b.cls[b.n] == C_CONST && is_small_const(op);
-    b.parent[b.n] = b.att_head[b.n] = b.dup_of_group[b.n] = b.dup_of_op[b.n] = -1;
+    b.parent[b.n] = b.att_head[b.n] = b.dup_of_group[b.n] = b.dup_of_op[b.n] =
+        -1;
     if (mlyOpIsMly(op) && b.cls[b.n] != C_CONST) {
       st->ops_before++;
       st->bytes_before += op_bytes(op);
@@ -893,7 +950,8 @@ static bool fuse_func(MlirOperation func, fstats *st) {
       if (b.parent[g] != g || b.dissolved[g])
         continue;
       int nm = group_members(&b, g, mem);
-      if (compute_ops(&b, mem, nm) < 2 || group_inputs(&b, g, mem, nm, in, MAX_INPUTS) < 0 ||
+      if (compute_ops(&b, mem, nm) < 2 ||
+          group_inputs(&b, g, mem, nm, in, MAX_INPUTS) < 0 ||
           group_outputs(&b, g, outv, MAX_OUTPUTS) < 0) {
         b.dissolved[g] = true;
         changed = true;
@@ -975,29 +1033,35 @@ static void write_report(const fstats *st) {
   if (strcmp(report_path, "-")) {
     f = fopen(report_path, report_started ? "a" : "w");
     if (!f) {
-      fprintf(stderr, "mly-fuse: cannot write the report to '%s'\n", report_path);
+      fprintf(stderr, "mly-fuse: cannot write the report to '%s'\n",
+              report_path);
       return;
     }
   }
   report_started = true;
   int64_t fused = st->kinds[0] + st->kinds[1] + st->kinds[2] + st->kinds[3];
-  fprintf(f,
-          "{\"pass\": \"mly-fuse\", \"ops_before\": %lld, \"kernels_after\": %lld, "
-          "\"fused\": %lld, \"left_alone\": %lld, \"kinds\": {\"elementwise\": %lld, "
-          "\"reduction\": %lld, \"matmul\": %lld, \"attention\": %lld}, "
-          "\"duplicated_ops\": %lld, \"bytes_before\": %lld, \"bytes_after\": %lld, "
-          "\"kernels\": [",
-          (long long)st->ops_before, (long long)(fused + st->left_alone), (long long)fused,
-          (long long)st->left_alone, (long long)st->kinds[0], (long long)st->kinds[1],
-          (long long)st->kinds[2], (long long)st->kinds[3], (long long)st->dups,
-          (long long)st->bytes_before, (long long)st->bytes_after);
+  fprintf(
+      f,
+      "{\"pass\": \"mly-fuse\", \"ops_before\": %lld, \"kernels_after\": %lld, "
+      "\"fused\": %lld, \"left_alone\": %lld, \"kinds\": {\"elementwise\": "
+      "%lld, "
+      "\"reduction\": %lld, \"matmul\": %lld, \"attention\": %lld}, "
+      "\"duplicated_ops\": %lld, \"bytes_before\": %lld, \"bytes_after\": "
+      "%lld, "
+      "\"kernels\": [",
+      (long long)st->ops_before, (long long)(fused + st->left_alone),
+      (long long)fused, (long long)st->left_alone, (long long)st->kinds[0],
+      (long long)st->kinds[1], (long long)st->kinds[2], (long long)st->kinds[3],
+      (long long)st->dups, (long long)st->bytes_before,
+      (long long)st->bytes_after);
   for (size_t i = 0; i < st->n_kernels; ++i) {
     const kernel_info *k = &st->kernels[i];
-    fprintf(f,
-            "%s{\"name\": \"%s\", \"kind\": \"%s\", \"ops\": %d, \"inputs\": %d, "
-            "\"outputs\": %d, \"bytes\": %lld}",
-            i ? ", " : "", k->name, k->kind, k->n_ops, k->n_in, k->n_out,
-            (long long)k->bytes);
+    fprintf(
+        f,
+        "%s{\"name\": \"%s\", \"kind\": \"%s\", \"ops\": %d, \"inputs\": %d, "
+        "\"outputs\": %d, \"bytes\": %lld}",
+        i ? ", " : "", k->name, k->kind, k->n_ops, k->n_in, k->n_out,
+        (long long)k->bytes);
   }
   fputs("]}\n", f);
   if (f != stderr)
@@ -1022,13 +1086,15 @@ static void run(MlirOperation root, MlirExternalPass pass, void *user) {
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(root, 0));
   MlirStringRef fused = mlirStringRefCreateFromCString("mly.fused");
   /* Existing kernels keep their names; new ones count on from them. */
-  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op))
-    if (is_func(op) && !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, fused)))
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (is_func(op) &&
+        !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, fused)))
       st.next_id++;
-  for (MlirOperation op = mlirBlockGetFirstOperation(body); !mlirOperationIsNull(op);
-       op = mlirOperationGetNextInBlock(op)) {
-    if (!is_func(op) || !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, fused)))
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!is_func(op) ||
+        !mlirAttributeIsNull(mlirOperationGetAttributeByName(op, fused)))
       continue;
     if (!fuse_func(op, &st)) {
       mlirEmitError(mlirOperationGetLocation(root), "mly-fuse: out of memory");
