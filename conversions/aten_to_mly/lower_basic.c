@@ -16,7 +16,7 @@
 
 #define RANK MLY_BUILDER_MAX_RANK
 
-/* C17 has no SQRT1_2; sqrt(2/pi) as PyTorch spells it. */
+/* C17's math.h has no M_SQRT1_2 (POSIX); sqrt(2/pi) as PyTorch spells it. */
 static const double SQRT1_2 = 0.70710678118654752440;
 static const double SQRT_2_OVER_PI = 0.79788456080286535588;
 
@@ -174,7 +174,8 @@ static MlirValue bool_like_result(MlyLowering *l, MlirValue x) {
   return mlyLowerLike(l, x, mlyTypeWithElt(result_type(l), mlyI1(l->b.ctx)));
 }
 
-/* Composite activations run in f32 for f16/bf16, as PyTorch's opmath. */
+/* Composite activations and accumulations run in f32 for f16/bf16, as
+ * PyTorch's opmath and accumulator types do. */
 static MlirType opmath_elt(MlyLowering *l) {
   MlirType elt = mlyTypeElt(result_type(l));
   return mlirTypeIsAF16(elt) || mlirTypeIsABF16(elt) ? mlyF32(l->b.ctx) : elt;
@@ -381,7 +382,7 @@ static bool reduced_dims(MlyLowering *l, int64_t rank, bool *reduced) {
 }
 
 /* sum (in the result dtype: bools count as i64), amax, mean (sum / count,
- * in the float result type). */
+ * in the float result type); f16/bf16 sums accumulate in f32. */
 static bool lower_reduce(MlyLowering *l) {
   MlirValue x = mlyLowerOperand(l, 0);
   int64_t in[RANK], rank = dims_of(x, in), dims[RANK], n = 0, count = 1;
@@ -396,12 +397,12 @@ static bool lower_reduce(MlyLowering *l) {
       count *= in[i];
     }
   bool max = !strcmp(aten_name(l), "amax");
-  x = mlyBuildCast(&l->b, x, mlyTypeElt(result_type(l)));
+  x = mlyBuildCast(&l->b, x, max ? mlyTypeElt(result_type(l)) : opmath_elt(l));
   if (n)
     x = mlyBuildReduce(&l->b, max ? "max" : "sum", x, dims, n, keepdim);
   if (!strcmp(aten_name(l), "mean") && count != 1)
     x = bin(l, "div", x, splat_like(l, x, (double)count));
-  return done_reshaped(l, x);
+  return done_reshaped(l, mlyBuildCast(&l->b, x, mlyTypeElt(result_type(l))));
 }
 
 /* any over one dim: as i64, max, back to i1 (the i1 cast is `!= 0`). */
@@ -421,13 +422,16 @@ static bool lower_any(MlyLowering *l) {
   return done_reshaped(l, mlyLowerToResult(l, x));
 }
 
-/* cumsum: a scan in the result dtype (bools count as i64). */
+/* cumsum: a scan in the result dtype (bools count as i64; f16/bf16
+ * accumulate in f32). */
 static bool lower_cumsum(MlyLowering *l) {
-  MlirValue x = mlyLowerToResult(l, mlyLowerOperand(l, 0));
+  MlirValue x = mlyBuildCast(&l->b, mlyLowerOperand(l, 0), opmath_elt(l));
   int64_t rank = mlyTypeRank(type_of(x)), d;
   if (!attr_dim(l, "dim", rank, &d))
     return false;
-  return done(l, rank ? mlyBuildScan(&l->b, x, d) : x);
+  if (rank)
+    x = mlyBuildScan(&l->b, x, d);
+  return done(l, mlyBuildCast(&l->b, x, mlyTypeElt(result_type(l))));
 }
 
 /* x[start:limit] along d. */

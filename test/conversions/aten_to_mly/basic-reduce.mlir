@@ -92,3 +92,16 @@ func.func @diff_bool(%x: tensor<4xi1>) -> tensor<3xi1> {
   %0 = "aten.diff"(%x) {dim = 0 : i64, n = 1 : i64, operandSegmentSizes = array<i32: 1, 0, 0>} : (tensor<4xi1>) -> tensor<3xi1>
   return %0 : tensor<3xi1>
 }
+
+// -----
+
+// f16 sums accumulate in f32 and round once, as PyTorch's accumulator does.
+// CHECK-LABEL: func.func @mean_f16
+// CHECK: %[[X:.*]] = "mly.cast"(%arg0) : (tensor<2x8xf16>) -> tensor<2x8xf32>
+// CHECK: %[[S:.*]] = "mly.reduce"(%[[X]]) {dims = array<i64: 1>, keepdim = false, kind = "sum"} : (tensor<2x8xf32>) -> tensor<2xf32>
+// CHECK: %[[M:.*]] = "mly.div"(%[[S]], %{{.*}}) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+// CHECK: "mly.cast"(%[[M]]) : (tensor<2xf32>) -> tensor<2xf16>
+func.func @mean_f16(%x: tensor<2x8xf16>) -> tensor<2xf16> {
+  %0 = "aten.mean"(%x) {dim = array<i64: 1>, keepdim = false} : (tensor<2x8xf16>) -> tensor<2xf16>
+  return %0 : tensor<2xf16>
+}
