@@ -21,7 +21,7 @@ static const MlyPassInfo passes[] = {
 
 static const MlyPipelineInfo pipelines[] = {
     {"optimize", "aten to fused mly kernels",
-     "aten-to-mly,mly-cse,mly-dce,mly-fuse"},
+     "aten-to-mly,mly-canonicalize,mly-cse,mly-dce,mly-fuse,mly-dce"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -26,6 +26,8 @@
  *    one broadcast_dimensions and input shape -> bcast(binary(a, b)), and
  *    binary(bcast(a), splat) the same way, when the broadcasts have no
  *    other users.
+ *  - matmul absorbs an operand's transpose of the last two dims into its
+ *    transpose_lhs/transpose_rhs flag.
  *
  * Rewrites never trust the verifier to have run: each checks the types,
  * attribute lengths and ranges it relies on and leaves anything else as
@@ -992,6 +994,40 @@ static MlirValue rw_unary(MlirOperation op, int k) {
   return mlirValueIsNull(v) ? sink_unary(op) : v;
 }
 
+/* matmul(transpose(a), b) -> matmul(a, b) with transpose_lhs flipped, when
+ * the transpose only swaps the last two dims (same for the rhs). The
+ * weights of a linear layer arrive this way from Core ATen graphs. */
+static bool swaps_last_two(MlirValue v, MlirValue *inner) {
+  MlirOperation t = def_of(v);
+  if (mlirOperationIsNull(t) || !is_op(t, "transpose") || !shaped_op(t, 1))
+    return false;
+  int64_t r = mlyTypeRank(type_of(v)), p[RANK];
+  if (r < 2 || !read_perm(t, p, r) || p[r - 2] != r - 1 || p[r - 1] != r - 2)
+    return false;
+  for (int64_t i = 0; i + 2 < r; ++i)
+    if (p[i] != i)
+      return false;
+  *inner = operand(t, 0);
+  return true;
+}
+
+static MlirValue rw_matmul(MlirOperation op) {
+  bool tl, tr;
+  MlirValue l = operand(op, 0), r = operand(op, 1), il, ir;
+  if (!shaped_op(op, 2) || !mlyOpGetBool(op, "transpose_lhs", &tl) ||
+      !mlyOpGetBool(op, "transpose_rhs", &tr))
+    return null_value();
+  bool fl = swaps_last_two(l, &il), fr = swaps_last_two(r, &ir);
+  if (!fl && !fr)
+    return null_value();
+  MlyBuilder b = mlyBuilderBefore(op);
+  MlirValue x = mlyBuildMatmul(&b, fl ? il : l, fr ? ir : r, fl ? !tl : tl,
+                               fr ? !tr : tr);
+  return !mlirValueIsNull(x) && mlirTypeEqual(type_of(x), type_of(result(op)))
+             ? x
+             : null_value();
+}
+
 /* The value that replaces op's result, or a null value. */
 static MlirValue rewrite(MlirOperation op) {
   int k;
@@ -1009,6 +1045,8 @@ static MlirValue rewrite(MlirOperation op) {
     return rw_pad(op);
   if (is_op(op, "select"))
     return rw_select(op);
+  if (is_op(op, "matmul"))
+    return rw_matmul(op);
   if ((k = op_index(op, unary_names)) >= 0)
     return rw_unary(op, k);
   if ((k = binary_kind(op)) >= 0)

@@ -311,8 +311,12 @@ static bool would_cycle(body *b, int ga, int gb) {
 static bool same_rows(body *b, int r1, int r2) {
   MlirOperation x = b->ops[r1], y = b->ops[r2];
   const char *names[] = {"dims", "keepdim"};
-  if (!mlirTypeEqual(mlirValueGetType(mlirOperationGetOperand(x, 0)),
-                     mlirValueGetType(mlirOperationGetOperand(y, 0))))
+  /* Rows are the same when the shapes agree; element types may differ
+   * (a softmax and a reduce over its i1 mask walk the same rows). */
+  MlirType tx = mlirValueGetType(mlirOperationGetOperand(x, 0));
+  MlirType ty = mlirValueGetType(mlirOperationGetOperand(y, 0));
+  if (!mlirTypeEqual(mlyTypeWithElt(tx, mlyF32(mlirTypeGetContext(tx))),
+                     mlyTypeWithElt(ty, mlyF32(mlirTypeGetContext(ty)))))
     return false;
   for (int i = 0; i < 2; ++i)
     if (!mlirAttributeEqual(mlirOperationGetAttributeByName(
@@ -368,15 +372,16 @@ static int priority(body *b, int g) {
   return b->n_mm[g] || b->n_conv[g] ? 2 : b->n_red[g] ? 1 : 0;
 }
 
-/* Marks attentions: a matmul whose lhs comes, through elementwise ops and
- * at least one reduce, from exactly one other matmul. att_head[m2] = m1,
+/* Marks attentions: a matmul whose lhs comes, through elementwise ops, at
+ * least one reduce and an exp (a softmax; a layer norm between two
+ * matmuls has no exp), from exactly one other matmul. att_head[m2] = m1,
  * att_head[m1] = -2 (a head); -1 otherwise. */
 static void find_attentions(body *b) {
   for (int i = 0; i < b->n; ++i) {
     if (b->cls[i] != C_MATMUL)
       continue;
     int top = 0, head = -1, n_red = 0, seen = 0;
-    bool ok = true;
+    bool ok = true, exp = false;
     ++b->cur_stamp;
     int d = def_index(b, mlirOperationGetOperand(b->ops[i], 0));
     if (d < 0)
@@ -393,6 +398,9 @@ static void find_attentions(body *b) {
       if (b->cls[x] != C_ELEM && b->cls[x] != C_REDUCE)
         continue; /* a leaf: the attention reads it */
       n_red += b->cls[x] == C_REDUCE;
+      exp = exp || mlirStringRefEqual(
+                       mlirIdentifierStr(mlirOperationGetName(b->ops[x])),
+                       mlirStringRefCreateFromCString("mly.exp"));
       ok = ++seen <= MAX_GROUP_OPS;
       for (intptr_t k = 0, no = mlirOperationGetNumOperands(b->ops[x]); k < no;
            ++k) {
@@ -403,7 +411,7 @@ static void find_attentions(body *b) {
         }
       }
     }
-    if (ok && head >= 0 && n_red && b->att_head[head] == -1) {
+    if (ok && head >= 0 && n_red && exp && b->att_head[head] == -1) {
       b->att_head[i] = head;
       b->att_head[head] = -2;
     }
