@@ -268,7 +268,13 @@ static void unite(body *b, int ga, int gb) {
 }
 
 /* Whether a path leaves ga ∪ gb and comes back into it. */
+/* The cycle check walks forward from two groups; a walk longer than this
+ * gives up and answers "cycle" (no merge), which keeps the pass linear on
+ * graphs where one early value feeds every layer. */
+#define CYCLE_WALK_BUDGET 4096
+
 static bool would_cycle(body *b, int ga, int gb) {
+  int budget = CYCLE_WALK_BUDGET;
   int top = 0,
       hi = b->maxidx[ga] > b->maxidx[gb] ? b->maxidx[ga] : b->maxidx[gb];
   ++b->cur_stamp;
@@ -289,6 +295,8 @@ static bool would_cycle(body *b, int ga, int gb) {
           b->stack[top++] = x;
         }
   while (top) {
+    if (--budget < 0)
+      return true;
     int x = b->stack[--top];
     MlirOperation op = b->ops[x];
     for (intptr_t k = 0, nr = mlirOperationGetNumResults(op); k < nr; ++k)
