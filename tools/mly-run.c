@@ -19,7 +19,12 @@ static void usage(FILE *f) {
         "                       repeat in input order (before --inputs ones)\n"
         "  --expect=<file>      safetensors with the expected output_0, ...\n"
         "  --outputs=<file>     write output_0, ... to this safetensors file\n"
-        "  --backend=interp     the backend (only the reference interpreter yet)\n"
+        "  --backend=<name>     interp (the reference interpreter, default) or\n"
+        "                       cpu (linalg lowered to LLVM and JIT-compiled)\n"
+        "  --cache-dir=<dir>    cache of cpu-compiled modules (default\n"
+        "                       $XDG_CACHE_HOME/mly or ~/.cache/mly)\n"
+        "  --no-cache           compile without the cache\n"
+        "  --verbose            report cache hits and misses\n"
         "  --rtol=<x>           relative tolerance (default 1e-4)\n"
         "  --atol=<x>           absolute tolerance (default 1e-5)\n"
         "  --entry=<name>       the function to run (default forward)\n"
@@ -46,10 +51,25 @@ static bool parse_double(const char *s, double *out) {
   return end != s && !*end && *out >= 0;
 }
 
+/* $XDG_CACHE_HOME/mly, else $HOME/.cache/mly; NULL if neither is set. */
+static char *default_cache_dir(void) {
+  const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+  const char *base = xdg && *xdg ? xdg : home && *home ? home : NULL;
+  if (!base)
+    return NULL;
+  size_t n = strlen(base) + sizeof "/.cache/mly";
+  char *p = malloc(n);
+  if (p)
+    snprintf(p, n, "%s%s", base, base == xdg ? "/mly" : "/.cache/mly");
+  return p;
+}
+
 int main(int argc, char **argv) {
   MlyRunOptions o = {.entry = "forward", .backend = "interp", .rtol = 1e-4,
                      .atol = 1e-5};
   const char **texts = calloc((size_t)argc, sizeof *texts);
+  char *default_cache = NULL;
+  bool no_cache = false;
   int rc = 1;
   if (!texts)
     return 1;
@@ -62,6 +82,12 @@ int main(int argc, char **argv) {
       goto out;
     } else if (!strcmp(a, "--print")) {
       o.print = true;
+    } else if (!strcmp(a, "--verbose")) {
+      o.verbose = true;
+    } else if (!strcmp(a, "--no-cache")) {
+      no_cache = true;
+    } else if ((v = opt(argc, argv, &i, "--cache-dir"))) {
+      o.cache_dir = v;
     } else if ((v = opt(argc, argv, &i, "--weights"))) {
       o.weights = v;
     } else if ((v = opt(argc, argv, &i, "--inputs"))) {
@@ -100,8 +126,13 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mly-run: error: no module given (see --help)\n");
     goto out;
   }
+  if (no_cache || strcmp(o.backend, "cpu"))
+    o.cache_dir = NULL;
+  else if (!o.cache_dir && !(o.cache_dir = default_cache = default_cache_dir()))
+    fprintf(stderr, "mly-run: warning: no $XDG_CACHE_HOME or $HOME: not caching\n");
   rc = mlyRunMain(&o);
 out:
+  free(default_cache);
   free(texts);
   return rc;
 }

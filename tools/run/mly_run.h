@@ -15,7 +15,9 @@ typedef struct MlyRunOptions {
   size_t n_input_texts;
   const char *expect;       /* safetensors with output_0, ..., or NULL */
   const char *outputs;      /* where to write output_0, ..., or NULL */
-  const char *backend;      /* "interp" */
+  const char *backend;      /* "interp" or "cpu" */
+  const char *cache_dir;    /* cpu backend's cache of lowered modules, or NULL */
+  bool verbose;             /* report cache hits and misses on stderr */
   double rtol, atol;
   bool print;               /* print every output's values */
 } MlyRunOptions;

@@ -12,9 +12,14 @@
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/IR.h"
+#include "mlir-c/Pass.h"
+#include "mlir-c/RegisterEverything.h"
+#include "runtime/cpu/mly_cpu.h"
 #include "runtime/interp/mly_interp.h"
 #include "runtime/mly_tensor.h"
 #include "runtime/safetensors.h"
+#include "tools/opt/pipeline.h"
+#include "tools/passes.h"
 
 static void print_diag_loc(MlirStringRef s, void *user) {
   fwrite(s.data, 1, s.length, (FILE *)user);
@@ -217,6 +222,73 @@ static void print_values(const char *name, const MlyTensor *t) {
   printf("]\n");
 }
 
+struct prefix_walk {
+  const char *prefix;
+  bool found;
+};
+
+static MlirWalkResult find_prefix(MlirOperation op, void *user) {
+  struct prefix_walk *w = user;
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  size_t n = strlen(w->prefix);
+  if (name.length > n && !memcmp(name.data, w->prefix, n)) {
+    w->found = true;
+    return MlirWalkResultInterrupt;
+  }
+  return MlirWalkResultAdvance;
+}
+
+static bool has_ops(MlirModule m, const char *prefix) {
+  struct prefix_walk w = {prefix, false};
+  mlirOperationWalk(mlirModuleGetOperation(m), find_prefix, &w, MlirWalkPreOrder);
+  return w.found;
+}
+
+/* The cpu backend runs linalg: aten modules go through the optimize
+ * pipeline, mly ones through mly-to-linalg, then the JIT. */
+static bool run_cpu(const MlyRunOptions *o, MlirModule m, const MlyTensor *args,
+                    intptr_t n_args, MlyTensor **results, intptr_t *n_results) {
+  char err[1024], pipe[512] = "";
+  bool ok = false;
+  mlirRegisterAllPasses();
+  if (has_ops(m, "aten."))
+    snprintf(pipe, sizeof pipe, "%s,", mlyPipelineRegistryLookup("optimize")->elements);
+  if (*pipe || has_ops(m, "mly.")) {
+    if (!mlyPassRegistryLookup("mly-to-linalg", strlen("mly-to-linalg"))) {
+      fprintf(stderr, "mly-run: error: the cpu backend runs linalg, and this "
+                      "build has no mly-to-linalg pass to lower %s ops\n",
+              has_ops(m, "aten.") ? "aten" : "mly");
+      return false;
+    }
+    strcat(pipe, "mly-to-linalg");
+    MlirPassManager pm = mlirPassManagerCreateOnOperation(
+        mlirModuleGetContext(m), mlirStringRefCreateFromCString("builtin.module"));
+    if (!mlyPipelineAdd(mlirPassManagerGetAsOpPassManager(pm), pipe, false, err,
+                        sizeof err))
+      fprintf(stderr, "mly-run: error: pipeline '%s': %s\n", pipe, err);
+    else
+      ok = mlirLogicalResultIsSuccess(
+          mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(m)));
+    mlirPassManagerDestroy(pm);
+    if (!ok)
+      return false;
+  }
+  MlyCpuOptions co = {.opt_level = 3, .cache_dir = o->cache_dir};
+  MlyCpuModule *cpu = mlyCpuCompile(m, &co, err, sizeof err);
+  if (!cpu) {
+    fprintf(stderr, "mly-run: error: %s\n", err);
+    return false;
+  }
+  if (o->verbose && o->cache_dir)
+    fprintf(stderr, "mly-run: cpu: cache %s: %s\n",
+            mlyCpuModuleCacheHit(cpu) ? "hit" : "miss", mlyCpuModuleCachePath(cpu));
+  ok = mlyCpuRun(cpu, o->entry, args, n_args, results, n_results, err, sizeof err);
+  if (!ok)
+    fprintf(stderr, "mly-run: error: %s\n", err);
+  mlyCpuDestroy(cpu);
+  return ok;
+}
+
 int mlyRunMain(const MlyRunOptions *o) {
   int rc = 1;
   char err[512];
@@ -227,8 +299,9 @@ int mlyRunMain(const MlyRunOptions *o) {
   MlirContext ctx = mlirContextCreate();
   MlirDiagnosticHandlerID h = mlirContextAttachDiagnosticHandler(ctx, on_diag, NULL, NULL);
   MlirModule m = {NULL};
-  if (strcmp(o->backend, "interp")) {
-    fprintf(stderr, "mly-run: error: unknown backend '%s' (available: interp)\n",
+  bool cpu = !strcmp(o->backend, "cpu");
+  if (strcmp(o->backend, "interp") && !cpu) {
+    fprintf(stderr, "mly-run: error: unknown backend '%s' (available: interp, cpu)\n",
             o->backend);
     goto out;
   }
@@ -318,7 +391,9 @@ int mlyRunMain(const MlyRunOptions *o) {
             o->n_input_texts, user);
     goto out;
   }
-  if (mlirLogicalResultIsFailure(mlyInterpRun(m, o->entry, args, n_args, &results, &n_results)))
+  if (cpu ? !run_cpu(o, m, args, n_args, &results, &n_results)
+          : mlirLogicalResultIsFailure(
+                mlyInterpRun(m, o->entry, args, n_args, &results, &n_results)))
     goto out;
   bool all_ok = true;
   char **names = calloc((size_t)(n_results ? n_results : 1), sizeof *names);

@@ -1,0 +1,609 @@
+/* The CPU backend (see mly_cpu.h).
+ *
+ * Calling convention: bufferization turns every tensor of a public function
+ * into a memref with the identity layout, buffer-results-to-out-params
+ * turns its results into trailing out-params, and llvm.emit_c_interface
+ * gives it a `_mlir_ciface_<name>` wrapper that takes one pointer to a
+ * strided memref descriptor {allocated, aligned, offset, sizes[R],
+ * strides[R]} per argument, inputs first. We call that wrapper through
+ * the ExecutionEngine's packed interface: element i of the packed array
+ * points to the pointer to descriptor i. Results are allocated here, so no
+ * memory crosses the JIT boundary. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "runtime/cpu/mly_cpu.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Dialect/Func.h"
+#include "mlir-c/ExecutionEngine.h"
+#include "mlir-c/Pass.h"
+#include "mlir-c/RegisterEverything.h"
+
+/* Bump when the pipeline or the calling convention changes: old cache
+ * entries then miss. */
+#define CACHE_FORMAT "mly-cpu-cache 1"
+
+static const char pipeline[] =
+    "builtin.module("
+    "one-shot-bufferize{bufferize-function-boundaries "
+    "function-boundary-type-conversion=identity-layout-map},"
+    "buffer-results-to-out-params{hoist-static-allocs=true "
+    "modify-public-functions=true},"
+    "buffer-deallocation-pipeline,"
+    "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
+    "math-extend-to-supported-types,convert-math-to-llvm,convert-math-to-libm,"
+    "expand-strided-metadata,finalize-memref-to-llvm,"
+    "arith-expand{include-bf16=true},convert-arith-to-llvm,"
+    "convert-index-to-llvm,convert-func-to-llvm,convert-cf-to-llvm,"
+    "reconcile-unrealized-casts)";
+
+typedef struct shape {
+  MlyDType dtype;
+  int64_t rank;
+  int64_t dims[MLY_TENSOR_MAX_RANK];
+} shape;
+
+/* A public function: its arguments then its results. `bad` says why it
+ * cannot be called (an unsupported type), or is NULL. */
+typedef struct cpu_func {
+  char *name;
+  intptr_t n_args, n_results;
+  shape *shapes;
+  char *bad;
+} cpu_func;
+
+struct MlyCpuModule {
+  MlirExecutionEngine jit;
+  cpu_func *funcs;
+  size_t n_funcs;
+  bool cache_hit;
+  char *cache_path;
+};
+
+static void set_err(char *err, size_t n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+}
+
+/* A growable string that MLIR printers append to. */
+typedef struct strbuf {
+  char *p;
+  size_t n, cap;
+  bool oom;
+} strbuf;
+
+static void sb_append(MlirStringRef s, void *user) {
+  strbuf *b = user;
+  if (b->oom)
+    return;
+  if (b->n + s.length + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->n + s.length + 1)
+      cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+      b->oom = true;
+      return;
+    }
+    b->p = p;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, s.data, s.length);
+  b->n += s.length;
+  b->p[b->n] = 0;
+}
+
+static bool dtype_of(MlirType t, MlyDType *out) {
+  if (mlirTypeIsAF32(t))
+    *out = MLY_DTYPE_F32;
+  else if (mlirTypeIsAF16(t))
+    *out = MLY_DTYPE_F16;
+  else if (mlirTypeIsABF16(t))
+    *out = MLY_DTYPE_BF16;
+  else if (!mlirTypeIsAInteger(t))
+    return false;
+  else if (mlirIntegerTypeIsUnsigned(t) && mlirIntegerTypeGetWidth(t) == 8)
+    *out = MLY_DTYPE_U8;
+  else if (mlirIntegerTypeIsUnsigned(t))
+    return false;
+  else if (mlirIntegerTypeGetWidth(t) == 64)
+    *out = MLY_DTYPE_I64;
+  else if (mlirIntegerTypeGetWidth(t) == 32)
+    *out = MLY_DTYPE_I32;
+  else if (mlirIntegerTypeGetWidth(t) == 8)
+    *out = MLY_DTYPE_I8;
+  else if (mlirIntegerTypeGetWidth(t) == 1 && mlirIntegerTypeIsSignless(t))
+    *out = MLY_DTYPE_BOOL;
+  else
+    return false;
+  return true;
+}
+
+static void print_type_to(MlirType t, char *buf, size_t n) {
+  strbuf b = {0};
+  mlirTypePrint(t, sb_append, &b);
+  snprintf(buf, n, "%s", b.p ? b.p : "?");
+  free(b.p);
+}
+
+/* Fills *s from tensor type t; on an unsupported type, writes why to
+ * `why` and returns false. */
+static bool shape_of(MlirType t, shape *s, char *why, size_t n) {
+  char ty[128];
+  if (!mlirTypeIsARankedTensor(t)) {
+    print_type_to(t, ty, sizeof ty);
+    snprintf(why, n, "type %s is not a ranked tensor", ty);
+    return false;
+  }
+  if (!dtype_of(mlirShapedTypeGetElementType(t), &s->dtype)) {
+    print_type_to(t, ty, sizeof ty);
+    snprintf(why, n,
+             "type %s has an unsupported element type (the cpu backend takes "
+             "f32, f16, bf16, i64, i32, i8, ui8, i1)",
+             ty);
+    return false;
+  }
+  s->rank = mlirShapedTypeGetRank(t);
+  if (s->rank > MLY_TENSOR_MAX_RANK) {
+    print_type_to(t, ty, sizeof ty);
+    snprintf(why, n, "type %s has more than %d dims", ty, MLY_TENSOR_MAX_RANK);
+    return false;
+  }
+  for (int64_t i = 0; i < s->rank; ++i) {
+    s->dims[i] = mlirShapedTypeGetDimSize(t, i);
+    if (mlirShapedTypeIsDynamicSize(s->dims[i])) {
+      print_type_to(t, ty, sizeof ty);
+      snprintf(why, n, "type %s has a dynamic dim %" PRId64, ty, i);
+      return false;
+    }
+  }
+  return true;
+}
+
+static bool is_public_func(MlirOperation op) {
+  if (!mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
+                          mlirStringRefCreateFromCString("func.func")))
+    return false;
+  MlirAttribute vis = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("sym_visibility"));
+  if (!mlirAttributeIsNull(vis))
+    return false;
+  return !mlirBlockIsNull(
+      mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0)));
+}
+
+static void free_funcs(cpu_func *f, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    free(f[i].name);
+    free(f[i].shapes);
+    free(f[i].bad);
+  }
+  free(f);
+}
+
+/* Records the signature of every public function of `module`. */
+static bool collect_funcs(MlirModule module, MlyCpuModule *m, char *err,
+                          size_t err_size) {
+  MlirBlock body = mlirModuleGetBody(module);
+  size_t n = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    n += is_public_func(op);
+  if (!n) {
+    set_err(err, err_size, "the module has no public func.func to run");
+    return false;
+  }
+  if (!(m->funcs = calloc(n, sizeof *m->funcs)))
+    goto oom;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!is_public_func(op))
+      continue;
+    cpu_func *f = &m->funcs[m->n_funcs++];
+    MlirStringRef name = mlirStringAttrGetValue(mlirOperationGetAttributeByName(
+        op, mlirStringRefCreateFromCString("sym_name")));
+    MlirType ft = mlirTypeAttrGetValue(mlirOperationGetAttributeByName(
+        op, mlirStringRefCreateFromCString("function_type")));
+    f->n_args = mlirFunctionTypeGetNumInputs(ft);
+    f->n_results = mlirFunctionTypeGetNumResults(ft);
+    size_t k = (size_t)(f->n_args + f->n_results);
+    if (!(f->name = strndup(name.data, name.length)) ||
+        !(f->shapes = calloc(k ? k : 1, sizeof *f->shapes)))
+      goto oom;
+    for (intptr_t i = 0; i < f->n_args + f->n_results && !f->bad; ++i) {
+      bool is_arg = i < f->n_args;
+      MlirType t = is_arg ? mlirFunctionTypeGetInput(ft, i)
+                          : mlirFunctionTypeGetResult(ft, i - f->n_args);
+      char why[300], msg[400];
+      if (shape_of(t, &f->shapes[i], why, sizeof why))
+        continue;
+      snprintf(msg, sizeof msg, "function '%s' %s %" PRIdPTR ": %s", f->name,
+               is_arg ? "argument" : "result", is_arg ? i : i - f->n_args, why);
+      if (!(f->bad = strdup(msg)))
+        goto oom;
+    }
+  }
+  return true;
+oom:
+  set_err(err, err_size, "out of memory");
+  return false;
+}
+
+/* Marks public functions for the C interface, and their arguments as
+ * read-only so that bufferization copies before writing into a caller's
+ * tensor (inputs may be read-only mappings of a weights file). */
+static void mark_public_funcs(MlirModule module) {
+  MlirContext ctx = mlirModuleGetContext(module);
+  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!is_public_func(op))
+      continue;
+    mlirOperationSetDiscardableAttributeByName(
+        op, mlirStringRefCreateFromCString("llvm.emit_c_interface"),
+        mlirUnitAttrGet(ctx));
+    MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, 0));
+    for (intptr_t i = 0; i < mlirBlockGetNumArguments(entry); ++i)
+      if (mlirTypeIsARankedTensor(
+              mlirValueGetType(mlirBlockGetArgument(entry, i))))
+        mlirFuncSetArgAttr(
+            op, i, mlirStringRefCreateFromCString("bufferization.writable"),
+            mlirBoolAttrGet(ctx, 0));
+  }
+}
+
+/* FNV-1a, 64 bits. */
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n) {
+  const unsigned char *s = p;
+  for (size_t i = 0; i < n; ++i)
+    h = (h ^ s[i]) * 0x100000001b3ull;
+  return h;
+}
+
+/* mkdir -p; true if `dir` exists as a directory afterwards. */
+static bool make_dirs(const char *dir) {
+  char *p = strdup(dir);
+  bool ok = false;
+  if (!p)
+    return false;
+  for (char *s = p + 1; *s; ++s) {
+    if (*s != '/')
+      continue;
+    *s = 0;
+    if (mkdir(p, 0777) && errno != EEXIST)
+      goto out;
+    *s = '/';
+  }
+  if (mkdir(p, 0777) && errno != EEXIST)
+    goto out;
+  struct stat st;
+  ok = !stat(p, &st) && S_ISDIR(st.st_mode);
+out:
+  free(p);
+  return ok;
+}
+
+/* Reads the cache file at `path`; returns its module text (after the
+ * header line, which must equal `header`), or NULL. Caller frees. */
+static char *cache_read(const char *path, const char *header) {
+  FILE *f = fopen(path, "rb");
+  char *text = NULL;
+  long size;
+  size_t hlen = strlen(header);
+  if (!f)
+    return NULL;
+  if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
+    goto out;
+  if (!(text = malloc((size_t)size + 1)))
+    goto out;
+  if (fread(text, 1, (size_t)size, f) != (size_t)size ||
+      (size_t)size < hlen + 1 || memcmp(text, header, hlen) ||
+      text[hlen] != '\n') {
+    free(text);
+    text = NULL;
+    goto out;
+  }
+  text[size] = 0;
+  memmove(text, text + hlen + 1, (size_t)size - hlen);
+out:
+  fclose(f);
+  return text;
+}
+
+/* Writes header + "\n" + text to `path` through a temporary file and a
+ * rename, so that readers never see half a file. Failures are silent: the
+ * cache is an optimization. */
+static void cache_write(const char *path, const char *header, const strbuf *b) {
+  size_t n = strlen(path) + 32;
+  char *tmp = malloc(n);
+  FILE *f;
+  if (!tmp)
+    return;
+  snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
+  if (!(f = fopen(tmp, "wb")))
+    goto out;
+  bool ok = fprintf(f, "%s\n", header) > 0 && fwrite(b->p, 1, b->n, f) == b->n;
+  ok = !fclose(f) && ok;
+  if (!ok || rename(tmp, path))
+    remove(tmp);
+out:
+  free(tmp);
+}
+
+static void register_once(void) {
+  static bool done;
+  if (!done) {
+    mlirRegisterAllPasses();
+    done = true;
+  }
+}
+
+static void collect_msg(MlirStringRef s, void *user) {
+  strbuf *b = user;
+  sb_append(s, b);
+}
+
+/* Runs the lowering pipeline on `module` in place. */
+static bool lower(MlirModule module, char *err, size_t err_size) {
+  MlirContext ctx = mlirModuleGetContext(module);
+  MlirPassManager pm = mlirPassManagerCreateOnOperation(
+      ctx, mlirStringRefCreateFromCString("builtin.module"));
+  MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
+  strbuf msg = {0};
+  bool ok = false;
+  if (mlirLogicalResultIsFailure(mlirParsePassPipeline(
+          opm, mlirStringRefCreateFromCString(pipeline), collect_msg, &msg))) {
+    set_err(err, err_size, "the cpu lowering pipeline does not parse: %s",
+            msg.p ? msg.p : "");
+    goto out;
+  }
+  if (mlirLogicalResultIsFailure(
+          mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module)))) {
+    set_err(err, err_size, "lowering to the LLVM dialect failed");
+    goto out;
+  }
+  ok = true;
+out:
+  free(msg.p);
+  mlirPassManagerDestroy(pm);
+  return ok;
+}
+
+MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
+                            char *err, size_t err_size) {
+  MlyCpuOptions defaults = {.opt_level = 3, .cache_dir = NULL};
+  const MlyCpuOptions *o = options ? options : &defaults;
+  MlirContext ctx = mlirModuleGetContext(module);
+  MlyCpuModule *m = calloc(1, sizeof *m);
+  MlirModule work = {NULL};
+  strbuf text = {0}, lowered = {0};
+  char *cached = NULL;
+  char header[128];
+  if (!m) {
+    set_err(err, err_size, "out of memory");
+    return NULL;
+  }
+  if (o->opt_level < 0 || o->opt_level > 3) {
+    set_err(err, err_size, "opt level %d is not between 0 and 3", o->opt_level);
+    goto out_free;
+  }
+  MlirDialectRegistry registry = mlirDialectRegistryCreate();
+  mlirRegisterAllDialects(registry);
+  mlirContextAppendDialectRegistry(ctx, registry);
+  mlirDialectRegistryDestroy(registry);
+  mlirRegisterAllLLVMTranslations(ctx);
+  register_once();
+  if (!collect_funcs(module, m, err, err_size))
+    goto out_free;
+
+  if (o->cache_dir) {
+    mlirOperationPrint(mlirModuleGetOperation(module), sb_append, &text);
+    if (text.oom) {
+      set_err(err, err_size, "out of memory");
+      goto out_free;
+    }
+    uint64_t h =
+        fnv1a(0xcbf29ce484222325ull, CACHE_FORMAT, sizeof CACHE_FORMAT);
+    h = fnv1a(h, pipeline, sizeof pipeline);
+    h = fnv1a(h, &o->opt_level, sizeof o->opt_level);
+    h = fnv1a(h, text.p ? text.p : "", text.n);
+    snprintf(header, sizeof header, "// %s key=%016" PRIx64 " len=%zu O%d",
+             CACHE_FORMAT, h, text.n, o->opt_level);
+    size_t n = strlen(o->cache_dir) + 40;
+    if (!(m->cache_path = malloc(n))) {
+      set_err(err, err_size, "out of memory");
+      goto out_free;
+    }
+    snprintf(m->cache_path, n, "%s/cpu-%016" PRIx64 ".mlir", o->cache_dir, h);
+    if ((cached = cache_read(m->cache_path, header))) {
+      work = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(cached));
+      m->cache_hit = !mlirModuleIsNull(work);
+    }
+  }
+  if (!m->cache_hit) {
+    work = mlirModuleFromOperation(
+        mlirOperationClone(mlirModuleGetOperation(module)));
+    mark_public_funcs(work);
+    if (!lower(work, err, err_size))
+      goto out_free;
+    if (o->cache_dir && make_dirs(o->cache_dir)) {
+      mlirOperationPrint(mlirModuleGetOperation(work), sb_append, &lowered);
+      if (!lowered.oom)
+        cache_write(m->cache_path, header, &lowered);
+    }
+  }
+  m->jit = mlirExecutionEngineCreate(work, o->opt_level, 0, NULL, false, false);
+  if (mlirExecutionEngineIsNull(m->jit)) {
+    set_err(err, err_size, "the LLVM JIT could not compile the lowered module");
+    goto out_free;
+  }
+  goto out;
+out_free:
+  mlyCpuDestroy(m);
+  m = NULL;
+out:
+  if (!mlirModuleIsNull(work))
+    mlirModuleDestroy(work);
+  free(cached);
+  free(text.p);
+  free(lowered.p);
+  return m;
+}
+
+const char *mlyCpuPipeline(void) { return pipeline; }
+
+bool mlyCpuModuleCacheHit(const MlyCpuModule *m) { return m->cache_hit; }
+
+const char *mlyCpuModuleCachePath(const MlyCpuModule *m) {
+  return m->cache_path;
+}
+
+static void shape_str(const shape *s, char *buf, size_t n) {
+  static const char *names[] = {"f32", "f16", "bf16", "i64",
+                                "i32", "i8",  "ui8",  "i1"};
+  size_t k = (size_t)snprintf(buf, n, "tensor<");
+  for (int64_t i = 0; i < s->rank && k < n; ++i)
+    k += (size_t)snprintf(buf + k, n - k, "%" PRId64 "x", s->dims[i]);
+  if (k < n)
+    snprintf(buf + k, n - k, "%s>", names[s->dtype]);
+}
+
+/* Fills the descriptor at `d` ({allocated, aligned, offset, sizes[R],
+ * strides[R]}, one 8-byte word each) for a row-major buffer. */
+static void fill_desc(int64_t *d, void *data, const shape *s) {
+  memcpy(&d[0], &data, sizeof data);
+  memcpy(&d[1], &data, sizeof data);
+  d[2] = 0;
+  int64_t stride = 1;
+  for (int64_t i = s->rank - 1; i >= 0; --i) {
+    d[3 + i] = s->dims[i];
+    d[3 + s->rank + i] = stride;
+    stride *= s->dims[i];
+  }
+}
+
+bool mlyCpuRun(MlyCpuModule *m, const char *entry, const MlyTensor *args,
+               intptr_t n_args, MlyTensor **results, intptr_t *n_results,
+               char *err, size_t err_size) {
+  cpu_func *f = NULL;
+  int64_t *descs = NULL;
+  void **ptrs = NULL, **packed = NULL, **copies = NULL;
+  MlyTensor *out = NULL;
+  bool ok = false;
+  *results = NULL;
+  *n_results = 0;
+  for (size_t i = 0; i < m->n_funcs; ++i)
+    if (!strcmp(m->funcs[i].name, entry))
+      f = &m->funcs[i];
+  if (!f) {
+    set_err(err, err_size, "no public function named '%s'", entry);
+    return false;
+  }
+  if (f->bad) {
+    set_err(err, err_size, "%s", f->bad);
+    return false;
+  }
+  if (n_args != f->n_args) {
+    set_err(err, err_size,
+            "function '%s' takes %" PRIdPTR " arguments, %" PRIdPTR " given",
+            entry, f->n_args, n_args);
+    return false;
+  }
+  for (intptr_t i = 0; i < n_args; ++i) {
+    const shape *s = &f->shapes[i];
+    if (args[i].dtype != s->dtype || args[i].rank != s->rank ||
+        memcmp(args[i].dims, s->dims, (size_t)s->rank * sizeof *s->dims)) {
+      shape got = {args[i].dtype, args[i].rank, {0}};
+      char a[256], b[256];
+      memcpy(got.dims, args[i].dims, (size_t)args[i].rank * sizeof *got.dims);
+      shape_str(&got, a, sizeof a);
+      shape_str(s, b, sizeof b);
+      set_err(err, err_size, "argument %" PRIdPTR " of '%s' is %s, expected %s",
+              i, entry, a, b);
+      return false;
+    }
+  }
+  size_t n = (size_t)(f->n_args + f->n_results);
+  size_t words = 3 + 2 * MLY_TENSOR_MAX_RANK;
+  size_t k = n ? n : 1;
+  descs = calloc(k * words, sizeof *descs);
+  ptrs = calloc(k, sizeof *ptrs);
+  packed = calloc(k, sizeof *packed);
+  copies = calloc(k, sizeof *copies);
+  out = calloc(f->n_results ? (size_t)f->n_results : 1, sizeof *out);
+  if (!descs || !ptrs || !packed || !copies || !out) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
+  for (intptr_t i = 0; i < n_args; ++i) {
+    void *data = args[i].data;
+    size_t esize = mlyDTypeSize(args[i].dtype);
+    /* JIT code loads with the element type's alignment. */
+    if ((uintptr_t)data % esize) {
+      if (!(copies[i] = malloc(args[i].nbytes ? args[i].nbytes : 1))) {
+        set_err(err, err_size, "out of memory");
+        goto out;
+      }
+      memcpy(copies[i], data, args[i].nbytes);
+      data = copies[i];
+    }
+    fill_desc(&descs[(size_t)i * words], data, &f->shapes[i]);
+  }
+  for (intptr_t i = 0; i < f->n_results; ++i) {
+    const shape *s = &f->shapes[f->n_args + i];
+    if (mlyTensorAlloc(&out[i], s->dtype, s->rank, s->dims)) {
+      set_err(err, err_size, "result %" PRIdPTR " of '%s' is too large", i,
+              entry);
+      goto out;
+    }
+    fill_desc(&descs[(size_t)(f->n_args + i) * words], out[i].data, s);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    ptrs[i] = &descs[i * words];
+    packed[i] = &ptrs[i];
+  }
+  /* The C API calls the packed wrapper of _mlir_ciface_<entry>. */
+  if (mlirLogicalResultIsFailure(mlirExecutionEngineInvokePacked(
+          m->jit, mlirStringRefCreateFromCString(entry), packed))) {
+    set_err(err, err_size, "the JIT has no symbol for function '%s'", entry);
+    goto out;
+  }
+  *results = out;
+  *n_results = f->n_results;
+  out = NULL;
+  ok = true;
+out:
+  if (out)
+    for (intptr_t i = 0; i < f->n_results; ++i)
+      mlyTensorFree(&out[i]);
+  free(out);
+  if (copies)
+    for (size_t i = 0; i < n; ++i)
+      free(copies[i]);
+  free(copies);
+  free(packed);
+  free(ptrs);
+  free(descs);
+  return ok;
+}
+
+void mlyCpuDestroy(MlyCpuModule *m) {
+  if (!m)
+    return;
+  if (!mlirExecutionEngineIsNull(m->jit))
+    mlirExecutionEngineDestroy(m->jit);
+  free_funcs(m->funcs, m->n_funcs);
+  free(m->cache_path);
+  free(m);
+}

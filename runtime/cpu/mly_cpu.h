@@ -1,0 +1,65 @@
+/* runtime/cpu: the CPU backend. Lowers a linalg-on-tensors module (what
+ * mly-to-linalg emits) to the LLVM dialect through upstream passes, JITs it
+ * with MLIR's ExecutionEngine and calls its public functions on host
+ * tensors. An optional disk cache keeps the lowered LLVM-dialect module so
+ * that a second compile of the same module skips the pass pipeline. */
+#ifndef MLY_RUNTIME_CPU_H
+#define MLY_RUNTIME_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mlir-c/IR.h"
+#include "runtime/mly_tensor.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct MlyCpuModule MlyCpuModule;
+
+typedef struct MlyCpuOptions {
+  int opt_level;         /* LLVM optimization level, 0 to 3 */
+  const char *cache_dir; /* where lowered modules are cached; NULL: none */
+} MlyCpuOptions;
+
+/* The upstream pass pipeline that lowers linalg on tensors to the LLVM
+ * dialect, anchored on builtin.module. */
+const char *mlyCpuPipeline(void);
+
+/* Compiles every public func.func of `module` (bodies of linalg, tensor,
+ * arith, math, scf and func.call of private functions, on ranked tensors
+ * of static shape). `module` is only read: the lowering works on a clone.
+ * Registers all upstream dialects, passes and LLVM translations in the
+ * module's context; pass failures are reported as diagnostics through
+ * that context. `options` may be NULL (opt level 3, no cache). A cache
+ * entry that cannot be written is not an error. Returns a new module,
+ * destroyed with mlyCpuDestroy, or NULL with a message in `err` (size
+ * `err_size`). */
+MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
+                            char *err, size_t err_size);
+
+/* Whether mlyCpuCompile found `m` in the cache (false without a cache). */
+bool mlyCpuModuleCacheHit(const MlyCpuModule *m);
+/* The cache file of `m`, or NULL without a cache. Owned by `m`. */
+const char *mlyCpuModuleCachePath(const MlyCpuModule *m);
+
+/* Calls the public function `entry` of `m` on `args[0..n_args)`, whose
+ * dtypes and dims must match its argument types (checked). `args` are only
+ * read. On success *results points to a new array of *n_results tensors,
+ * owned by the caller (mlyTensorFree each, then free the array), and true
+ * is returned; on failure returns false with a message in `err` and
+ * *results NULL. */
+bool mlyCpuRun(MlyCpuModule *m, const char *entry, const MlyTensor *args,
+               intptr_t n_args, MlyTensor **results, intptr_t *n_results,
+               char *err, size_t err_size);
+
+/* Frees `m` and its JIT code. Accepts NULL. */
+void mlyCpuDestroy(MlyCpuModule *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MLY_RUNTIME_CPU_H */
