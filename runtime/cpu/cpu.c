@@ -29,10 +29,11 @@
 #include "mlir-c/ExecutionEngine.h"
 #include "mlir-c/Pass.h"
 #include "mlir-c/RegisterEverything.h"
+#include "llvm/Config/llvm-config.h"
 
-/* Bump when the pipeline or the calling convention changes: old cache
- * entries then miss. */
-#define CACHE_FORMAT "mly-cpu-cache 1"
+/* Bump when the calling convention changes: old cache entries then miss
+ * (as they do when the pipeline or the LLVM version changes). */
+#define CACHE_FORMAT "mly-cpu-cache 1 llvm " LLVM_VERSION_STRING
 
 static const char pipeline[] =
     "builtin.module("
