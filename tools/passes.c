@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "conversions/aten_to_mly/aten_to_mly.h"
+#include "conversions/mly_to_linalg/mly_to_linalg.h"
 #include "transforms/mly_transforms.h"
 
 static const MlyPassInfo passes[] = {
@@ -17,6 +18,8 @@ static const MlyPassInfo passes[] = {
     {"mly-canonicalize", "Simplify and fold mly ops", mlyCreateCanonicalizePass},
     {"mly-fuse", "Outline fusion groups of mly ops into kernel functions",
      mlyCreateFusePass},
+    {"mly-to-linalg", "Convert mly ops to linalg/tensor/arith/math on tensors",
+     mlyCreateMlyToLinalgPass},
 };
 
 static const MlyPipelineInfo pipelines[] = {
