@@ -28,6 +28,8 @@ static void usage(FILE *f) {
       "  --list-passes                  List the mly passes and pipelines\n"
       "  --mly-fusion-report=<file>     mly-fuse writes its JSON report there\n"
       "                                 ('-': stderr), one line per module\n"
+      "  --mly-bounds-report=<file>     mly-bounds writes its JSON report there\n"
+      "  --mly-bounds-input=<lo>,<hi>   mly-bounds: range of user inputs\n"
       "  --no-verify-each               Do not run mly-verify after every pass\n"
       "  --mlir-print-ir-before-all     Print the IR before every pass\n"
       "  --mlir-print-ir-after-all      Print the IR after every pass\n"
@@ -125,6 +127,17 @@ int main(int argc, char **argv) {
       passes[o.n_passes++] = pl->elements;
     } else if ((v = value_of(a, "mly-fusion-report"))) {
       mlyFuseSetReportPath(v);
+    } else if ((v = value_of(a, "mly-bounds-report"))) {
+      mlyBoundsSetReportPath(v);
+    } else if ((v = value_of(a, "mly-bounds-input"))) {
+      double lo, hi;
+      char tail;
+      if (sscanf(v, "%lf,%lf%c", &lo, &hi, &tail) != 2 || !(lo <= hi)) {
+        fprintf(stderr, "mly-opt: --mly-bounds-input wants 'lo,hi' with "
+                        "lo <= hi, got '%s'\n", v);
+        goto out;
+      }
+      mlyBoundsSetInputRange(lo, hi);
     } else if (!strcmp(a, "no-verify-each") || !strcmp(a, "verify-each=0") ||
                !strcmp(a, "verify-each=false")) {
       o.verify_each = false;

@@ -18,6 +18,8 @@ static const MlyPassInfo passes[] = {
     {"mly-canonicalize", "Simplify and fold mly ops", mlyCreateCanonicalizePass},
     {"mly-fuse", "Outline fusion groups of mly ops into kernel functions",
      mlyCreateFusePass},
+    {"mly-bounds", "Interval bounds of every mly value (mly.range)",
+     mlyCreateBoundsPass},
     {"mly-to-linalg", "Convert mly ops to linalg/tensor/arith/math on tensors",
      mlyCreateMlyToLinalgPass},
 };

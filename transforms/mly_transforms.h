@@ -36,6 +36,26 @@ void mlyFuseSetReportPath(const char *path);
  * mly ops. See transforms/canonicalize.c for the list. */
 MlirPass mlyCreateCanonicalizePass(void);
 
+/* mly-bounds: interval bound propagation. Annotates every mly op result
+ * (and func.call result) with `mly.range = array<f64: lo, hi>` (calls with
+ * several results: `mly.ranges`), `mly.may_nan = true` where NaN may
+ * appear, `mly.unbounded = "<reason>"` where a division makes the range
+ * unbounded, and every function result with result attribute `mly.range`.
+ * Sound for f32/f16/bf16 evaluation (outward rounding, accumulated
+ * rounding error of sums). See transforms/bounds.c. Runs on a module. */
+MlirPass mlyCreateBoundsPass(void);
+
+/* Makes every later mly-bounds run write a one-line JSON report (each
+ * value's op, location, range, method, width) to `path` ("-": stderr);
+ * the first run after the call truncates the file, later runs append.
+ * `path` is borrowed and must outlive the runs; NULL turns it off. */
+void mlyBoundsSetReportPath(const char *path);
+
+/* Gives every later mly-bounds run [lo, hi] as the range of user inputs
+ * (float arguments of public functions with neither `mly.range` nor
+ * `mly.param`). Without a call such inputs are unknown. */
+void mlyBoundsSetInputRange(double lo, double hi);
+
 #ifdef __cplusplus
 }
 #endif
