@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "dialects/mly_builder.h"
+#include "dialects/mly_scalar.h"
 #include "dialects/mly_dialects.h"
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
@@ -392,202 +393,7 @@ static MlirValue splat_reshaped(MlirOperation op) {
                              t, mlirDenseElementsAttrGetSplatValue(a)));
 }
 
-/* ---- Elementwise arithmetic, as in the interpreter --------------------- */
-
-static const char *const unary_names[] = {
-    "neg", "abs", "exp", "log",   "sqrt", "rsqrt", "tanh", "sigmoid",
-    "erf", "sin", "cos", "floor", "not",  "cast",  NULL};
-enum {
-  U_NEG,
-  U_ABS,
-  U_EXP,
-  U_LOG,
-  U_SQRT,
-  U_RSQRT,
-  U_TANH,
-  U_SIGMOID,
-  U_ERF,
-  U_SIN,
-  U_COS,
-  U_FLOOR,
-  U_NOT,
-  U_CAST
-};
-
-static const char *const binary_names[] = {"add", "sub", "mul", "div", "max",
-                                           "min", "pow", "and", "or",  NULL};
-static const char *const predicates[] = {"eq", "ne", "lt", "le",
-                                         "gt", "ge", NULL};
-enum {
-  B_ADD,
-  B_SUB,
-  B_MUL,
-  B_DIV,
-  B_MAX,
-  B_MIN,
-  B_POW,
-  B_AND,
-  B_OR,
-  B_EQ,
-  B_NE,
-  B_LT,
-  B_LE,
-  B_GT,
-  B_GE
-};
-
-/* The position of op's name in `names`, or -1. */
-static int op_index(MlirOperation op, const char *const *names) {
-  for (int i = 0; names[i]; ++i)
-    if (is_op(op, names[i]))
-      return i;
-  return -1;
-}
-
-/* The binary kind of op (cmp: B_EQ + predicate), or -1. */
-static int binary_kind(MlirOperation op) {
-  int k = op_index(op, binary_names);
-  if (k >= 0 || !is_op(op, "cmp"))
-    return k;
-  for (int p = 0; predicates[p]; ++p)
-    if (mlyOpStrIs(op, "predicate", predicates[p]))
-      return B_EQ + p;
-  return -1;
-}
-
-static int64_t wrap_add(int64_t a, int64_t b) {
-  return (int64_t)((uint64_t)a + (uint64_t)b);
-}
-static int64_t wrap_mul(int64_t a, int64_t b) {
-  return (int64_t)((uint64_t)a * (uint64_t)b);
-}
-
-static double unary_f(int k, double v) {
-  switch (k) {
-  case U_NEG:
-    return -v;
-  case U_ABS:
-    return fabs(v);
-  case U_EXP:
-    return exp(v);
-  case U_LOG:
-    return log(v);
-  case U_SQRT:
-    return sqrt(v);
-  case U_RSQRT:
-    return 1.0 / sqrt(v);
-  case U_TANH:
-    return tanh(v);
-  case U_SIGMOID:
-    return 1.0 / (1.0 + exp(-v));
-  case U_ERF:
-    return erf(v);
-  case U_SIN:
-    return sin(v);
-  case U_COS:
-    return cos(v);
-  case U_FLOOR:
-    return floor(v);
-  case U_NOT:
-    return v == 0;
-  default:
-    return v;
-  }
-}
-
-static int64_t unary_i(int k, int64_t v) {
-  switch (k) {
-  case U_NEG:
-    return wrap_mul(v, -1);
-  case U_ABS:
-    return v < 0 ? wrap_mul(v, -1) : v;
-  case U_NOT:
-    return !v;
-  default:
-    return v;
-  }
-}
-
-static double binary_f(int k, double a, double b) {
-  switch (k) {
-  case B_ADD:
-    return a + b;
-  case B_SUB:
-    return a - b;
-  case B_MUL:
-    return a * b;
-  case B_DIV:
-    return a / b;
-  case B_MAX:
-    return isnan(a) || isnan(b) ? NAN : a > b ? a : b;
-  case B_MIN:
-    return isnan(a) || isnan(b) ? NAN : a < b ? a : b;
-  case B_POW:
-    return pow(a, b);
-  case B_AND:
-    return a != 0 && b != 0;
-  case B_OR:
-    return a != 0 || b != 0;
-  case B_EQ:
-    return a == b;
-  case B_NE:
-    return a != b;
-  case B_LT:
-    return a < b;
-  case B_LE:
-    return a <= b;
-  case B_GT:
-    return a > b;
-  default:
-    return a >= b;
-  }
-}
-
-static int64_t ipow(int64_t x, int64_t e) {
-  int64_t r = 1;
-  if (e < 0)
-    return x == 1 ? 1 : x == -1 ? (e & 1 ? -1 : 1) : 0;
-  for (; e; e >>= 1, x = wrap_mul(x, x))
-    if (e & 1)
-      r = wrap_mul(r, x);
-  return r;
-}
-
-/* Callers rule out a zero divisor. */
-static int64_t binary_i(int k, int64_t a, int64_t b) {
-  switch (k) {
-  case B_ADD:
-    return wrap_add(a, b);
-  case B_SUB:
-    return wrap_add(a, wrap_mul(b, -1));
-  case B_MUL:
-    return wrap_mul(a, b);
-  case B_DIV:
-    return b == -1 ? wrap_mul(a, -1) : a / b;
-  case B_MAX:
-    return a > b ? a : b;
-  case B_MIN:
-    return a < b ? a : b;
-  case B_POW:
-    return ipow(a, b);
-  case B_AND:
-    return a && b;
-  case B_OR:
-    return a || b;
-  case B_EQ:
-    return a == b;
-  case B_NE:
-    return a != b;
-  case B_LT:
-    return a < b;
-  case B_LE:
-    return a <= b;
-  case B_GT:
-    return a > b;
-  default:
-    return a >= b;
-  }
-}
+/* ---- Elementwise arithmetic: dialects/mly_scalar.h --------------------- */
 
 /* ---- Constant folding -------------------------------------------------- */
 
@@ -624,16 +430,16 @@ static MlirValue fold_elementwise(MlirOperation op, int n, int uk, int bk) {
   MlirType elt = mlyTypeElt(t);
   for (int64_t e = 0; e < m; ++e) {
     if (n == 1)
-      v[e] = f ? store_f64(elt, rk, unary_f(uk, x[e].d))
-               : store_i64(elt, rk, unary_i(uk, x[e].i));
+      v[e] = f ? store_f64(elt, rk, mlyScalarUnaryF(uk, x[e].d))
+               : store_i64(elt, rk, mlyScalarUnaryI(uk, x[e].i));
     else if (f)
       v[e] = store_f64(
-          elt, rk, binary_f(bk, as_f64(in_k[0], x[e]), as_f64(in_k[1], y[e])));
-    else if (bk == B_DIV && !as_i64(in_k[1], y[e]))
+          elt, rk, mlyScalarBinaryF(bk, as_f64(in_k[0], x[e]), as_f64(in_k[1], y[e])));
+    else if (bk == MLY_BINARY_DIV && !as_i64(in_k[1], y[e]))
       goto out; /* the interpreter reports it at run time */
     else
       v[e] = store_i64(
-          elt, rk, binary_i(bk, as_i64(in_k[0], x[e]), as_i64(in_k[1], y[e])));
+          elt, rk, mlyScalarBinaryI(bk, as_i64(in_k[0], x[e]), as_i64(in_k[1], y[e])));
   }
   folded = build_const(op, dense_attr(t, v, m));
 out:
@@ -839,7 +645,7 @@ static MlirValue rw_cast(MlirOperation op) {
       return mlyBuild(&b, "mly.cast", t, &y, 1, NULL, 0);
     }
   }
-  MlirValue v = fold_elementwise(op, 1, U_CAST, 0);
+  MlirValue v = fold_elementwise(op, 1, MLY_UNARY_CAST, 0);
   return mlirValueIsNull(v) ? sink_unary(op) : v;
 }
 
@@ -952,23 +758,23 @@ static MlirValue binary_identity(MlirOperation op, int k) {
   MlirType t = type_of(result(op));
   bool lx = mlirTypeEqual(type_of(l), t), rx = mlirTypeEqual(type_of(r), t);
   switch (k) {
-  case B_ADD:
+  case MLY_BINARY_ADD:
     if (lx && is_zero(r, t, true))
       return l;
     if (rx && is_zero(l, t, true))
       return r;
     break;
-  case B_SUB:
+  case MLY_BINARY_SUB:
     if (lx && is_zero(r, t, false))
       return l;
     break;
-  case B_MUL:
+  case MLY_BINARY_MUL:
     if (lx && is_one(r, t))
       return l;
     if (rx && is_one(l, t))
       return r;
     break;
-  case B_DIV:
+  case MLY_BINARY_DIV:
     if (lx && is_one(r, t))
       return l;
     break;
@@ -1047,9 +853,9 @@ static MlirValue rewrite(MlirOperation op) {
     return rw_select(op);
   if (is_op(op, "matmul"))
     return rw_matmul(op);
-  if ((k = op_index(op, unary_names)) >= 0)
+  if ((k = mlyUnaryKindOf(op)) >= 0)
     return rw_unary(op, k);
-  if ((k = binary_kind(op)) >= 0)
+  if ((k = mlyBinaryKindOf(op)) >= 0)
     return rw_binary(op, k);
   return null_value();
 }

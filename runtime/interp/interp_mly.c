@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dialects/mly_scalar.h"
 #include "runtime/interp/interp_util.h"
 
 #define RANK MLY_TENSOR_MAX_RANK
@@ -173,86 +174,19 @@ static bool elementwise_operands(MlyInterpOp *o, intptr_t n_in) {
   return true;
 }
 
-/* The op's position in `names` (its name without "mly."), or -1. */
-static int op_index(MlyInterpOp *o, const char *const *names) {
-  for (int i = 0; names[i]; ++i)
-    if (!strcmp(o->name + 4, names[i]))
-      return i;
-  return -1;
-}
-
-static const char *const unary_names[] = {
-    "neg", "abs", "exp", "log",   "sqrt", "rsqrt", "tanh", "sigmoid",
-    "erf", "sin", "cos", "floor", "not",  "cast",  NULL};
-enum {
-  U_NEG,
-  U_ABS,
-  U_EXP,
-  U_LOG,
-  U_SQRT,
-  U_RSQRT,
-  U_TANH,
-  U_SIGMOID,
-  U_ERF,
-  U_SIN,
-  U_COS,
-  U_FLOOR,
-  U_NOT,
-  U_CAST
-};
-
+/* The scalar meaning of each op comes from dialects/mly_scalar.h, which
+ * constant folding shares. */
 static double unary_f(const double *x, const void *u) {
-  double v = x[0];
-  switch (*(const int *)u) {
-  case U_NEG:
-    return -v;
-  case U_ABS:
-    return fabs(v);
-  case U_EXP:
-    return exp(v);
-  case U_LOG:
-    return log(v);
-  case U_SQRT:
-    return sqrt(v);
-  case U_RSQRT:
-    return 1.0 / sqrt(v);
-  case U_TANH:
-    return tanh(v);
-  case U_SIGMOID:
-    return 1.0 / (1.0 + exp(-v));
-  case U_ERF:
-    return erf(v);
-  case U_SIN:
-    return sin(v);
-  case U_COS:
-    return cos(v);
-  case U_FLOOR:
-    return floor(v);
-  case U_NOT:
-    return v == 0;
-  default:
-    return v; /* cast: the store converts */
-  }
+  return mlyScalarUnaryF(*(const int *)u, x[0]);
 }
-
 static int64_t unary_i(const int64_t *x, const void *u) {
-  int64_t v = x[0];
-  switch (*(const int *)u) {
-  case U_NEG:
-    return wrap_mul(v, -1);
-  case U_ABS:
-    return v < 0 ? wrap_mul(v, -1) : v;
-  case U_NOT:
-    return !v;
-  default:
-    return v;
-  }
+  return mlyScalarUnaryI(*(const int *)u, x[0]);
 }
 
 /* Computes in the input's domain: float -> int casts truncate toward zero
  * (saturating), any -> bool is `!= 0`, like PyTorch's casts. */
 static bool interp_unary(MlyInterpOp *o) {
-  int k = op_index(o, unary_names);
+  int k = mlyUnaryKindOf(o->op);
   if (k < 0)
     return mlyInterpFail(o, "is not a unary op");
   if (!elementwise_operands(o, 1))
@@ -261,114 +195,11 @@ static bool interp_unary(MlyInterpOp *o) {
   return true;
 }
 
-/* Binary ops and comparisons share one kind space: cmp's predicate p is
- * B_EQ + p. */
-static const char *const binary_names[] = {"add", "sub", "mul", "div", "max",
-                                           "min", "pow", "and", "or",  NULL};
-static const char *const predicates[] = {"eq", "ne", "lt", "le",
-                                         "gt", "ge", NULL};
-enum {
-  B_ADD,
-  B_SUB,
-  B_MUL,
-  B_DIV,
-  B_MAX,
-  B_MIN,
-  B_POW,
-  B_AND,
-  B_OR,
-  B_EQ,
-  B_NE,
-  B_LT,
-  B_LE,
-  B_GT,
-  B_GE
-};
-
 static double binary_f(const double *x, const void *u) {
-  double a = x[0], b = x[1];
-  switch (*(const int *)u) {
-  case B_ADD:
-    return a + b;
-  case B_SUB:
-    return a - b;
-  case B_MUL:
-    return a * b;
-  case B_DIV:
-    return a / b;
-  case B_MAX:
-    return isnan(a) || isnan(b) ? NAN : a > b ? a : b;
-  case B_MIN:
-    return isnan(a) || isnan(b) ? NAN : a < b ? a : b;
-  case B_POW:
-    return pow(a, b);
-  case B_AND:
-    return a != 0 && b != 0;
-  case B_OR:
-    return a != 0 || b != 0;
-  case B_EQ:
-    return a == b;
-  case B_NE:
-    return a != b;
-  case B_LT:
-    return a < b;
-  case B_LE:
-    return a <= b;
-  case B_GT:
-    return a > b;
-  default:
-    return a >= b;
-  }
+  return mlyScalarBinaryF(*(const int *)u, x[0], x[1]);
 }
-
-/* Integer x^e by squaring; a negative e gives the truncated 1/x^|e|. */
-static int64_t ipow(int64_t x, int64_t e) {
-  int64_t r = 1;
-  if (e < 0)
-    return x == 1 ? 1 : x == -1 ? (e & 1 ? -1 : 1) : 0;
-  for (; e; e >>= 1, x = wrap_mul(x, x))
-    if (e & 1)
-      r = wrap_mul(r, x);
-  return r;
-}
-
-/* Integer division truncates toward zero (C's `/`, torch.div with
- * rounding_mode="trunc"); INT64_MIN / -1 wraps. A zero divisor is
- * reported before mapping (interp_binary), never reached here. */
 static int64_t binary_i(const int64_t *x, const void *u) {
-  int64_t a = x[0], b = x[1];
-  switch (*(const int *)u) {
-  case B_ADD:
-    return wrap_add(a, b);
-  case B_SUB:
-    return wrap_add(a, wrap_mul(b, -1));
-  case B_MUL:
-    return wrap_mul(a, b);
-  case B_DIV:
-    return b == -1 ? wrap_mul(a, -1) : b ? a / b : 0;
-  case B_MAX:
-    return a > b ? a : b;
-  case B_MIN:
-    return a < b ? a : b;
-  case B_POW:
-    return ipow(a, b);
-  case B_AND:
-    return a && b;
-  case B_OR:
-    return a || b;
-  case B_EQ:
-    return a == b;
-  case B_NE:
-    return a != b;
-  case B_LT:
-    return a < b;
-  case B_LE:
-    return a <= b;
-  case B_GT:
-    return a > b;
-  default:
-    return a >= b;
-  }
+  return mlyScalarBinaryI(*(const int *)u, x[0], x[1]);
 }
 
 /* Runs binary kind k in the operands' domain (cmp's result is i1). */
@@ -376,7 +207,7 @@ static bool map_binary(MlyInterpOp *o, int k) {
   if (!elementwise_operands(o, 2))
     return false;
   bool f = is_float(o->in[0]) || is_float(o->in[1]);
-  if (k == B_DIV && !f)
+  if (k == MLY_BINARY_DIV && !f)
     for (size_t i = 0, n = numel(o->in[1]); i < n; ++i)
       if (!mlyTensorLoadI64(o->in[1], i))
         return mlyInterpFail(o, "integer division by zero at element %zu", i);
@@ -384,14 +215,12 @@ static bool map_binary(MlyInterpOp *o, int k) {
   return true;
 }
 
+/* Binary ops and cmp (whose kind carries its predicate). */
 static bool interp_binary(MlyInterpOp *o) {
-  int k = op_index(o, binary_names);
-  return k >= 0 ? map_binary(o, k) : mlyInterpFail(o, "is not a binary op");
-}
-
-static bool interp_cmp(MlyInterpOp *o) {
-  int p = str_choice(o, "predicate", predicates);
-  return p >= 0 && map_binary(o, B_EQ + p);
+  int k = mlyBinaryKindOf(o->op);
+  return k >= 0 ? map_binary(o, k)
+                : mlyInterpFail(o, "is not a binary op or has an unknown "
+                                   "predicate");
 }
 
 static double select_f(const double *x, const void *u) {
@@ -984,7 +813,7 @@ const MlyInterpRule mlyInterpMlyRules[] = {
     {"pow", interp_binary},
     {"and", interp_binary},
     {"or", interp_binary},
-    {"cmp", interp_cmp},
+    {"cmp", interp_binary},
     {"select", interp_select},
     {"iota", interp_iota},
     {"broadcast_in_dim", interp_broadcast_in_dim},
