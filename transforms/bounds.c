@@ -237,13 +237,18 @@ static double mag(ival a) { return fmax(fabs(a.lo), fabs(a.hi)); }
  * the rounding error of evaluating them in f, rounded outward. */
 static ival sum_of(ival t, double n, const fmt *f) {
   ival r = t;
-  double e = gamma_n(n, f) * n * mag(t) * (1 + 0x1p-40);
+  double g = gamma_n(n, f) * (1 + 0x1p-40), e = g * n * mag(t);
   if (n == 0)
     return point(0);
   if (isnan(e))
     e = INFINITY;
   double lo = nextafter(n * t.lo - e, -INFINITY);
   double hi = nextafter(n * t.hi + e, INFINITY);
+  /* terms of one sign: the error is relative to the sum itself */
+  if (t.lo >= 0)
+    lo = fmax(lo, nextafter(n * t.lo * (1 - g), -INFINITY));
+  if (t.hi <= 0)
+    hi = fmin(hi, nextafter(n * t.hi * (1 - g), INFINITY));
   r.lo = isnan(lo) ? -INFINITY : rd(lo, f);
   r.hi = isnan(hi) ? INFINITY : ru(hi, f);
   if (t.lo == -INFINITY && t.hi == INFINITY && n > 1)
@@ -958,6 +963,57 @@ static ival iota_rule(MlirOperation op, MlirType t) {
   return (ival){0, fmax((double)dims[dim] - 1, 0), false, NULL};
 }
 
+/* ---- Softmax: x - max(x) <= 0, and sum(exp(x - max(x))) >= 1 ------- */
+
+static MlirOperation def_of(MlirValue v, const char *name) {
+  if (!mlirValueIsAOpResult(v))
+    return (MlirOperation){NULL};
+  MlirOperation d = mlirOpResultGetOwner(v);
+  return op_is(d, name) ? d : (MlirOperation){NULL};
+}
+
+/* v without the broadcasts and reshapes that only copy its elements. */
+static MlirValue strip(MlirValue v) {
+  for (;;) {
+    MlirOperation d = def_of(v, "mly.broadcast_in_dim");
+    if (mlirOperationIsNull(d))
+      d = def_of(v, "mly.reshape");
+    if (mlirOperationIsNull(d))
+      return v;
+    v = mlirOperationGetOperand(d, 0);
+  }
+}
+
+/* The reduce max whose result, broadcast back, is m, when it reduces x;
+ * null otherwise. Every element of x is then <= its row's max in m. */
+static MlirOperation max_of(MlirValue m, MlirValue x) {
+  MlirOperation r = def_of(strip(m), "mly.reduce");
+  if (mlirOperationIsNull(r) || !mlyOpStrIs(r, "kind", "max") ||
+      !mlirValueEqual(strip(mlirOperationGetOperand(r, 0)), strip(x)))
+    return (MlirOperation){NULL};
+  return r;
+}
+
+static bool same_dims_attr(MlirOperation a, MlirOperation b) {
+  int64_t da[RANK], db[RANK], na, nb;
+  return mlyOpGetI64Array(a, "dims", da, RANK, &na) &&
+         mlyOpGetI64Array(b, "dims", db, RANK, &nb) && na == nb &&
+         !memcmp(da, db, (size_t)na * sizeof *da);
+}
+
+/* Whether sum reduce `op` adds exp(x - max(x)) over the max's dims: one
+ * term of every row is exp(0) = 1 and none is negative. */
+static bool is_softmax_sum(MlirOperation op) {
+  MlirOperation e = def_of(mlirOperationGetOperand(op, 0), "mly.exp");
+  MlirOperation sub =
+      mlirOperationIsNull(e) ? e : def_of(mlirOperationGetOperand(e, 0), "mly.sub");
+  if (mlirOperationIsNull(sub))
+    return false;
+  MlirOperation mx = max_of(mlirOperationGetOperand(sub, 1),
+                            mlirOperationGetOperand(sub, 0));
+  return !mlirOperationIsNull(mx) && same_dims_attr(mx, op);
+}
+
 #define IS(s) (!strcmp(n, s))
 
 /* The range of the result of mly op `op` (name n without "mly.") from its
@@ -1020,6 +1076,9 @@ static ival mly_rule(MlirOperation op, const char *n, const ival *in,
     r = ival_add(x, y, &f);
   else if (IS("sub")) {
     r = ival_add(x, ival_neg(y), &f);
+    if (!mlirOperationIsNull(max_of(mlirOperationGetOperand(op, 1),
+                                    mlirOperationGetOperand(op, 0))))
+      r.hi = fmin(r.hi, 0); /* x - max(x); exact 0 at the max */
     if (same) /* x - x */
       r = (ival){0, 0, x.nan || isinf(x.lo) || isinf(x.hi), NULL};
   } else if (IS("mul"))
@@ -1050,8 +1109,12 @@ static ival mly_rule(MlirOperation op, const char *n, const ival *in,
     r = pad_rule(op, x, &f);
   else if (IS("concat"))
     r = hull(x, y);
-  else if (IS("reduce"))
+  else if (IS("reduce")) {
     r = reduce_rule(op, x, &f);
+    if (mlyOpStrIs(op, "kind", "sum") && f.kind == K_FLOAT &&
+        is_softmax_sum(op)) /* exp(0) within LIBM_ULPS of 1 */
+      r.lo = fmax(r.lo, rd(1 - LIBM_ULPS * ldexp(1, -f.p), &f));
+  }
   else if (IS("scan"))
     r = scan_rule(op, x, &f);
   else if (IS("matmul"))
@@ -1289,7 +1352,7 @@ static void report_value(reporter *rp, func_info *fi, MlirOperation op,
   fprintf(f, ", \"result\": %ld, \"range\": ", (long)i);
   json_range(f, r);
   fputs(", \"method\": \"ibp\", \"width\": ", f);
-  json_num(f, r.hi - r.lo);
+  json_num(f, r.lo == r.hi ? 0 : r.hi - r.lo);
   fprintf(f, ", \"may_nan\": %s", r.nan ? "true" : "false");
   if (r.unbounded) {
     fputs(", \"unbounded\": ", f);
