@@ -239,6 +239,12 @@ irdl.dialect @aten {
     irdl.operands(self: %v0)
     irdl.results(result: %v1)
   }
+  irdl.operation @bitwise_not {
+    %v0 = irdl.base "!builtin.tensor"
+    %v1 = irdl.base "!builtin.tensor"
+    irdl.operands(self: %v0)
+    irdl.results(result: %v1)
+  }
   irdl.operation @bitwise_and {
     %v0 = irdl.base "!builtin.tensor"
     %v1 = irdl.base "!builtin.tensor"

@@ -225,6 +225,19 @@ static bool verify_logical_not(MlyVerifier *v) {
          expect_bool(v, "result", &out);
 }
 
+/* bitwise_not: same shape and element type, integer or bool (~x). */
+static bool verify_bitwise_not(MlyVerifier *v) {
+  MlyShape in, out;
+  if (!mlyOperandShape(v, 0, &in) || !mlyResultShape(v, 0, &out) ||
+      !mlyExpectSameDims(v, "result", &out, "operand", &in) ||
+      !mlyExpectSameElt(v, "result", &out, "operand", &in))
+    return false;
+  if (mlyEltIsFloat(in.elt))
+    return mlyVerifyFail(v, "operand is a float tensor; bitwise_not needs "
+                            "integer or bool");
+  return true;
+}
+
 /* Binary broadcasting ops: the result has the broadcast shape. */
 static bool binary_shapes(MlyVerifier *v, const char *what_b, MlyShape *a,
                           MlyShape *b, MlyShape *r) {
@@ -1395,6 +1408,7 @@ const MlyVerifyRule mlyAtenVerifyRules[] = {
     {"lt", verify_compare},
     {"logical_and", verify_compare},
     {"logical_not", verify_logical_not},
+    {"bitwise_not", verify_bitwise_not},
     {"bitwise_and", verify_bitwise},
     /* Scans and reductions. */
     {"any", verify_any},

@@ -359,6 +359,16 @@ static bool lower_logical_not(MlyLowering *l) {
                   l, un(l, "not", bool_like_result(l, mlyLowerOperand(l, 0)))));
 }
 
+/* bitwise_not on bools is logical not; mly has no bitwise ops on wider
+ * integers yet. */
+static bool lower_bitwise_not(MlyLowering *l) {
+  MlirValue x = mlyLowerOperand(l, 0);
+  if (mlyTypeElt(mlirValueGetType(x)).ptr != mlyI1(l->b.ctx).ptr)
+    return mlyLowerFail(l, "bitwise_not of an integer tensor has no mly "
+                           "lowering yet (mly.not takes i1 only)");
+  return done(l, un(l, "not", x));
+}
+
 /* ---- reductions and scans ----------------------------------------------- */
 
 /* Reads the dim list `dim` (empty: every dim) into reduced[0..rank). Dims
@@ -726,6 +736,7 @@ const MlyLowerRule mlyLowerBasicRules[] = {
     {"logical_and", lower_and},
     {"bitwise_and", lower_and},
     {"logical_not", lower_logical_not},
+    {"bitwise_not", lower_bitwise_not},
     /* reductions and scans */
     {"sum", lower_reduce},
     {"mean", lower_reduce},

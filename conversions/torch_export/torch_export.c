@@ -96,6 +96,7 @@ static const op_entry op_table[] = {
     {"aten.gt.Scalar", "aten.gt", B_GENERIC, 1, "T:self S:other"},
     {"aten.logical_and", "aten.logical_and", B_GENERIC, 1, "T:self T:other"},
     UNARY("logical_not"),
+    UNARY("bitwise_not"),
     {"aten.bitwise_and.Tensor", "aten.bitwise_and", B_GENERIC, 1,
      "T:self T:other"},
     {"aten.__and__.Tensor", "aten.bitwise_and", B_GENERIC, 1, "T:self T:other"},

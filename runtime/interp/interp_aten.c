@@ -94,6 +94,15 @@ static bool interp_dropout(MlyInterpOp *o) {
     return mlyInterpFail(o, "dropout in training mode is not supported");
   return interp_copy(o);
 }
+static int64_t bnot_i(const int64_t *x, const void *u) {
+  return ~x[0];
+}
+/* ~x: integers flip every bit, bools flip (PyTorch's bitwise_not). */
+static bool interp_bitwise_not(MlyInterpOp *o) {
+  mlyInterpMap(o, 1, false, NULL,
+               o->in[0]->dtype == MLY_DTYPE_BOOL ? not_i : bnot_i, NULL);
+  return true;
+}
 static bool interp_logical_not(MlyInterpOp *o) {
   mlyInterpMap(o, 1, inputs_float(o, 1), not_f, not_i, NULL);
   return true;
@@ -270,6 +279,7 @@ const MlyInterpRule mlyInterpAtenRules[] = {
     {"lt", interp_lt},
     {"logical_and", interp_logical_and},
     {"logical_not", interp_logical_not},
+    {"bitwise_not", interp_bitwise_not},
     {"bitwise_and", interp_bitwise_and},
     {"to_copy", interp_copy},
     {"clone", interp_copy},

@@ -674,3 +674,10 @@ func.func @lstm_batch_first(%a0: tensor<2x5x3xf32>, %a1: tensor<1x2x4xf32>, %a2:
   %0:3 = "aten.lstm"(%a0, %a1, %a2, %a3, %a4) {has_biases = false, num_layers = 1 : i64, dropout = 0.0 : f64, train = false, bidirectional = false, batch_first = true, operandSegmentSizes = array<i32: 1, 1, 1, 1, 1, 0, 0>} : (tensor<2x5x3xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<16x3xf32>, tensor<16x4xf32>) -> (tensor<2x5x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
   return
 }
+
+// CHECK-LABEL: func.func @bitwise_not(
+// CHECK-NEXT: %0 = "aten.bitwise_not"(%arg0) : (tensor<2x3xi1>) -> tensor<2x3xi1>
+func.func @bitwise_not(%a0: tensor<2x3xi1>) {
+  %0 = "aten.bitwise_not"(%a0) : (tensor<2x3xi1>) -> tensor<2x3xi1>
+  return
+}

@@ -460,3 +460,11 @@ func.func @f(%a0: tensor<2x3xf32>) {
   %0 = "aten.full_like"(%a0) {fill_value = 0 : i64} : (tensor<2x3xf32>) -> tensor<3xf32>
   return
 }
+
+// -----
+// bitwise_not: integer or bool only
+func.func @bitwise_not_float(%a0: tensor<4xf32>) {
+  // expected-error @+1 {{'aten.bitwise_not' op operand is a float tensor; bitwise_not needs integer or bool}}
+  %0 = "aten.bitwise_not"(%a0) : (tensor<4xf32>) -> tensor<4xf32>
+  return
+}
