@@ -95,11 +95,50 @@ class SelectMask(nn.Module):
         return e.sum(dim=1) @ picked.t()                 # [B, 5]
 
 
+class GPTBench(nn.Module):
+    """A GPT-style decoder written with plain ops (no SDPA), so that the same
+    class runs on old PyTorch releases too (the CPU benchmark's peer):
+    token + position embeddings, pre-norm blocks of causal attention and a
+    GELU MLP, a final norm and an untied head."""
+
+    def __init__(self, layers=12, width=256, heads=4, seq=128, vocab=512):
+        super().__init__()
+        self.heads, self.seq = heads, seq
+        self.wte = nn.Embedding(vocab, width)
+        self.wpe = nn.Embedding(seq, width)
+        self.blocks = nn.ModuleList()
+        for _ in range(layers):
+            self.blocks.append(nn.ModuleDict({
+                "ln1": nn.LayerNorm(width), "qkv": nn.Linear(width, 3 * width),
+                "proj": nn.Linear(width, width), "ln2": nn.LayerNorm(width),
+                "fc": nn.Linear(width, 4 * width), "out": nn.Linear(4 * width, width)}))
+        self.ln_f = nn.LayerNorm(width)
+        self.head = nn.Linear(width, vocab, bias=False)
+        self.register_buffer("mask", torch.tril(torch.ones(seq, seq, dtype=torch.bool)))
+
+    def forward(self, ids):
+        b, s = ids.shape
+        x = self.wte(ids) + self.wpe(torch.arange(s))
+        hd = x.shape[-1] // self.heads
+        for blk in self.blocks:
+            q, k, v = blk["qkv"](blk["ln1"](x)).split(x.shape[-1], dim=-1)
+            q, k, v = (t.view(b, s, self.heads, hd).transpose(1, 2) for t in (q, k, v))
+            att = torch.matmul(q, k.transpose(-2, -1)) * hd ** -0.5
+            att = att.masked_fill(~self.mask[:s, :s], float("-inf")).softmax(dim=-1)
+            y = torch.matmul(att, v).transpose(1, 2).reshape(b, s, -1)
+            x = x + blk["proj"](y)
+            x = x + blk["out"](F.gelu(blk["fc"](blk["ln2"](x)), approximate="tanh"))
+        return self.head(self.ln_f(x))
+
+
 MODELS = {
     "attention4d": (Attention4d, lambda: (torch.randn(2, 5, 16),)),
     "groupnorm_pool": (GroupNormPool, lambda: (torch.randn(2, 3, 8, 8),)),
     "rmsnorm_mlp": (RMSNormMLP, lambda: (torch.randn(3, 4, 12),)),
     "select_mask": (SelectMask, lambda: (torch.tensor([[2, 7, 0, 0], [5, 9, 11, 0]]),)),
+    "gpt_bench": (GPTBench, lambda: (torch.randint(0, 512, (1, 128)),)),
+    "gpt_bench_small": (lambda: GPTBench(layers=2, width=64, heads=4, seq=16, vocab=128),
+                        lambda: (torch.randint(0, 128, (1, 16)),)),
 }
 
 
