@@ -485,7 +485,9 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
         cache_write(m->cache_path, header, &lowered);
     }
   }
-  m->jit = mlirExecutionEngineCreate(work, o->opt_level, 0, NULL, false, false);
+  MlirStringRef libs[] = {
+      mlirStringRefCreateFromCString(MLY_MLIR_C_RUNNER_UTILS)};
+  m->jit = mlirExecutionEngineCreate(work, o->opt_level, 1, libs, false, false);
   if (mlirExecutionEngineIsNull(m->jit)) {
     set_err(err, err_size, "the LLVM JIT could not compile the lowered module");
     goto out_free;
@@ -618,7 +620,10 @@ bool mlyCpuRun(MlyCpuModule *m, const char *entry, const MlyTensor *args,
   /* The C API calls the packed wrapper of _mlir_ciface_<entry>. */
   if (mlirLogicalResultIsFailure(mlirExecutionEngineInvokePacked(
           m->jit, mlirStringRefCreateFromCString(entry), packed))) {
-    set_err(err, err_size, "the JIT has no symbol for function '%s'", entry);
+    set_err(
+        err, err_size,
+        "the JIT could not link function '%s' (see the JIT's message above)",
+        entry);
     goto out;
   }
   *results = out;
