@@ -4,7 +4,8 @@
  * division truncates (divsi; a zero divisor is undefined here where the
  * interpreter reports it), float -> int casts truncate (fptosi; out of
  * range is poison where the interpreter saturates), any -> i1 is `!= 0`
- * (NaN -> true), cmp uses ordered predicates except `ne` (une: NaN != x). */
+ * (NaN -> true), cmp uses ordered predicates except `ne` (une: NaN != x).
+ * f16/bf16 arithmetic is computed in f32 and rounded once. */
 #include <string.h>
 
 #include "conversions/mly_to_linalg/emit.h"
@@ -212,10 +213,22 @@ static bool emit_elementwise(MlyEmit *e, int *result) {
       y = scalar_cmp(e, mlyEmitStr(e, "%.*s", (int)s.length, s.data), elt,
                      args[0], args[1]);
     }
-  } else if (n == 1)
-    y = scalar_unary(e, e->name, elt, args[0]);
-  else if (n == 2)
-    y = scalar_binary(e, e->name, elt, args[0], args[1]);
+  } else if (n <= 2) {
+    /* f16/bf16 arithmetic runs in f32 and rounds once at the end, as the
+     * interpreter (double, one rounding) does; f32 ties are negligible. */
+    MlirType ct = elt;
+    int a = args[0], b = args[1];
+    if (mlyEltClass(elt) == MLY_ELT_FLOAT && mlyEltWidth(elt) < 32) {
+      ct = mlirF32TypeGet(mlirTypeGetContext(elt));
+      a = conv_op(e, "arith.extf", a, elt, ct);
+      if (n == 2)
+        b = conv_op(e, "arith.extf", b, elt, ct);
+    }
+    y = n == 1 ? scalar_unary(e, e->name, ct, a)
+               : scalar_binary(e, e->name, ct, a, b);
+    if (y >= 0 && !mlirTypeEqual(ct, elt))
+      y = conv_op(e, "arith.truncf", y, ct, elt);
+  }
   if (y < 0)
     return mlyEmitFail(e, "has no linalg lowering for element type %s",
                        mlyEmitType(e, elt));

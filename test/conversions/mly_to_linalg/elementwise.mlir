@@ -143,3 +143,19 @@ func.func @rank0(%x: tensor<f32>) -> tensor<f32> {
   %0 = "mly.add"(%x, %x) : (tensor<f32>, tensor<f32>) -> tensor<f32>
   return %0 : tensor<f32>
 }
+
+// -----
+
+// f16/bf16 arithmetic runs in f32 and rounds once, like the interpreter;
+// compares need no widening.
+// CHECK-LABEL: func.func @half
+// CHECK: %[[A:.*]] = arith.extf %{{.*}} : f16 to f32
+// CHECK-NEXT: %[[B:.*]] = arith.extf %{{.*}} : f16 to f32
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[A]], %[[B]] : f32
+// CHECK-NEXT: arith.truncf %[[S]] : f32 to f16
+// CHECK: arith.cmpf oeq, %{{.*}}, %{{.*}} : bf16
+func.func @half(%x: tensor<2xf16>, %y: tensor<2xbf16>) -> (tensor<2xf16>, tensor<2xi1>) {
+  %0 = "mly.add"(%x, %x) : (tensor<2xf16>, tensor<2xf16>) -> tensor<2xf16>
+  %1 = "mly.cmp"(%y, %y) {predicate = "eq"} : (tensor<2xbf16>, tensor<2xbf16>) -> tensor<2xi1>
+  return %0, %1 : tensor<2xf16>, tensor<2xi1>
+}

@@ -1,7 +1,7 @@
 // Numerics: the reference interpreter and the cpu backend (this pass, then
 // upstream bufferization, loops and LLVM) print the same values for the
 // ops whose edge cases matter: PyTorch casts, keepdim reductions, scan,
-// gather, pad with a crop, grouped padded conv with bias, avg pool that
+// gather, pad with a crop, f16/bf16/i1 (HALF), grouped padded conv with bias, avg pool that
 // excludes padding, transposed batched matmul.
 // RUN: mly-run %s --entry cast --input 4xf32:-1.7,2.5,0,-0.2 --print | FileCheck %s --check-prefix=CAST
 // RUN: mly-run %s --backend cpu --no-cache --entry cast --input 4xf32:-1.7,2.5,0,-0.2 --print | FileCheck %s --check-prefix=CAST
@@ -30,6 +30,13 @@
 // RUN: mly-run %s --entry matmul_t --input 1x2x3x2xf32:1,2,3,4,5,6,7,8,9,10,11,12 --input 1x2x2x3xf32:1,0,2,0,1,1,2,2,0,1,-1,3 --print | FileCheck %s --check-prefix=MM
 // RUN: mly-run %s --backend cpu --no-cache --entry matmul_t --input 1x2x3x2xf32:1,2,3,4,5,6,7,8,9,10,11,12 --input 1x2x2x3xf32:1,0,2,0,1,1,2,2,0,1,-1,3 --print | FileCheck %s --check-prefix=MM
 // MM: output_0: tensor<1x2x2x2xf32> = [11, 8, 14, 10, 32, 31, 36, 34]
+// RUN: mly-run %s --entry half --input 2x3xf16:1,2,3,4,5,6 --input 2x3xbf16:1,-2,3,4,5,-6 --input 2x3xi1:1,0,1,0,0,1 --print | FileCheck %s --check-prefix=HALF
+// RUN: mly-run %s --backend cpu --no-cache --entry half --input 2x3xf16:1,2,3,4,5,6 --input 2x3xbf16:1,-2,3,4,5,-6 --input 2x3xi1:1,0,1,0,0,1 --print | FileCheck %s --check-prefix=HALF
+// HALF: output_0: tensor<3x3xf16> = [0.0999756, 0.0999756, 0.0999756, 1, 2, 3, 4, 5, 6]
+// HALF: output_1: tensor<2x1xbf16> = [3, 5]
+// HALF: output_2: tensor<2xi1> = [1, 1]
+// HALF: output_3: tensor<2x3xi1> = [1, 1, 1, 0, 0, 1]
+// HALF: output_4: tensor<2x3xf16> = [0.730957, 0.880859, 0.952637, 0.981934, 0.993164, 0.997559]
 
 func.func @cast(%x: tensor<4xf32>) -> (tensor<4xi32>, tensor<4xi1>, tensor<4xf32>) {
   %0 = "mly.cast"(%x) : (tensor<4xf32>) -> tensor<4xi32>
@@ -64,4 +71,12 @@ func.func @pool(%x: tensor<1x1x5xf32>) -> (tensor<1x1x3xf32>, tensor<1x1x3xf32>)
 func.func @matmul_t(%x: tensor<1x2x3x2xf32>, %y: tensor<1x2x2x3xf32>) -> tensor<1x2x2x2xf32> {
   %0 = "mly.matmul"(%x, %y) {transpose_lhs = true, transpose_rhs = true} : (tensor<1x2x3x2xf32>, tensor<1x2x2x3xf32>) -> tensor<1x2x2x2xf32>
   return %0 : tensor<1x2x2x2xf32>
+}
+func.func @half(%x: tensor<2x3xf16>, %y: tensor<2x3xbf16>, %b: tensor<2x3xi1>) -> (tensor<3x3xf16>, tensor<2x1xbf16>, tensor<2xi1>, tensor<2x3xi1>, tensor<2x3xf16>) {
+  %0 = "mly.pad"(%x) {low = array<i64: 1, 0>, high = array<i64: 0, 0>, value = 0.1 : f64} : (tensor<2x3xf16>) -> tensor<3x3xf16>
+  %1 = "mly.reduce"(%y) {dims = array<i64: 1>, keepdim = true, kind = "max"} : (tensor<2x3xbf16>) -> tensor<2x1xbf16>
+  %2 = "mly.reduce"(%b) {dims = array<i64: 1>, keepdim = false, kind = "sum"} : (tensor<2x3xi1>) -> tensor<2xi1>
+  %3 = "mly.scan"(%b) {dim = 1 : i64} : (tensor<2x3xi1>) -> tensor<2x3xi1>
+  %4 = "mly.sigmoid"(%x) : (tensor<2x3xf16>) -> tensor<2x3xf16>
+  return %0, %1, %2, %3, %4 : tensor<3x3xf16>, tensor<2x1xbf16>, tensor<2xi1>, tensor<2x3xi1>, tensor<2x3xf16>
 }
