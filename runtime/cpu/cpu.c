@@ -33,7 +33,7 @@
 
 /* Bump when the calling convention changes: old cache entries then miss
  * (as they do when the pipeline or the LLVM version changes). */
-#define CACHE_FORMAT "mly-cpu-cache 1 llvm " LLVM_VERSION_STRING
+#define CACHE_FORMAT "mly-cpu-cache 2 llvm " LLVM_VERSION_STRING
 
 static const char pipeline[] =
     "builtin.module("
@@ -246,11 +246,20 @@ oom:
 
 /* Marks public functions for the C interface, and their arguments as
  * read-only so that bufferization copies before writing into a caller's
- * tensor (inputs may be read-only mappings of a weights file). */
-static void mark_public_funcs(MlirModule module) {
+ * tensor (inputs may be read-only mappings of a weights file). Other
+ * argument and result attributes (mly.param) mean nothing to LLVM, which
+ * would warn about each. */
+static void mark_funcs(MlirModule module) {
   MlirContext ctx = mlirModuleGetContext(module);
   for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
+                            mlirStringRefCreateFromCString("func.func")))
+      continue;
+    mlirOperationRemoveAttributeByName(
+        op, mlirStringRefCreateFromCString("arg_attrs"));
+    mlirOperationRemoveAttributeByName(
+        op, mlirStringRefCreateFromCString("res_attrs"));
     if (!is_public_func(op))
       continue;
     mlirOperationSetDiscardableAttributeByName(
@@ -476,7 +485,7 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
   if (!m->cache_hit) {
     work = mlirModuleFromOperation(
         mlirOperationClone(mlirModuleGetOperation(module)));
-    mark_public_funcs(work);
+    mark_funcs(work);
     if (!lower(work, err, err_size))
       goto out_free;
     if (o->cache_dir && make_dirs(o->cache_dir)) {
