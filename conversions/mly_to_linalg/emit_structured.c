@@ -140,21 +140,87 @@ static int expand(MlyEmit *e, int x, MlirType from, const char *reassoc,
   return r;
 }
 
-/* Through rank 1: collapse everything, expand to the target. */
+/* Splits a reshape of `a` (rank na) to `b` (rank nb) into groups of
+ * consecutive dims with equal products: group g spans a[sa[g]..sa[g+1])
+ * and b[sb[g]..sb[g+1]). Size-1 dims join the group before them (the
+ * first group for leading ones). Returns the group count, or -1 when the
+ * shapes do not split (zero-size dims). */
+static int64_t reshape_groups(const int64_t *a, int64_t na, const int64_t *b,
+                              int64_t nb, int64_t *sa, int64_t *sb) {
+  int64_t i = 0, j = 0, g = 0;
+  while (i < na || j < nb) {
+    if (i == na || j == nb)
+      return -1;
+    int64_t pa = a[i++], pb = b[j++];
+    sa[g] = i - 1, sb[g] = j - 1;
+    while (pa != pb) {
+      if (pa < pb && i < na)
+        pa *= a[i++];
+      else if (pb < pa && j < nb)
+        pb *= b[j++];
+      else
+        return -1;
+    }
+    if (!pa)
+      return -1;
+    /* trailing size-1 dims stay here unless both sides have one next */
+    while (i < na && a[i] == 1 && !(j < nb && b[j] == 1))
+      ++i;
+    while (j < nb && b[j] == 1 && !(i < na && a[i] == 1))
+      ++j;
+    ++g;
+  }
+  sa[g] = na, sb[g] = nb;
+  return g;
+}
+
+/* "[[0, 1], [2]]" from group starts s[0..n]. */
+static const char *reassoc(MlyEmit *e, const int64_t *s, int64_t n) {
+  const char *r = "";
+  for (int64_t g = 0; g < n; ++g) {
+    const char *grp = "";
+    for (int64_t k = s[g]; k < s[g + 1]; ++k)
+      grp = mlyEmitStr(e, "%s%s%" PRId64, grp, k > s[g] ? ", " : "", k);
+    r = mlyEmitStr(e, "%s%s[%s]", r, g ? ", " : "", grp);
+  }
+  return mlyEmitStr(e, "[%s]", r);
+}
+
+/* One expand_shape or collapse_shape when the groups allow (no copy of a
+ * strided input), else collapse to the groups' products and expand. */
 int mlyEmitReshape(MlyEmit *e, int x, MlirType from, MlirType to) {
   int64_t rf = rank_of(from), rt = rank_of(to), n = numel(from);
+  int64_t a[RANK], b[RANK], sa[RANK + 1], sb[RANK + 1], mid[RANK], ng;
+  bool one_a = true, one_b = true;
   if (mlirTypeEqual(from, to))
     return x;
   if (rf == 0)
     return expand(e, x, from, "[]", to);
   if (rt == 0)
     return collapse(e, x, from, "[]", to);
-  MlirType flat = tensor(&n, 1, elt_of(from));
-  if (rf > 1)
-    x = collapse(e, x, from, one_group(e, rf), flat);
-  if (rt > 1)
-    x = expand(e, x, flat, one_group(e, rt), to);
-  return x;
+  dims_of(from, a);
+  dims_of(to, b);
+  ng = reshape_groups(a, rf, b, rt, sa, sb);
+  if (ng < 0) {
+    MlirType flat = tensor(&n, 1, elt_of(from));
+    if (rf > 1)
+      x = collapse(e, x, from, one_group(e, rf), flat);
+    return rt > 1 ? expand(e, x, flat, one_group(e, rt), to) : x;
+  }
+  for (int64_t g = 0; g < ng; ++g) {
+    one_a &= sa[g + 1] - sa[g] == 1;
+    one_b &= sb[g + 1] - sb[g] == 1;
+    mid[g] = 1;
+    for (int64_t k = sa[g]; k < sa[g + 1]; ++k)
+      mid[g] *= a[k];
+  }
+  if (one_a)
+    return expand(e, x, from, reassoc(e, sb, ng), to);
+  if (one_b)
+    return collapse(e, x, from, reassoc(e, sa, ng), to);
+  MlirType mt = tensor(mid, ng, elt_of(from));
+  x = collapse(e, x, from, reassoc(e, sa, ng), mt);
+  return expand(e, x, mt, reassoc(e, sb, ng), to);
 }
 
 static const char *dim_names(MlyEmit *e, int nd) {

@@ -30,17 +30,27 @@ func.func @broadcast_stretch(%x: tensor<4x1xf32>) -> tensor<4x8x2xf32> {
 
 // -----
 
-// Reshape goes through rank 1; rank 0 expands or collapses with [].
+// Reshape groups dims with equal products: one expand_shape or
+// collapse_shape when it can (no copy of a strided input after
+// bufferization), else collapse to the groups and expand; rank 0 expands
+// or collapses with [].
 // CHECK-LABEL: func.func @reshape
 // CHECK: %[[F:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0, 1]] : tensor<2x6xf32> into tensor<12xf32>
 // CHECK: tensor.expand_shape %[[F]] {{\[\[}}0, 1, 2]] output_shape [3, 2, 2] : tensor<12xf32> into tensor<3x2x2xf32>
 // CHECK: tensor.expand_shape %arg1 [] output_shape [1, 1] : tensor<f32> into tensor<1x1xf32>
 // CHECK: tensor.collapse_shape %arg2 [] : tensor<1xf32> into tensor<f32>
-func.func @reshape(%x: tensor<2x6xf32>, %s: tensor<f32>, %o: tensor<1xf32>) -> (tensor<3x2x2xf32>, tensor<1x1xf32>, tensor<f32>) {
+// CHECK: tensor.expand_shape %arg3 {{\[\[}}0], [1], [2, 3]] output_shape [2, 8, 4, 16] : tensor<2x8x64xf32> into tensor<2x8x4x16xf32>
+// CHECK: tensor.collapse_shape %arg4 {{\[\[}}0, 1], [2, 3]] : tensor<1x8x4x16xf32> into tensor<8x64xf32>
+// CHECK: %[[M:.*]] = tensor.collapse_shape %arg5 {{\[\[}}0, 1], [2]] : tensor<2x1x3xf32> into tensor<2x3xf32>
+// CHECK: tensor.expand_shape %[[M]] {{\[\[}}0], [1, 2]] output_shape [2, 3, 1] : tensor<2x3xf32> into tensor<2x3x1xf32>
+func.func @reshape(%x: tensor<2x6xf32>, %s: tensor<f32>, %o: tensor<1xf32>, %e: tensor<2x8x64xf32>, %c: tensor<1x8x4x16xf32>, %m: tensor<2x1x3xf32>) -> (tensor<3x2x2xf32>, tensor<1x1xf32>, tensor<f32>, tensor<2x8x4x16xf32>, tensor<8x64xf32>, tensor<2x3x1xf32>) {
   %0 = "mly.reshape"(%x) : (tensor<2x6xf32>) -> tensor<3x2x2xf32>
   %1 = "mly.reshape"(%s) : (tensor<f32>) -> tensor<1x1xf32>
   %2 = "mly.reshape"(%o) : (tensor<1xf32>) -> tensor<f32>
-  return %0, %1, %2 : tensor<3x2x2xf32>, tensor<1x1xf32>, tensor<f32>
+  %3 = "mly.reshape"(%e) : (tensor<2x8x64xf32>) -> tensor<2x8x4x16xf32>
+  %4 = "mly.reshape"(%c) : (tensor<1x8x4x16xf32>) -> tensor<8x64xf32>
+  %5 = "mly.reshape"(%m) : (tensor<2x1x3xf32>) -> tensor<2x3x1xf32>
+  return %0, %1, %2, %3, %4, %5 : tensor<3x2x2xf32>, tensor<1x1xf32>, tensor<f32>, tensor<2x8x4x16xf32>, tensor<8x64xf32>, tensor<2x3x1xf32>
 }
 
 // -----
