@@ -30,6 +30,7 @@ static void usage(FILE *f) {
       "                                 ('-': stderr), one line per module\n"
       "  --mly-bounds-report=<file>     mly-bounds writes its JSON report there\n"
       "  --mly-bounds-input=<lo>,<hi>   mly-bounds: range of user inputs\n"
+      "  --mly-bounds-method=<m>        mly-bounds: ibp (default) or crown\n"
       "  --no-verify-each               Do not run mly-verify after every pass\n"
       "  --mlir-print-ir-before-all     Print the IR before every pass\n"
       "  --mlir-print-ir-after-all      Print the IR after every pass\n"
@@ -138,6 +139,12 @@ int main(int argc, char **argv) {
         goto out;
       }
       mlyBoundsSetInputRange(lo, hi);
+    } else if ((v = value_of(a, "mly-bounds-method"))) {
+      if (!mlyBoundsSetMethod(v)) {
+        fprintf(stderr, "mly-opt: --mly-bounds-method wants 'ibp' or "
+                        "'crown', got '%s'\n", v);
+        goto out;
+      }
     } else if (!strcmp(a, "no-verify-each") || !strcmp(a, "verify-each=0") ||
                !strcmp(a, "verify-each=false")) {
       o.verify_each = false;

@@ -46,11 +46,12 @@
  * strings "inf" and "-inf" (JSON has no infinity); "loc" is the op's name
  * location or null.
  *
- * TODO(crown): `mly-bounds{method=crown}` — linear relaxations (CROWN /
- * DeepPoly: per-element linear lower/upper bounds back-substituted to the
- * inputs) for matmul/conv chains with relu/gelu/softmax relaxations; IBP
- * stays the fallback for ops without a relaxation. Needs per-element
- * bounds (this pass keeps one interval per tensor) and a pass option. */
+ * Method crown (mlyBoundsSetMethod): after IBP, per-element CROWN
+ * (transforms/bounds_crown.c) runs on every root function; each value's
+ * range is then the intersection of its IBP and CROWN ranges (both
+ * sound), reported with "method": "crown" and "ibp_width" besides
+ * "width"; ops CROWN has no relaxation for, and functions too large for
+ * it, are named in the remarks. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -63,6 +64,7 @@
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
+#include "transforms/bounds_crown.h"
 #include "transforms/mly_transforms.h"
 #include "transforms/pass_util.h"
 
@@ -75,6 +77,14 @@ static const char *report_path;
 static bool report_started;
 static bool have_input_range;
 static double input_lo, input_hi;
+static bool use_crown;
+
+bool mlyBoundsSetMethod(const char *method) {
+  if (strcmp(method, "ibp") && strcmp(method, "crown"))
+    return false;
+  use_crown = !strcmp(method, "crown");
+  return true;
+}
 
 void mlyBoundsSetReportPath(const char *path) {
   report_path = path;
@@ -556,12 +566,14 @@ typedef struct slot {
   const void *key;
   ival cur, all;
   bool has_all;
+  double crown_lo, crown_hi; /* CROWN's hull over contexts */
+  bool has_crown, crown_blocked;
 } slot;
 
 typedef struct func_info {
   MlirOperation op;
   MlirStringRef name;
-  bool is_private, analysed, on_stack;
+  bool is_private, analysed, on_stack, is_root;
   intptr_t n_res;
   ival *res; /* hull over the calls, n_res */
 } func_info;
@@ -573,6 +585,8 @@ typedef struct bounds {
   func_info *funcs;
   size_t n_funcs;
   bool oom;
+  char **remarks; /* CROWN's, without duplicates */
+  size_t n_remarks;
 } bounds;
 
 static size_t hash_ptr(const void *p) {
@@ -1217,6 +1231,74 @@ static void analyse(bounds *b, func_info *fi, const ival *args, int depth) {
   fi->on_stack = false;
 }
 
+/* ---- CROWN's hooks ---------------------------------------------------- */
+
+static bool crown_ibp(void *user, MlirValue v, double *lo, double *hi) {
+  slot *s = slot_get(user, v, false);
+  if (!s)
+    return false;
+  ival r = s->has_all ? s->all : s->cur;
+  *lo = r.lo, *hi = r.hi;
+  return true;
+}
+
+static void crown_seed(void *user, MlirOperation func, intptr_t i,
+                       MlirValue arg, double *lo, double *hi) {
+  ival r = seed(user, func, i, arg);
+  *lo = r.lo, *hi = r.hi;
+}
+
+static MlirOperation crown_callee(void *user, MlirOperation call) {
+  MlirAttribute c = mlirOperationGetAttributeByName(
+      call, mlirStringRefCreateFromCString("callee"));
+  func_info *fi = !mlirAttributeIsNull(c) && mlirAttributeIsAFlatSymbolRef(c)
+                      ? find_func(user, mlirFlatSymbolRefAttrGetValue(c))
+                      : NULL;
+  return fi ? fi->op : (MlirOperation){NULL};
+}
+
+static void crown_result(void *user, MlirValue v, double lo, double hi) {
+  slot *s = slot_get(user, v, true);
+  if (!s)
+    return;
+  s->crown_lo = s->has_crown ? fmin(s->crown_lo, lo) : lo;
+  s->crown_hi = s->has_crown ? fmax(s->crown_hi, hi) : hi;
+  s->has_crown = true;
+}
+
+static void crown_blocked(void *user, MlirValue v) {
+  slot *s = slot_get(user, v, true);
+  if (s)
+    s->crown_blocked = true;
+}
+
+static void crown_remark(void *user, const char *text) {
+  bounds *b = user;
+  for (size_t i = 0; i < b->n_remarks; ++i)
+    if (!strcmp(b->remarks[i], text))
+      return;
+  char **p = realloc(b->remarks, (b->n_remarks + 1) * sizeof *p);
+  if (!p)
+    return;
+  b->remarks = p;
+  if ((p[b->n_remarks] = malloc(strlen(text) + 1)))
+    strcpy(p[b->n_remarks++], text);
+}
+
+/* r narrowed by CROWN's range of v, when CROWN covered all of v's
+ * contexts; *ok says whether it did. */
+static ival with_crown(bounds *b, MlirValue v, ival r, bool *ok) {
+  slot *s = slot_get(b, v, false);
+  *ok = use_crown && s && s->has_crown && !s->crown_blocked;
+  if (*ok && s->crown_lo <= s->crown_hi) {
+    r.lo = fmax(r.lo, s->crown_lo);
+    r.hi = fmin(r.hi, s->crown_hi);
+    if (r.lo > r.hi) /* cannot happen for sound bounds; keep IBP */
+      *ok = false, r = s->all;
+  }
+  return r;
+}
+
 /* ---- Annotation and the report --------------------------------------- */
 
 static MlirAttribute range_attr(MlirContext ctx, ival r) {
@@ -1335,7 +1417,7 @@ static MlirStringRef loc_name(MlirOperation op) {
 }
 
 static void report_value(reporter *rp, func_info *fi, MlirOperation op,
-                         intptr_t i, ival r) {
+                         intptr_t i, ival r, bool crown, ival ibp) {
   FILE *f = rp->f;
   MlirStringRef ln = loc_name(op);
   fputs(rp->first_value ? "" : ", ", f);
@@ -1351,8 +1433,12 @@ static void report_value(reporter *rp, func_info *fi, MlirOperation op,
     fputs("null", f);
   fprintf(f, ", \"result\": %ld, \"range\": ", (long)i);
   json_range(f, r);
-  fputs(", \"method\": \"ibp\", \"width\": ", f);
+  fprintf(f, ", \"method\": \"%s\", \"width\": ", crown ? "crown" : "ibp");
   json_num(f, r.lo == r.hi ? 0 : r.hi - r.lo);
+  if (crown) {
+    fputs(", \"ibp_width\": ", f);
+    json_num(f, ibp.lo == ibp.hi ? 0 : ibp.hi - ibp.lo);
+  }
   fprintf(f, ", \"may_nan\": %s", r.nan ? "true" : "false");
   if (r.unbounded) {
     fputs(", \"unbounded\": ", f);
@@ -1390,12 +1476,14 @@ static void annotate_ops(bounds *b, func_info *fi, reporter *rp) {
           ok = false;
           break;
         }
-        ranges[i] = range_attr(b->ctx, s->all);
+        bool crown;
+        ival r = with_crown(b, mlirOperationGetResult(op, i), s->all, &crown);
+        ranges[i] = range_attr(b->ctx, r);
         nan |= s->all.nan;
         if (!unbounded)
           unbounded = s->all.unbounded;
         if (rp->f)
-          report_value(rp, fi, op, i, s->all);
+          report_value(rp, fi, op, i, r, crown, s->all);
       }
       if (!ok)
         continue;
@@ -1477,7 +1565,10 @@ static void write_report(bounds *b) {
   }
   report_started = true;
   rp.f = f;
-  fputs("{\"pass\": \"mly-bounds\", \"method\": \"ibp\", \"functions\": [", f);
+  fprintf(f, "{\"pass\": \"mly-bounds\", \"method\": \"%s\", \"functions\": [",
+          use_crown ? "crown" : "ibp");
+  for (size_t i = 0; i < b->n_remarks; ++i)
+    remark_add(&rp, b->remarks[i]);
   for (size_t i = 0; i < b->n_funcs; ++i) {
     func_info *fi = &b->funcs[i];
     fputs(i ? ", {\"name\": " : "{\"name\": ", f);
@@ -1506,10 +1597,27 @@ static void run(MlirOperation root, MlirExternalPass pass, void *user) {
     goto out_oom;
   for (size_t i = 0; i < b.n_funcs; ++i)
     if (!b.funcs[i].is_private)
-      analyse(&b, &b.funcs[i], NULL, 0);
+      analyse(&b, &b.funcs[i], NULL, 0), b.funcs[i].is_root = true;
   for (size_t i = 0; i < b.n_funcs; ++i) /* never called */
     if (!b.funcs[i].analysed)
-      analyse(&b, &b.funcs[i], NULL, 0);
+      analyse(&b, &b.funcs[i], NULL, 0), b.funcs[i].is_root = true;
+  if (use_crown && !b.oom) {
+    MlyCrownHooks h = {&b,           crown_ibp,     crown_seed,  crown_callee,
+                       crown_result, crown_blocked, crown_remark};
+    for (size_t i = 0; i < b.n_funcs; ++i)
+      if (b.funcs[i].is_root && !mlirBlockIsNull(entry_block(b.funcs[i].op)))
+        mlyCrownRun(b.funcs[i].op, &h);
+    for (size_t i = 0; i < b.n_funcs; ++i) { /* results: IBP and CROWN */
+      MlirBlock e = entry_block(b.funcs[i].op);
+      MlirOperation ret =
+          mlirBlockIsNull(e) ? (MlirOperation){NULL} : mlirBlockGetTerminator(e);
+      for (intptr_t k = 0; k < b.funcs[i].n_res; ++k) {
+        bool ok;
+        b.funcs[i].res[k] = with_crown(
+            &b, mlirOperationGetOperand(ret, k), b.funcs[i].res[k], &ok);
+      }
+    }
+  }
   if (b.oom)
     goto out_oom;
   for (size_t i = 0; i < b.n_funcs; ++i)
@@ -1538,6 +1646,9 @@ out:
     free(b.funcs[i].res);
   free(b.funcs);
   free(b.slots);
+  for (size_t i = 0; i < b.n_remarks; ++i)
+    free(b.remarks[i]);
+  free(b.remarks);
 }
 
 MlirPass mlyCreateBoundsPass(void) {

@@ -56,6 +56,12 @@ void mlyBoundsSetReportPath(const char *path);
  * `mly.param`). Without a call such inputs are unknown. */
 void mlyBoundsSetInputRange(double lo, double hi);
 
+/* Picks the method of every later mly-bounds run: "ibp" (the default) or
+ * "crown" (per-element CROWN after IBP, intersected with it; see
+ * transforms/bounds_crown.c). `method` is borrowed. Returns false, and
+ * changes nothing, for any other name. */
+bool mlyBoundsSetMethod(const char *method);
+
 #ifdef __cplusplus
 }
 #endif
