@@ -19,8 +19,8 @@ static void usage(FILE *f) {
         "                       repeat in input order (before --inputs ones)\n"
         "  --expect=<file>      safetensors with the expected output_0, ...\n"
         "  --outputs=<file>     write output_0, ... to this safetensors file\n"
-        "  --backend=<name>     interp (the reference interpreter, default) or\n"
-        "                       cpu (linalg lowered to LLVM and JIT-compiled)\n"
+        "  --backend=<name>     cpu (JIT-compiled native code, default) or\n"
+        "                       interp (the reference interpreter)\n"
         "  --cache-dir=<dir>    cache of cpu-compiled modules (default\n"
         "                       $XDG_CACHE_HOME/mly or ~/.cache/mly)\n"
         "  --no-cache           compile without the cache\n"
@@ -65,7 +65,7 @@ static char *default_cache_dir(void) {
 }
 
 int main(int argc, char **argv) {
-  MlyRunOptions o = {.entry = "forward", .backend = "interp", .rtol = 1e-4,
+  MlyRunOptions o = {.entry = "forward", .backend = "cpu", .rtol = 1e-4,
                      .atol = 1e-5};
   const char **texts = calloc((size_t)argc, sizeof *texts);
   char *default_cache = NULL;

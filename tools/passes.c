@@ -25,8 +25,7 @@ static const MlyPassInfo passes[] = {
 };
 
 static const MlyPipelineInfo pipelines[] = {
-    {"optimize", "aten to fused mly kernels",
-     "aten-to-mly,mly-canonicalize,mly-cse,mly-dce,mly-fuse,mly-dce"},
+    {"optimize", "aten to fused mly kernels", MLY_OPTIMIZE_PIPELINE},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

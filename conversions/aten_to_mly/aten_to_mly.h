@@ -14,6 +14,16 @@ extern "C" {
  * location and fails the pass (all such ops are reported). */
 MlirPass mlyCreateAtenToMlyPass(void);
 
+/* The `optimize` pipeline, aten to fused mly kernels, as pipeline text.
+ * It is the one definition: mly-opt's --mly-pipeline=optimize parses it,
+ * mlyOptimizePipelineAdd builds it. */
+#define MLY_OPTIMIZE_PIPELINE                                                  \
+  "aten-to-mly,mly-canonicalize,mly-cse,mly-dce,mly-fuse,mly-dce"
+
+/* Adds the passes of MLY_OPTIMIZE_PIPELINE, in order, to `pm` (which must
+ * run on builtin.module: mly-fuse is a module pass). Never fails. */
+void mlyOptimizePipelineAdd(MlirOpPassManager pm);
+
 #ifdef __cplusplus
 }
 #endif

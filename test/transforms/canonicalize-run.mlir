@@ -2,8 +2,8 @@
 // mly-canonicalize (-0.0, NaN and inf inputs included).
 // RUN: mly-opt %s --mly-canonicalize -o %t.mlir
 // RUN: FileCheck %s --check-prefix=IR < %t.mlir
-// RUN: mly-run %s --entry=f --input 2x3xf32:-0,nan,inf,1.5,-2.25,1e30 --input 4xf16:-0,0.1,-65504,nan --print --outputs=%t.before.safetensors > %t.before.txt
-// RUN: mly-run %t.mlir --entry=f --input 2x3xf32:-0,nan,inf,1.5,-2.25,1e30 --input 4xf16:-0,0.1,-65504,nan --print --outputs=%t.after.safetensors > %t.after.txt
+// RUN: mly-run %s --backend interp --entry=f --input 2x3xf32:-0,nan,inf,1.5,-2.25,1e30 --input 4xf16:-0,0.1,-65504,nan --print --outputs=%t.before.safetensors > %t.before.txt
+// RUN: mly-run %t.mlir --backend interp --entry=f --input 2x3xf32:-0,nan,inf,1.5,-2.25,1e30 --input 4xf16:-0,0.1,-65504,nan --print --outputs=%t.after.safetensors > %t.after.txt
 // RUN: diff %t.before.txt %t.after.txt
 // RUN: cmp %t.before.safetensors %t.after.safetensors
 // RUN: FileCheck %s --check-prefix=OUT < %t.after.txt

@@ -2,25 +2,25 @@
 // the same outputs (the kernels hold the same ops in the same order).
 // RUN: mly-opt %s --mly-fuse -o %t.fused.mlir
 // RUN: FileCheck %s --input-file=%t.fused.mlir
-// RUN: mly-run %s --entry=softmax --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --print > %t.softmax.before
-// RUN: mly-run %t.fused.mlir --entry=softmax --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --print > %t.softmax.after
+// RUN: mly-run %s --backend interp --entry=softmax --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --print > %t.softmax.before
+// RUN: mly-run %t.fused.mlir --backend interp --entry=softmax --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --print > %t.softmax.after
 // RUN: diff %t.softmax.before %t.softmax.after
-// RUN: mly-run %s --entry=layer_norm --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --input 4xf32:1,2,0.5,-1 --input 4xf32:0,0.1,0.2,0.3 --print > %t.layer_norm.before
-// RUN: mly-run %t.fused.mlir --entry=layer_norm --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --input 4xf32:1,2,0.5,-1 --input 4xf32:0,0.1,0.2,0.3 --print > %t.layer_norm.after
+// RUN: mly-run %s --backend interp --entry=layer_norm --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --input 4xf32:1,2,0.5,-1 --input 4xf32:0,0.1,0.2,0.3 --print > %t.layer_norm.before
+// RUN: mly-run %t.fused.mlir --backend interp --entry=layer_norm --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --input 4xf32:1,2,0.5,-1 --input 4xf32:0,0.1,0.2,0.3 --print > %t.layer_norm.after
 // RUN: diff %t.layer_norm.before %t.layer_norm.after
-// RUN: mly-run %s --entry=rms_norm --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --input 4xf32:1,2,0.5,-1 --print > %t.rms_norm.before
-// RUN: mly-run %t.fused.mlir --entry=rms_norm --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --input 4xf32:1,2,0.5,-1 --print > %t.rms_norm.after
+// RUN: mly-run %s --backend interp --entry=rms_norm --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --input 4xf32:1,2,0.5,-1 --print > %t.rms_norm.before
+// RUN: mly-run %t.fused.mlir --backend interp --entry=rms_norm --input 2x4xf32:0.5,-1,2,3,1.5,0.25,-2,4 --input 4xf32:1,2,0.5,-1 --print > %t.rms_norm.after
 // RUN: diff %t.rms_norm.before %t.rms_norm.after
-// RUN: mly-run %s --entry=matmul_bias_relu --input 2x3xf32:1,-2,3,0.5,1,-1 --input 3x4xf32:1,0,-1,2,0.5,1,1,-1,2,-2,0,1 --input 4xf32:0.1,-5,0.3,0 --print > %t.matmul_bias_relu.before
-// RUN: mly-run %t.fused.mlir --entry=matmul_bias_relu --input 2x3xf32:1,-2,3,0.5,1,-1 --input 3x4xf32:1,0,-1,2,0.5,1,1,-1,2,-2,0,1 --input 4xf32:0.1,-5,0.3,0 --print > %t.matmul_bias_relu.after
+// RUN: mly-run %s --backend interp --entry=matmul_bias_relu --input 2x3xf32:1,-2,3,0.5,1,-1 --input 3x4xf32:1,0,-1,2,0.5,1,1,-1,2,-2,0,1 --input 4xf32:0.1,-5,0.3,0 --print > %t.matmul_bias_relu.before
+// RUN: mly-run %t.fused.mlir --backend interp --entry=matmul_bias_relu --input 2x3xf32:1,-2,3,0.5,1,-1 --input 3x4xf32:1,0,-1,2,0.5,1,1,-1,2,-2,0,1 --input 4xf32:0.1,-5,0.3,0 --print > %t.matmul_bias_relu.after
 // RUN: diff %t.matmul_bias_relu.before %t.matmul_bias_relu.after
-// RUN: mly-run %s --entry=attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print > %t.attention.before
-// RUN: mly-run %t.fused.mlir --entry=attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print > %t.attention.after
+// RUN: mly-run %s --backend interp --entry=attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print > %t.attention.before
+// RUN: mly-run %t.fused.mlir --backend interp --entry=attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print > %t.attention.after
 // RUN: diff %t.attention.before %t.attention.after
-// RUN: mly-run %s --entry=causal_attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print > %t.causal_attention.before
-// RUN: mly-run %t.fused.mlir --entry=causal_attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print > %t.causal_attention.after
+// RUN: mly-run %s --backend interp --entry=causal_attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print > %t.causal_attention.before
+// RUN: mly-run %t.fused.mlir --backend interp --entry=causal_attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print > %t.causal_attention.after
 // RUN: diff %t.causal_attention.before %t.causal_attention.after
-// RUN: mly-run %t.fused.mlir --entry=causal_attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print | FileCheck %s --check-prefix=OUT
+// RUN: mly-run %t.fused.mlir --backend interp --entry=causal_attention --input 3x4xf32:0.1,0.2,-0.3,0.4,0.5,-0.6,0.7,0.8,-0.9,1.0,1.1,-1.2 --input 3x4xf32:1,0.5,-0.5,0.25,-1,2,0.75,-0.25,0.3,-0.2,0.1,0.6 --input 3x4xf32:1,2,3,4,5,6,7,8,9,10,11,12 --print | FileCheck %s --check-prefix=OUT
 
 // CHECK-DAG: func.func private @{{.*}}_reduction({{.*}} attributes {mly.fused = "reduction"}
 // CHECK-DAG: func.func private @{{.*}}_matmul({{.*}} attributes {mly.fused = "matmul"}

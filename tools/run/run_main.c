@@ -1,4 +1,4 @@
-/* mly-run's driver (see mly_run.h). */
+/* mly-run's driver (see mly_run.h), on the runtime's public API. */
 #include "tools/run/mly_run.h"
 
 #include <inttypes.h>
@@ -7,39 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialects/mly_dialects.h"
-#include "mlir-c/BuiltinAttributes.h"
-#include "mlir-c/BuiltinTypes.h"
-#include "mlir-c/Diagnostics.h"
-#include "mlir-c/IR.h"
-#include "mlir-c/Pass.h"
-#include "mlir-c/RegisterEverything.h"
-#include "runtime/cpu/mly_cpu.h"
-#include "runtime/interp/mly_interp.h"
-#include "runtime/mly_tensor.h"
+#include "runtime/mly_runtime.h"
 #include "runtime/safetensors.h"
-#include "tools/opt/pipeline.h"
-#include "tools/passes.h"
 
-static void print_diag_loc(MlirStringRef s, void *user) {
+/* Diagnostics arrive as whole lines "loc: error: message\n". */
+static void print_diag(MlirStringRef s, void *user) {
   fwrite(s.data, 1, s.length, (FILE *)user);
-}
-
-/* Prints diagnostics as "loc: error: message" on stderr. */
-static MlirLogicalResult on_diag(MlirDiagnostic d, void *user) {
-  MlirLocation loc = mlirDiagnosticGetLocation(d);
-  mlirLocationPrint(loc, print_diag_loc, stderr);
-  const char *sev = "error";
-  switch (mlirDiagnosticGetSeverity(d)) {
-  case MlirDiagnosticWarning: sev = "warning"; break;
-  case MlirDiagnosticNote: sev = "note"; break;
-  case MlirDiagnosticRemark: sev = "remark"; break;
-  default: break;
-  }
-  fprintf(stderr, ": %s: ", sev);
-  mlirDiagnosticPrint(d, print_diag_loc, stderr);
-  fputc('\n', stderr);
-  return mlirLogicalResultSuccess();
 }
 
 static const char *dtype_mlir(MlyDType d) {
@@ -123,56 +96,6 @@ static bool parse_text(const char *text, MlyTensor *t, char *err, size_t n) {
   return true;
 }
 
-/* The mly.param name of argument i of func, or NULL. */
-static bool arg_param(MlirOperation func, intptr_t i, MlirStringRef *name) {
-  MlirAttribute all = mlirOperationGetAttributeByName(
-      func, mlirStringRefCreateFromCString("arg_attrs"));
-  if (mlirAttributeIsNull(all) || !mlirAttributeIsAArray(all) ||
-      i >= mlirArrayAttrGetNumElements(all))
-    return false;
-  MlirAttribute d = mlirArrayAttrGetElement(all, i);
-  if (!mlirAttributeIsADictionary(d))
-    return false;
-  MlirAttribute p = mlirDictionaryAttrGetElementByName(
-      d, mlirStringRefCreateFromCString("mly.param"));
-  if (mlirAttributeIsNull(p) || !mlirAttributeIsAString(p))
-    return false;
-  *name = mlirStringAttrGetValue(p);
-  return true;
-}
-
-/* The importer names each argument after its graph input (a NameLoc);
- * an inputs file may key tensors by that name instead of input_<k>. */
-static bool lookup_by_graph_name(const MlySafetensors *st, MlirValue arg,
-                                 MlyTensor *out) {
-  MlirLocation loc = mlirValueGetLocation(arg);
-  if (!mlirLocationIsAName(loc))
-    return false;
-  MlirStringRef n = mlirIdentifierStr(mlirLocationNameGetName(loc));
-  char key[256];
-  if (n.length >= sizeof key)
-    return false;
-  memcpy(key, n.data, n.length);
-  key[n.length] = 0;
-  return mlySafetensorsLookup(st, key, out);
-}
-
-static bool same_type(const MlyTensor *a, MlirType t) {
-  MlyDType d;
-  if (!mlirTypeIsARankedTensor(t) ||
-      !mlyDTypeFromType(mlirShapedTypeGetElementType(t), &d) || d != a->dtype ||
-      mlirShapedTypeGetRank(t) != a->rank)
-    return false;
-  for (int64_t i = 0; i < a->rank; ++i)
-    if (mlirShapedTypeGetDimSize(t, i) != a->dims[i])
-      return false;
-  return true;
-}
-
-static void print_mlir_type(MlirStringRef s, void *user) {
-  fwrite(s.data, 1, s.length, (FILE *)user);
-}
-
 /* Compares got with want; prints one line; returns whether within tolerance. */
 static bool compare(const char *name, const MlyTensor *got, const MlyTensor *want,
                     double rtol, double atol) {
@@ -222,199 +145,43 @@ static void print_values(const char *name, const MlyTensor *t) {
   printf("]\n");
 }
 
-struct prefix_walk {
-  const char *prefix;
-  bool found;
-};
-
-static MlirWalkResult find_prefix(MlirOperation op, void *user) {
-  struct prefix_walk *w = user;
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
-  size_t n = strlen(w->prefix);
-  if (name.length > n && !memcmp(name.data, w->prefix, n)) {
-    w->found = true;
-    return MlirWalkResultInterrupt;
-  }
-  return MlirWalkResultAdvance;
+/* Input i from the --inputs file: input_<i>, else the graph's own name. */
+static bool lookup_input(const MlySafetensors *st, const MlyModel *m, int i,
+                         MlyTensor *out) {
+  char key[32];
+  MlyTensorInfo info;
+  snprintf(key, sizeof key, "input_%d", i);
+  return mlySafetensorsLookup(st, key, out) ||
+         (!mlyModelInputInfo(m, i, &info) && info.name &&
+          mlySafetensorsLookup(st, info.name, out));
 }
 
-static bool has_ops(MlirModule m, const char *prefix) {
-  struct prefix_walk w = {prefix, false};
-  mlirOperationWalk(mlirModuleGetOperation(m), find_prefix, &w, MlirWalkPreOrder);
-  return w.found;
-}
-
-/* The cpu backend runs linalg: aten modules go through the optimize
- * pipeline, mly ones through mly-to-linalg, then the JIT. */
-static bool run_cpu(const MlyRunOptions *o, MlirModule m, const MlyTensor *args,
-                    intptr_t n_args, MlyTensor **results, intptr_t *n_results) {
-  char err[1024], pipe[512] = "";
-  bool ok = false;
-  mlirRegisterAllPasses();
-  if (has_ops(m, "aten."))
-    snprintf(pipe, sizeof pipe, "%s,", mlyPipelineRegistryLookup("optimize")->elements);
-  if (*pipe || has_ops(m, "mly.")) {
-    if (!mlyPassRegistryLookup("mly-to-linalg", strlen("mly-to-linalg"))) {
-      fprintf(stderr, "mly-run: error: the cpu backend runs linalg, and this "
-                      "build has no mly-to-linalg pass to lower %s ops\n",
-              has_ops(m, "aten.") ? "aten" : "mly");
-      return false;
-    }
-    strcat(pipe, "mly-to-linalg");
-    MlirPassManager pm = mlirPassManagerCreateOnOperation(
-        mlirModuleGetContext(m), mlirStringRefCreateFromCString("builtin.module"));
-    if (!mlyPipelineAdd(mlirPassManagerGetAsOpPassManager(pm), pipe, false, err,
-                        sizeof err))
-      fprintf(stderr, "mly-run: error: pipeline '%s': %s\n", pipe, err);
-    else
-      ok = mlirLogicalResultIsSuccess(
-          mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(m)));
-    mlirPassManagerDestroy(pm);
-    if (!ok)
-      return false;
-  }
-  MlyCpuOptions co = {.opt_level = 3, .cache_dir = o->cache_dir};
-  MlyCpuModule *cpu = mlyCpuCompile(m, &co, err, sizeof err);
-  if (!cpu) {
-    fprintf(stderr, "mly-run: error: %s\n", err);
-    return false;
-  }
-  if (o->verbose && o->cache_dir)
-    fprintf(stderr, "mly-run: cpu: cache %s: %s\n",
-            mlyCpuModuleCacheHit(cpu) ? "hit" : "miss", mlyCpuModuleCachePath(cpu));
-  ok = mlyCpuRun(cpu, o->entry, args, n_args, results, n_results, err, sizeof err);
-  if (!ok)
-    fprintf(stderr, "mly-run: error: %s\n", err);
-  mlyCpuDestroy(cpu);
-  return ok;
-}
-
-int mlyRunMain(const MlyRunOptions *o) {
-  int rc = 1;
+/* Prints the outputs, compares them with `expect` and writes them to
+ * o->outputs; returns whether all of that went well. */
+static bool report(const MlyRunOptions *o, const MlySafetensors *expect,
+                   const MlyTensor *results, size_t n_results) {
   char err[512];
-  MlySafetensors *weights = NULL, *inputs = NULL, *expect = NULL;
-  MlyTensor *args = NULL, *results = NULL;
-  bool *owned = NULL;
-  intptr_t n_args = 0, n_results = 0;
-  MlirContext ctx = mlirContextCreate();
-  MlirDiagnosticHandlerID h = mlirContextAttachDiagnosticHandler(ctx, on_diag, NULL, NULL);
-  MlirModule m = {NULL};
-  bool cpu = !strcmp(o->backend, "cpu");
-  if (strcmp(o->backend, "interp") && !cpu) {
-    fprintf(stderr, "mly-run: error: unknown backend '%s' (available: interp, cpu)\n",
-            o->backend);
-    goto out;
-  }
-  if (mlirLogicalResultIsFailure(mlyDialectsLoad(ctx)))
-    goto out;
-  m = mlirModuleCreateParseFromFile(ctx, mlirStringRefCreateFromCString(o->module_path));
-  if (mlirModuleIsNull(m)) {
-    FILE *f = fopen(o->module_path, "r");
-    if (!f)
-      fprintf(stderr, "mly-run: error: cannot open '%s'\n", o->module_path);
-    else
-      fclose(f);
-    goto out;
-  }
-  if (mlirLogicalResultIsFailure(mlyVerify(mlirModuleGetOperation(m))))
-    goto out;
-#define OPEN(var, path)                                                        \
-  if ((path) && !((var) = mlySafetensorsOpen((path), err, sizeof err))) {      \
-    fprintf(stderr, "mly-run: error: %s\n", err);                              \
-    goto out;                                                                  \
-  }
-  OPEN(weights, o->weights)
-  OPEN(inputs, o->inputs)
-  OPEN(expect, o->expect)
-  MlirOperation func = {NULL};
-  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
-    MlirAttribute sym = mlirOperationGetAttributeByName(op, mlirStringRefCreateFromCString("sym_name"));
-    if (!mlirAttributeIsNull(sym) &&
-        mlirStringRefEqual(mlirStringAttrGetValue(sym), mlirStringRefCreateFromCString(o->entry)))
-      func = op;
-  }
-  if (mlirOperationIsNull(func)) {
-    fprintf(stderr, "mly-run: error: %s: no function named '%s'\n", o->module_path, o->entry);
-    goto out;
-  }
-  MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
-  n_args = mlirBlockGetNumArguments(entry);
-  args = calloc((size_t)(n_args ? n_args : 1), sizeof *args);
-  owned = calloc((size_t)(n_args ? n_args : 1), sizeof *owned);
-  if (!args || !owned)
-    goto out;
-  size_t user = 0;
-  for (intptr_t i = 0; i < n_args; ++i) {
-    MlirType type = mlirValueGetType(mlirBlockGetArgument(entry, i));
-    MlirStringRef pname;
-    char what[300];
-    if (arg_param(func, i, &pname)) {
-      snprintf(what, sizeof what, "weight '%.*s'", (int)pname.length, pname.data);
-      char key[256];
-      snprintf(key, sizeof key, "%.*s", (int)pname.length, pname.data);
-      if (!weights) {
-        fprintf(stderr, "mly-run: error: %s is needed: pass --weights\n", what);
-        goto out;
-      }
-      if (!mlySafetensorsLookup(weights, key, &args[i])) {
-        fprintf(stderr, "mly-run: error: %s not found in %s\n", what, o->weights);
-        goto out;
-      }
-    } else {
-      snprintf(what, sizeof what, "input_%zu", user);
-      if (user < o->n_input_texts) {
-        if (!parse_text(o->input_texts[user], &args[i], err, sizeof err)) {
-          fprintf(stderr, "mly-run: error: %s\n", err);
-          goto out;
-        }
-        owned[i] = true;
-      } else if (!inputs || (!mlySafetensorsLookup(inputs, what, &args[i]) &&
-                             !lookup_by_graph_name(inputs, mlirBlockGetArgument(entry, i),
-                                                   &args[i]))) {
-        fprintf(stderr, "mly-run: error: %s not given (--inputs or --input)\n", what);
-        goto out;
-      }
-      ++user;
-    }
-    if (!same_type(&args[i], type)) {
-      fprintf(stderr, "mly-run: error: %s is ", what);
-      print_type(stderr, &args[i]);
-      fprintf(stderr, ", the function expects ");
-      mlirTypePrint(type, print_mlir_type, stderr);
-      fputc('\n', stderr);
-      goto out;
-    }
-  }
-  if (user < o->n_input_texts) {
-    fprintf(stderr, "mly-run: error: %zu inputs given, the function takes %zu\n",
-            o->n_input_texts, user);
-    goto out;
-  }
-  if (cpu ? !run_cpu(o, m, args, n_args, &results, &n_results)
-          : mlirLogicalResultIsFailure(
-                mlyInterpRun(m, o->entry, args, n_args, &results, &n_results)))
-    goto out;
   bool all_ok = true;
-  char **names = calloc((size_t)(n_results ? n_results : 1), sizeof *names);
+  char **names = calloc(n_results ? n_results : 1, sizeof *names);
   if (!names)
-    goto out;
-  for (intptr_t i = 0; i < n_results; ++i) {
-    names[i] = malloc(32);
-    if (!names[i]) {
+    return false;
+  for (size_t i = 0; i < n_results; ++i) {
+    if (!(names[i] = malloc(32))) {
       all_ok = false;
       break;
     }
-    snprintf(names[i], 32, "output_%" PRIdPTR, i);
+    snprintf(names[i], 32, "output_%zu", i);
     if (o->print)
       print_values(names[i], &results[i]);
     if (expect) {
       MlyTensor want;
       if (!mlySafetensorsLookup(expect, names[i], &want)) {
-        fprintf(stderr, "mly-run: error: %s not found in %s\n", names[i], o->expect);
+        fprintf(stderr, "mly-run: error: %s not found in %s\n", names[i],
+                o->expect);
         all_ok = false;
       } else {
-        all_ok = compare(names[i], &results[i], &want, o->rtol, o->atol) && all_ok;
+        all_ok = compare(names[i], &results[i], &want, o->rtol, o->atol) &&
+                 all_ok;
       }
     } else if (!o->print) {
       printf("%s: ", names[i]);
@@ -424,29 +191,102 @@ int mlyRunMain(const MlyRunOptions *o) {
   }
   if (all_ok && o->outputs &&
       !mlySafetensorsWrite(o->outputs, (const char *const *)names, results,
-                           (size_t)n_results, err, sizeof err)) {
+                           n_results, err, sizeof err)) {
     fprintf(stderr, "mly-run: error: %s\n", err);
     all_ok = false;
   }
-  for (intptr_t i = 0; i < n_results; ++i)
+  for (size_t i = 0; i < n_results; ++i)
     free(names[i]);
   free(names);
-  rc = all_ok ? 0 : 1;
+  return all_ok;
+}
+
+/* Reports a failed runtime call: its message, unless the diagnostics
+ * already said it all. */
+static void report_err(const char *err) {
+  if (*err)
+    fprintf(stderr, "mly-run: error: %s\n", err);
+}
+
+int mlyRunMain(const MlyRunOptions *o) {
+  int rc = 1;
+  char err[2048];
+  MlySafetensors *inputs = NULL, *expect = NULL;
+  MlyTensor *args = NULL, *results = NULL;
+  bool *owned = NULL;
+  size_t n_args = 0, n_results = 0;
+  MlyModel *m = NULL;
+  MlyRuntime *rt = mlyRuntimeCreate();
+  MlyModelOptions mo = {.backend = o->backend,
+                        .cache_dir = o->cache_dir,
+                        .entry = o->entry,
+                        .diagnostic_callback = print_diag,
+                        .user_data = stderr};
+  if (!rt)
+    goto out;
+  if (!(m = mlyModelLoad(rt, o->module_path, &mo, err, sizeof err))) {
+    report_err(err);
+    goto out;
+  }
+  if (o->weights) {
+    if (mlyModelBindWeights(m, o->weights, err, sizeof err)) {
+      report_err(err);
+      goto out;
+    }
+  } else if (mlyModelNumWeights(m)) {
+    MlyTensorInfo w;
+    mlyModelWeightInfo(m, 0, &w);
+    fprintf(stderr, "mly-run: error: weight '%s' is needed: pass --weights\n",
+            w.name ? w.name : "?");
+    goto out;
+  }
+#define OPEN(var, path)                                                        \
+  if ((path) && !((var) = mlySafetensorsOpen((path), err, sizeof err))) {      \
+    fprintf(stderr, "mly-run: error: %s\n", err);                              \
+    goto out;                                                                  \
+  }
+  OPEN(inputs, o->inputs)
+  OPEN(expect, o->expect)
+#undef OPEN
+  /* --input texts first, then the --inputs file; more texts than inputs
+   * are passed on for mlyModelRun to refuse. */
+  size_t n_inputs = (size_t)mlyModelNumInputs(m);
+  n_args = o->n_input_texts > n_inputs ? o->n_input_texts : n_inputs;
+  args = calloc(n_args + 1, sizeof *args);
+  owned = calloc(n_args + 1, sizeof *owned);
+  if (!args || !owned)
+    goto out;
+  for (size_t i = 0; i < n_args; ++i) {
+    if (i < o->n_input_texts) {
+      if (!parse_text(o->input_texts[i], &args[i], err, sizeof err)) {
+        fprintf(stderr, "mly-run: error: %s\n", err);
+        goto out;
+      }
+      owned[i] = true;
+    } else if (!inputs || !lookup_input(inputs, m, (int)i, &args[i])) {
+      fprintf(stderr, "mly-run: error: input_%zu not given (--inputs or --input)\n",
+              i);
+      goto out;
+    }
+  }
+  if (mlyModelRun(m, args, n_args, &results, &n_results, err, sizeof err)) {
+    report_err(err);
+    goto out;
+  }
+  if (o->verbose && mlyModelCachePath(m))
+    fprintf(stderr, "mly-run: cpu: cache %s: %s\n",
+            mlyModelCacheHit(m) ? "hit" : "miss", mlyModelCachePath(m));
+  rc = report(o, expect, results, n_results) ? 0 : 1;
 out:
-  for (intptr_t i = 0; i < n_results; ++i)
-    mlyTensorFree(&results[i]);
-  free(results);
-  for (intptr_t i = 0; i < n_args; ++i)
+  mlyTensorArrayDestroy(results, n_results);
+  for (size_t i = 0; i < n_args; ++i)
     if (owned && owned[i])
       mlyTensorFree(&args[i]);
   free(args);
   free(owned);
-  mlySafetensorsDestroy(weights);
   mlySafetensorsDestroy(inputs);
   mlySafetensorsDestroy(expect);
-  if (!mlirModuleIsNull(m))
-    mlirModuleDestroy(m);
-  mlirContextDetachDiagnosticHandler(ctx, h);
-  mlirContextDestroy(ctx);
+  mlyModelDestroy(m);
+  mlyRuntimeDestroy(rt);
   return rc;
 }

@@ -1,7 +1,7 @@
 // bitwise_not: ~x in the interpreter (bools flip, integers flip every
 // bit); on bools it lowers to mly.not, on integers the lowering refuses.
-// RUN: mly-run %s --entry=bools --input 4xi1:1,0,0,1 --print | FileCheck %s --check-prefix=BOOLS
-// RUN: mly-run %s --entry=ints --input 3xi64:0,5,-1 --print | FileCheck %s --check-prefix=INTS
+// RUN: mly-run %s --backend interp --entry=bools --input 4xi1:1,0,0,1 --print | FileCheck %s --check-prefix=BOOLS
+// RUN: mly-run %s --backend interp --entry=ints --input 3xi64:0,5,-1 --print | FileCheck %s --check-prefix=INTS
 // RUN: not mly-opt %s --aten-to-mly --split-input-file -o %t.mlir 2>&1 | FileCheck %s --check-prefix=ERR
 // BOOLS: output_0: tensor<4xi1> = [0, 1, 1, 0]
 // INTS: output_0: tensor<3xi64> = [-1, -6, 0]

@@ -3,34 +3,34 @@
 // ops (rounded per mly op) are compared at rtol 1e-6; exact ones by their
 // printed values.
 // RUN: mly-opt %s --aten-to-mly -o %t.mly.mlir
-// RUN: mly-run %s --entry=gelu_erf --input 8xf32:-3,-1.5,-0.5,-0.01,0,0.3,1,2.5 --outputs %t.gelu_erf.st
-// RUN: mly-run %t.mly.mlir --entry=gelu_erf --input 8xf32:-3,-1.5,-0.5,-0.01,0,0.3,1,2.5 --expect %t.gelu_erf.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
-// RUN: mly-run %s --entry=gelu_tanh --input 8xf32:-3,-1.5,-0.5,-0.01,0,0.3,1,2.5 --outputs %t.gelu_tanh.st
-// RUN: mly-run %t.mly.mlir --entry=gelu_tanh --input 8xf32:-3,-1.5,-0.5,-0.01,0,0.3,1,2.5 --expect %t.gelu_tanh.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
-// RUN: mly-run %s --entry=activations --input 8xf32:-4,-2.5,-0.5,0,0.5,1,3,7 --outputs %t.act.st
-// RUN: mly-run %t.mly.mlir --entry=activations --input 8xf32:-4,-2.5,-0.5,0,0.5,1,3,7 --expect %t.act.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
-// RUN: mly-run %s --entry=mean --input 2x3x4xf32:0.1,0.2,0.3,0.4,1,2,3,4,-1,-2,-3,-4,5,6,7,8,0.5,0.25,0.125,1,9,8,7,6 --outputs %t.mean.st
-// RUN: mly-run %t.mly.mlir --entry=mean --input 2x3x4xf32:0.1,0.2,0.3,0.4,1,2,3,4,-1,-2,-3,-4,5,6,7,8,0.5,0.25,0.125,1,9,8,7,6 --expect %t.mean.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
-// RUN: mly-run %s --entry=arange_f32 --outputs %t.arange.st
-// RUN: mly-run %t.mly.mlir --entry=arange_f32 --expect %t.arange.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
-// RUN: mly-run %s --entry=cumsum --input 2x4xi1:1,0,1,1,0,0,1,0 --print > %t.cumsum.aten
-// RUN: mly-run %t.mly.mlir --entry=cumsum --input 2x4xi1:1,0,1,1,0,0,1,0 --print | diff - %t.cumsum.aten
-// RUN: mly-run %s --entry=index_neg --input 2x5xf32:0,1,2,3,4,5,6,7,8,9 --input 4xi64:-1,0,-5,3 --print > %t.index.aten
-// RUN: mly-run %t.mly.mlir --entry=index_neg --input 2x5xf32:0,1,2,3,4,5,6,7,8,9 --input 4xi64:-1,0,-5,3 --print | diff - %t.index.aten
-// RUN: mly-run %s --entry=slices --input 3x10xf32:0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29 --print > %t.slices.aten
-// RUN: mly-run %t.mly.mlir --entry=slices --input 3x10xf32:0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29 --print | diff - %t.slices.aten
-// RUN: mly-run %s --entry=cat_promote --input 2x2xf32:0.5,1.5,2.5,3.5 --input 2x1xi64:7,-8 --print > %t.cat.aten
-// RUN: mly-run %t.mly.mlir --entry=cat_promote --input 2x2xf32:0.5,1.5,2.5,3.5 --input 2x1xi64:7,-8 --print | diff - %t.cat.aten
-// RUN: mly-run %s --entry=arange_int --print > %t.arange_int.aten
-// RUN: mly-run %t.mly.mlir --entry=arange_int --print | diff - %t.arange_int.aten
-// RUN: mly-run %s --entry=compare_mixed --input 5xi64:-2,0,1,2,3 --input f32:1.5 --print > %t.cmp.aten
-// RUN: mly-run %t.mly.mlir --entry=compare_mixed --input 5xi64:-2,0,1,2,3 --input f32:1.5 --print | diff - %t.cmp.aten
-// RUN: mly-run %s --entry=where_mask --input 2x3xf32:1,-2,3,-4,5,-6 --input 3xi1:1,0,1 --print > %t.where.aten
-// RUN: mly-run %t.mly.mlir --entry=where_mask --input 2x3xf32:1,-2,3,-4,5,-6 --input 3xi1:1,0,1 --print | diff - %t.where.aten
-// RUN: mly-run %s --entry=reduce_diff --input 2x4xi64:1,4,9,16,2,3,5,7 --input 2x4xi1:0,1,1,0,0,0,0,1 --print > %t.red.aten
-// RUN: mly-run %t.mly.mlir --entry=reduce_diff --input 2x4xi64:1,4,9,16,2,3,5,7 --input 2x4xi1:0,1,1,0,0,0,0,1 --print | diff - %t.red.aten
-// RUN: mly-run %s --entry=arith --input 2x3xi64:1,2,3,4,5,6 --input 3xf32:0.5,-1,2 --print > %t.arith.aten
-// RUN: mly-run %t.mly.mlir --entry=arith --input 2x3xi64:1,2,3,4,5,6 --input 3xf32:0.5,-1,2 --print | diff - %t.arith.aten
+// RUN: mly-run %s --backend interp --entry=gelu_erf --input 8xf32:-3,-1.5,-0.5,-0.01,0,0.3,1,2.5 --outputs %t.gelu_erf.st
+// RUN: mly-run %t.mly.mlir --backend interp --entry=gelu_erf --input 8xf32:-3,-1.5,-0.5,-0.01,0,0.3,1,2.5 --expect %t.gelu_erf.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
+// RUN: mly-run %s --backend interp --entry=gelu_tanh --input 8xf32:-3,-1.5,-0.5,-0.01,0,0.3,1,2.5 --outputs %t.gelu_tanh.st
+// RUN: mly-run %t.mly.mlir --backend interp --entry=gelu_tanh --input 8xf32:-3,-1.5,-0.5,-0.01,0,0.3,1,2.5 --expect %t.gelu_tanh.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
+// RUN: mly-run %s --backend interp --entry=activations --input 8xf32:-4,-2.5,-0.5,0,0.5,1,3,7 --outputs %t.act.st
+// RUN: mly-run %t.mly.mlir --backend interp --entry=activations --input 8xf32:-4,-2.5,-0.5,0,0.5,1,3,7 --expect %t.act.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
+// RUN: mly-run %s --backend interp --entry=mean --input 2x3x4xf32:0.1,0.2,0.3,0.4,1,2,3,4,-1,-2,-3,-4,5,6,7,8,0.5,0.25,0.125,1,9,8,7,6 --outputs %t.mean.st
+// RUN: mly-run %t.mly.mlir --backend interp --entry=mean --input 2x3x4xf32:0.1,0.2,0.3,0.4,1,2,3,4,-1,-2,-3,-4,5,6,7,8,0.5,0.25,0.125,1,9,8,7,6 --expect %t.mean.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
+// RUN: mly-run %s --backend interp --entry=arange_f32 --outputs %t.arange.st
+// RUN: mly-run %t.mly.mlir --backend interp --entry=arange_f32 --expect %t.arange.st --rtol 1e-6 --atol 1e-7 | FileCheck %s
+// RUN: mly-run %s --backend interp --entry=cumsum --input 2x4xi1:1,0,1,1,0,0,1,0 --print > %t.cumsum.aten
+// RUN: mly-run %t.mly.mlir --backend interp --entry=cumsum --input 2x4xi1:1,0,1,1,0,0,1,0 --print | diff - %t.cumsum.aten
+// RUN: mly-run %s --backend interp --entry=index_neg --input 2x5xf32:0,1,2,3,4,5,6,7,8,9 --input 4xi64:-1,0,-5,3 --print > %t.index.aten
+// RUN: mly-run %t.mly.mlir --backend interp --entry=index_neg --input 2x5xf32:0,1,2,3,4,5,6,7,8,9 --input 4xi64:-1,0,-5,3 --print | diff - %t.index.aten
+// RUN: mly-run %s --backend interp --entry=slices --input 3x10xf32:0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29 --print > %t.slices.aten
+// RUN: mly-run %t.mly.mlir --backend interp --entry=slices --input 3x10xf32:0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29 --print | diff - %t.slices.aten
+// RUN: mly-run %s --backend interp --entry=cat_promote --input 2x2xf32:0.5,1.5,2.5,3.5 --input 2x1xi64:7,-8 --print > %t.cat.aten
+// RUN: mly-run %t.mly.mlir --backend interp --entry=cat_promote --input 2x2xf32:0.5,1.5,2.5,3.5 --input 2x1xi64:7,-8 --print | diff - %t.cat.aten
+// RUN: mly-run %s --backend interp --entry=arange_int --print > %t.arange_int.aten
+// RUN: mly-run %t.mly.mlir --backend interp --entry=arange_int --print | diff - %t.arange_int.aten
+// RUN: mly-run %s --backend interp --entry=compare_mixed --input 5xi64:-2,0,1,2,3 --input f32:1.5 --print > %t.cmp.aten
+// RUN: mly-run %t.mly.mlir --backend interp --entry=compare_mixed --input 5xi64:-2,0,1,2,3 --input f32:1.5 --print | diff - %t.cmp.aten
+// RUN: mly-run %s --backend interp --entry=where_mask --input 2x3xf32:1,-2,3,-4,5,-6 --input 3xi1:1,0,1 --print > %t.where.aten
+// RUN: mly-run %t.mly.mlir --backend interp --entry=where_mask --input 2x3xf32:1,-2,3,-4,5,-6 --input 3xi1:1,0,1 --print | diff - %t.where.aten
+// RUN: mly-run %s --backend interp --entry=reduce_diff --input 2x4xi64:1,4,9,16,2,3,5,7 --input 2x4xi1:0,1,1,0,0,0,0,1 --print > %t.red.aten
+// RUN: mly-run %t.mly.mlir --backend interp --entry=reduce_diff --input 2x4xi64:1,4,9,16,2,3,5,7 --input 2x4xi1:0,1,1,0,0,0,0,1 --print | diff - %t.red.aten
+// RUN: mly-run %s --backend interp --entry=arith --input 2x3xi64:1,2,3,4,5,6 --input 3xf32:0.5,-1,2 --print > %t.arith.aten
+// RUN: mly-run %t.mly.mlir --backend interp --entry=arith --input 2x3xi64:1,2,3,4,5,6 --input 3xf32:0.5,-1,2 --print | diff - %t.arith.aten
 
 // CHECK: output_0: {{.*}} ok
 // CHECK-NOT: FAIL

@@ -96,7 +96,8 @@ def main():
                 vals = [rng.uniform(lo, hi) for _ in range(n)]
             tensors["input_%d" % i] = (shape, vals)
         write_st(ins, tensors)
-        subprocess.run(["mly-run", a.mlir, "--entry", a.entry, "--weights",
+        subprocess.run(["mly-run", a.mlir, "--backend", "interp",
+                        "--entry", a.entry, "--weights",
                         a.weights, "--inputs", ins, "--outputs", outs],
                        check=True, stdout=subprocess.DEVNULL)
         got = read_st(outs)

@@ -1,8 +1,8 @@
-// RUN: mly-run %s --entry=stride_pad --input 1x1x3x3xf32:1,2,3,4,5,6,7,8,9 --input 1x1x2x2xf32:1 --input 1xf32:1 --print | FileCheck %s --check-prefix=PAD
-// RUN: mly-run %s --entry=groups --input 1x4x1x1xf32:1,2,3,4 --input 2x2x1x1xf32:1,10,100,1000 --print | FileCheck %s --check-prefix=GROUPS
-// RUN: mly-run %s --entry=conv1d --input 1x5xf32:1,2,3,4,5 --input 1x1x2xf32:1,1 --print | FileCheck %s --check-prefix=CONV1D
-// RUN: mly-run %s --entry=transposed --input 1x1x2xf32:1,2 --input 1x2x3xf32:1,1,1,0,0,1 --input 2xf32:0.5,0 --print | FileCheck %s --check-prefix=TRANSPOSED
-// RUN: mly-run %s --entry=convolution --input 1x1x3x3xf32:1,2,3,4,5,6,7,8,9 --input 1x1x2x2xf32:1,0,0,1 --print | FileCheck %s --check-prefix=CONVOLUTION
+// RUN: mly-run %s --backend interp --entry=stride_pad --input 1x1x3x3xf32:1,2,3,4,5,6,7,8,9 --input 1x1x2x2xf32:1 --input 1xf32:1 --print | FileCheck %s --check-prefix=PAD
+// RUN: mly-run %s --backend interp --entry=groups --input 1x4x1x1xf32:1,2,3,4 --input 2x2x1x1xf32:1,10,100,1000 --print | FileCheck %s --check-prefix=GROUPS
+// RUN: mly-run %s --backend interp --entry=conv1d --input 1x5xf32:1,2,3,4,5 --input 1x1x2xf32:1,1 --print | FileCheck %s --check-prefix=CONV1D
+// RUN: mly-run %s --backend interp --entry=transposed --input 1x1x2xf32:1,2 --input 1x2x3xf32:1,1,1,0,0,1 --input 2xf32:0.5,0 --print | FileCheck %s --check-prefix=TRANSPOSED
+// RUN: mly-run %s --backend interp --entry=convolution --input 1x1x3x3xf32:1,2,3,4,5,6,7,8,9 --input 1x1x2x2xf32:1,0,0,1 --print | FileCheck %s --check-prefix=CONVOLUTION
 
 // stride 2, padding 1, 2x2 kernel of ones, bias 1: each output sums the
 // part of its window inside the 3x3 input (1; 2+3; 4+7; 5+6+8+9), plus 1.

@@ -1,5 +1,5 @@
-// RUN: not mly-run %s --entry=bn_no_stats --input 2x2xf32:1 2>&1 | FileCheck %s --check-prefix=BN
-// RUN: mly-run %s --entry=all_masked --input 1x1x1xf32:0 --input 1x2x1xf32:0 --input 1x2x1xf32:1,2 --input 1x2xi1:0 --print | FileCheck %s --check-prefix=ALL-MASKED
+// RUN: not mly-run %s --backend interp --entry=bn_no_stats --input 2x2xf32:1 2>&1 | FileCheck %s --check-prefix=BN
+// RUN: mly-run %s --backend interp --entry=all_masked --input 1x1x1xf32:0 --input 1x2x1xf32:0 --input 1x2x1xf32:1,2 --input 1x2xi1:0 --print | FileCheck %s --check-prefix=ALL-MASKED
 
 // Evaluation mode needs running statistics (PyTorch refuses too).
 // BN: 'aten.batch_norm' op running_mean and running_var are required in evaluation mode

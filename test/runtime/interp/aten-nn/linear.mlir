@@ -1,5 +1,5 @@
-// RUN: mly-run %s --input 2x3xf32:1,2,3,4,5,6 --input 2x3xf32:1,0,0,0,1,1 --input 2xf32:10,20 --print | FileCheck %s
-// RUN: mly-run %s --entry=nobias --input 1x2x3xf32:1,2,3,4,5,6 --input 2x3xf32:1,0,0,0,1,1 --print | FileCheck %s --check-prefix=NOBIAS
+// RUN: mly-run %s --backend interp --input 2x3xf32:1,2,3,4,5,6 --input 2x3xf32:1,0,0,0,1,1 --input 2xf32:10,20 --print | FileCheck %s
+// RUN: mly-run %s --backend interp --entry=nobias --input 1x2x3xf32:1,2,3,4,5,6 --input 2x3xf32:1,0,0,0,1,1 --print | FileCheck %s --check-prefix=NOBIAS
 
 // linear with bias: x @ w^T + b, w picks column 0 and sums columns 1, 2.
 // CHECK: output_0: tensor<2x2xf32> = [11, 25, 14, 31]

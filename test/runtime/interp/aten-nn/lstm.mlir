@@ -1,5 +1,5 @@
-// RUN: mly-run %s --entry=recurrent --input 2x1x1xf32:0 --input 1x1x1xf32:1 --input 1x1x1xf32:0 --input 4x1xf32:0 --input 4x1xf32:0,0,1,0 --print | FileCheck %s --check-prefix=REC
-// RUN: mly-run %s --entry=batch_first --input 2x2x1xf32:0.5,1,1,0.5 --input 1x2x1xf32:0 --input 1x2x1xf32:0 --input 4x1xf32:0,0,1,0 --input 4x1xf32:0 --input 4xf32:100,0,0,100 --input 4xf32:0,-100,0,0 --print | FileCheck %s --check-prefix=BF
+// RUN: mly-run %s --backend interp --entry=recurrent --input 2x1x1xf32:0 --input 1x1x1xf32:1 --input 1x1x1xf32:0 --input 4x1xf32:0 --input 4x1xf32:0,0,1,0 --print | FileCheck %s --check-prefix=REC
+// RUN: mly-run %s --backend interp --entry=batch_first --input 2x2x1xf32:0.5,1,1,0.5 --input 1x2x1xf32:0 --input 1x2x1xf32:0 --input 4x1xf32:0,0,1,0 --input 4x1xf32:0 --input 4xf32:100,0,0,100 --input 4xf32:0,-100,0,0 --print | FileCheck %s --check-prefix=BF
 
 // H = 1, no biases, only w_hh's g row is 1: every gate but g is
 // sigmoid(0) = 1/2, g = tanh(h), so c' = (c + tanh(h)) / 2 and

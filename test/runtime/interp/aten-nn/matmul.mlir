@@ -1,12 +1,12 @@
-// RUN: mly-run %s --entry=dot --input 3xf32:1,2,3 --input 3xf32:4,5,6 --print | FileCheck %s --check-prefix=DOT
-// RUN: mly-run %s --entry=mv --input 2x2xf32:1,2,3,4 --input 2xf32:1,1 --print | FileCheck %s --check-prefix=MV
-// RUN: mly-run %s --entry=vm --input 2xf32:1,1 --input 2x2xf32:1,2,3,4 --print | FileCheck %s --check-prefix=VM
-// RUN: mly-run %s --entry=bcast --input 2x1x1x2xf32:1,2,3,4 --input 1x2x2x1xf32:1,0,0,1 --print | FileCheck %s --check-prefix=BCAST
-// RUN: mly-run %s --entry=batched_mv --input 2x1x2xf32:1,2,3,4 --input 2xf32:1,1 --print | FileCheck %s --check-prefix=BMV
-// RUN: mly-run %s --entry=mm --input 1x2xf32:1,2 --input 2x3xf32:1,0,1,0,1,1 --print | FileCheck %s --check-prefix=MM
-// RUN: mly-run %s --entry=bmm --input 2x1x2xf32:1,2,3,4 --input 2x2x1xf32:1,1,2,0 --print | FileCheck %s --check-prefix=BMM
-// RUN: mly-run %s --entry=addmm --input 2xf32:10,20 --input 2x2xf32:1,2,3,4 --input 2x2xf32:1,0,0,1 --print | FileCheck %s --check-prefix=ADDMM
-// RUN: mly-run %s --entry=baddbmm --input 1xf32:1 --input 2x1x2xf32:1,2,3,4 --input 2x2x1xf32:1,1,2,0 --print | FileCheck %s --check-prefix=BADDBMM
+// RUN: mly-run %s --backend interp --entry=dot --input 3xf32:1,2,3 --input 3xf32:4,5,6 --print | FileCheck %s --check-prefix=DOT
+// RUN: mly-run %s --backend interp --entry=mv --input 2x2xf32:1,2,3,4 --input 2xf32:1,1 --print | FileCheck %s --check-prefix=MV
+// RUN: mly-run %s --backend interp --entry=vm --input 2xf32:1,1 --input 2x2xf32:1,2,3,4 --print | FileCheck %s --check-prefix=VM
+// RUN: mly-run %s --backend interp --entry=bcast --input 2x1x1x2xf32:1,2,3,4 --input 1x2x2x1xf32:1,0,0,1 --print | FileCheck %s --check-prefix=BCAST
+// RUN: mly-run %s --backend interp --entry=batched_mv --input 2x1x2xf32:1,2,3,4 --input 2xf32:1,1 --print | FileCheck %s --check-prefix=BMV
+// RUN: mly-run %s --backend interp --entry=mm --input 1x2xf32:1,2 --input 2x3xf32:1,0,1,0,1,1 --print | FileCheck %s --check-prefix=MM
+// RUN: mly-run %s --backend interp --entry=bmm --input 2x1x2xf32:1,2,3,4 --input 2x2x1xf32:1,1,2,0 --print | FileCheck %s --check-prefix=BMM
+// RUN: mly-run %s --backend interp --entry=addmm --input 2xf32:10,20 --input 2x2xf32:1,2,3,4 --input 2x2xf32:1,0,0,1 --print | FileCheck %s --check-prefix=ADDMM
+// RUN: mly-run %s --backend interp --entry=baddbmm --input 1xf32:1 --input 2x1x2xf32:1,2,3,4 --input 2x2x1xf32:1,1,2,0 --print | FileCheck %s --check-prefix=BADDBMM
 
 // 1-d @ 1-d: a 0-d dot product.
 // DOT: output_0: tensor<f32> = [32]

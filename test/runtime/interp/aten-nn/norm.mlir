@@ -1,13 +1,13 @@
-// RUN: mly-run %s --entry=batch_eval --input 2x2xf32:1,2,3,4 --input 2xf32:2,4 --input 2xf32:0,1 --input 2xf32:1,2 --input 2xf32:3,15 --print | FileCheck %s --check-prefix=BN-EVAL
-// RUN: mly-run %s --entry=batch_train --input 2x1x2xf32:3,5,3,5 --print | FileCheck %s --check-prefix=BN-TRAIN
-// RUN: mly-run %s --entry=native_batch --input 1x2x1x1xf32:3,5 --input 2xf32:1,1 --input 2xf32:4,0.25 --print | FileCheck %s --check-prefix=NBN
-// RUN: mly-run %s --entry=native_batch_cpu --input 1x2x1x1xf32:3,5 --input 2xf32:1,1 --input 2xf32:4,0.25 --print | FileCheck %s --check-prefix=NBN-CPU
-// RUN: mly-run %s --entry=layer --input 2x2xf32:1,3,7,5 --input 2xf32:2,3 --input 2xf32:1,0 --print | FileCheck %s --check-prefix=LN
-// RUN: mly-run %s --entry=native_layer --input 2x2xf32:1,3,4,8 --print | FileCheck %s --check-prefix=NLN
-// RUN: mly-run %s --entry=layer2d --input 1x2x2xf32:1,3,1,3 --print | FileCheck %s --check-prefix=LN2D
-// RUN: mly-run %s --entry=group --input 1x4x1x2xf32:0,2,0,2,4,4,8,8 --input 4xf32:1,2,3,4 --print | FileCheck %s --check-prefix=GN
-// RUN: mly-run %s --entry=native_group --input 1x4x1x2xf32:0,2,0,2,4,4,8,8 --print | FileCheck %s --check-prefix=NGN
-// RUN: mly-run %s --entry=rms --input 2x2xf32:1,7,2,2 --input 2xf32:1,10 --print | FileCheck %s --check-prefix=RMS
+// RUN: mly-run %s --backend interp --entry=batch_eval --input 2x2xf32:1,2,3,4 --input 2xf32:2,4 --input 2xf32:0,1 --input 2xf32:1,2 --input 2xf32:3,15 --print | FileCheck %s --check-prefix=BN-EVAL
+// RUN: mly-run %s --backend interp --entry=batch_train --input 2x1x2xf32:3,5,3,5 --print | FileCheck %s --check-prefix=BN-TRAIN
+// RUN: mly-run %s --backend interp --entry=native_batch --input 1x2x1x1xf32:3,5 --input 2xf32:1,1 --input 2xf32:4,0.25 --print | FileCheck %s --check-prefix=NBN
+// RUN: mly-run %s --backend interp --entry=native_batch_cpu --input 1x2x1x1xf32:3,5 --input 2xf32:1,1 --input 2xf32:4,0.25 --print | FileCheck %s --check-prefix=NBN-CPU
+// RUN: mly-run %s --backend interp --entry=layer --input 2x2xf32:1,3,7,5 --input 2xf32:2,3 --input 2xf32:1,0 --print | FileCheck %s --check-prefix=LN
+// RUN: mly-run %s --backend interp --entry=native_layer --input 2x2xf32:1,3,4,8 --print | FileCheck %s --check-prefix=NLN
+// RUN: mly-run %s --backend interp --entry=layer2d --input 1x2x2xf32:1,3,1,3 --print | FileCheck %s --check-prefix=LN2D
+// RUN: mly-run %s --backend interp --entry=group --input 1x4x1x2xf32:0,2,0,2,4,4,8,8 --input 4xf32:1,2,3,4 --print | FileCheck %s --check-prefix=GN
+// RUN: mly-run %s --backend interp --entry=native_group --input 1x4x1x2xf32:0,2,0,2,4,4,8,8 --print | FileCheck %s --check-prefix=NGN
+// RUN: mly-run %s --backend interp --entry=rms --input 2x2xf32:1,7,2,2 --input 2xf32:1,10 --print | FileCheck %s --check-prefix=RMS
 
 // Eval: running stats; rstd = 1/sqrt(var + eps) = [1/2, 1/4] with eps 1.
 // BN-EVAL: output_0: tensor<2x2xf32> = [0, 1, 2, 3]

@@ -1,12 +1,12 @@
-// RUN: mly-run %s --entry=max_ceil --input 1x1x3x3xf32:1,2,3,4,5,6,7,8,9 --print | FileCheck %s --check-prefix=MAX-CEIL
-// RUN: mly-run %s --entry=max_pad --input 1x1x3x3xf32:-1,-2,-3,-4,-5,-6,-7,-8,-9 --print | FileCheck %s --check-prefix=MAX-PAD
-// RUN: mly-run %s --entry=max_dilated --input 1x3x3xf32:0,0,5,0,9,0,0,0,1 --print | FileCheck %s --check-prefix=MAX-DIL
-// RUN: mly-run %s --entry=max_ceil_drop --input 1x1x1x3xf32:1,2,3 --print | FileCheck %s --check-prefix=MAX-DROP
-// RUN: mly-run %s --entry=avg_include --input 1x1x2x2xf32:1,2,3,4 --print | FileCheck %s --check-prefix=AVG-INC
-// RUN: mly-run %s --entry=avg_exclude --input 1x1x2x2xf32:1,2,3,4 --print | FileCheck %s --check-prefix=AVG-EXC
-// RUN: mly-run %s --entry=avg_divisor --input 1x1x2x2xf32:1,2,3,4 --print | FileCheck %s --check-prefix=AVG-DIV
-// RUN: mly-run %s --entry=avg_ceil --input 1x1x1x3xf32:1,2,3 --print | FileCheck %s --check-prefix=AVG-CEIL
-// RUN: mly-run %s --entry=adaptive --input 1x3x3xf32:1,2,3,4,5,6,7,8,9 --print | FileCheck %s --check-prefix=ADAPTIVE
+// RUN: mly-run %s --backend interp --entry=max_ceil --input 1x1x3x3xf32:1,2,3,4,5,6,7,8,9 --print | FileCheck %s --check-prefix=MAX-CEIL
+// RUN: mly-run %s --backend interp --entry=max_pad --input 1x1x3x3xf32:-1,-2,-3,-4,-5,-6,-7,-8,-9 --print | FileCheck %s --check-prefix=MAX-PAD
+// RUN: mly-run %s --backend interp --entry=max_dilated --input 1x3x3xf32:0,0,5,0,9,0,0,0,1 --print | FileCheck %s --check-prefix=MAX-DIL
+// RUN: mly-run %s --backend interp --entry=max_ceil_drop --input 1x1x1x3xf32:1,2,3 --print | FileCheck %s --check-prefix=MAX-DROP
+// RUN: mly-run %s --backend interp --entry=avg_include --input 1x1x2x2xf32:1,2,3,4 --print | FileCheck %s --check-prefix=AVG-INC
+// RUN: mly-run %s --backend interp --entry=avg_exclude --input 1x1x2x2xf32:1,2,3,4 --print | FileCheck %s --check-prefix=AVG-EXC
+// RUN: mly-run %s --backend interp --entry=avg_divisor --input 1x1x2x2xf32:1,2,3,4 --print | FileCheck %s --check-prefix=AVG-DIV
+// RUN: mly-run %s --backend interp --entry=avg_ceil --input 1x1x1x3xf32:1,2,3 --print | FileCheck %s --check-prefix=AVG-CEIL
+// RUN: mly-run %s --backend interp --entry=adaptive --input 1x3x3xf32:1,2,3,4,5,6,7,8,9 --print | FileCheck %s --check-prefix=ADAPTIVE
 
 // ceil_mode keeps the partial windows at the right and bottom edges.
 // MAX-CEIL: output_0: tensor<1x1x2x2xf32> = [5, 6, 8, 9]

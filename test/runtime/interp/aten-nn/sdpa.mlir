@@ -1,9 +1,9 @@
-// RUN: mly-run %s --entry=causal --input 1x2x1xf32:0 --input 1x2x1xf32:0 --input 1x2x1xf32:2,4 --print | FileCheck %s --check-prefix=CAUSAL
-// RUN: mly-run %s --entry=bool_mask --input 1x2x1xf32:0 --input 1x3x1xf32:0 --input 1x3x1xf32:1,2,6 --input 2x3xi1:1,0,1,0,1,0 --print | FileCheck %s --check-prefix=BOOL
-// RUN: mly-run %s --entry=float_mask --input 1x1x1xf32:0 --input 1x2x1xf32:0 --input 1x2x1xf32:0,4 --input 1x2xf32:0,1.0986123 --print | FileCheck %s --check-prefix=FLOAT
-// RUN: mly-run %s --entry=scaled --input 1x1x1xf32:1 --input 1x2x1xf32:0,2.1972246 --input 1x2x1xf32:0,4 --print | FileCheck %s --check-prefix=SCALED
-// RUN: mly-run %s --entry=gqa --input 1x4x1x1xf32:0 --input 1x2x2x1xf32:0 --input 1x2x2x1xf32:2,4,10,20 --print | FileCheck %s --check-prefix=GQA
-// RUN: not mly-run %s --entry=dropout --input 1x1x1xf32:0 --input 1x1x1xf32:0 --input 1x1x1xf32:0 2>&1 | FileCheck %s --check-prefix=DROPOUT
+// RUN: mly-run %s --backend interp --entry=causal --input 1x2x1xf32:0 --input 1x2x1xf32:0 --input 1x2x1xf32:2,4 --print | FileCheck %s --check-prefix=CAUSAL
+// RUN: mly-run %s --backend interp --entry=bool_mask --input 1x2x1xf32:0 --input 1x3x1xf32:0 --input 1x3x1xf32:1,2,6 --input 2x3xi1:1,0,1,0,1,0 --print | FileCheck %s --check-prefix=BOOL
+// RUN: mly-run %s --backend interp --entry=float_mask --input 1x1x1xf32:0 --input 1x2x1xf32:0 --input 1x2x1xf32:0,4 --input 1x2xf32:0,1.0986123 --print | FileCheck %s --check-prefix=FLOAT
+// RUN: mly-run %s --backend interp --entry=scaled --input 1x1x1xf32:1 --input 1x2x1xf32:0,2.1972246 --input 1x2x1xf32:0,4 --print | FileCheck %s --check-prefix=SCALED
+// RUN: mly-run %s --backend interp --entry=gqa --input 1x4x1x1xf32:0 --input 1x2x2x1xf32:0 --input 1x2x2x1xf32:2,4,10,20 --print | FileCheck %s --check-prefix=GQA
+// RUN: not mly-run %s --backend interp --entry=dropout --input 1x1x1xf32:0 --input 1x1x1xf32:0 --input 1x1x1xf32:0 2>&1 | FileCheck %s --check-prefix=DROPOUT
 
 // Zero queries give uniform weights over the keys left by the causal
 // (top-left, tril) mask: row 0 sees key 0, row 1 keys 0 and 1.

@@ -1,7 +1,7 @@
 // any over one dim, with keepdim, of bool and of float inputs.
-// RUN: mly-run %s --entry=rows --input 2x3xi1:0,0,1,0,0,0 --print | FileCheck %s --check-prefix=ROWS
-// RUN: mly-run %s --entry=cols_keep --input 2x3xi1:0,0,1,0,0,0 --print | FileCheck %s --check-prefix=COLS_KEEP
-// RUN: mly-run %s --entry=float --input 2x2xf32:0,0.5,0,0 --print | FileCheck %s --check-prefix=FLOAT
+// RUN: mly-run %s --backend interp --entry=rows --input 2x3xi1:0,0,1,0,0,0 --print | FileCheck %s --check-prefix=ROWS
+// RUN: mly-run %s --backend interp --entry=cols_keep --input 2x3xi1:0,0,1,0,0,0 --print | FileCheck %s --check-prefix=COLS_KEEP
+// RUN: mly-run %s --backend interp --entry=float --input 2x2xf32:0,0.5,0,0 --print | FileCheck %s --check-prefix=FLOAT
 
 // ROWS: output_0: tensor<2xi1> = [1, 0]
 func.func @rows(%x: tensor<2x3xi1>) -> tensor<2xi1> {

@@ -1,7 +1,7 @@
 // arange: integer range, fractional float steps, a negative step.
-// RUN: mly-run %s --entry=ints --print | FileCheck %s --check-prefix=INTS
-// RUN: mly-run %s --entry=floats --print | FileCheck %s --check-prefix=FLOATS
-// RUN: mly-run %s --entry=down --print | FileCheck %s --check-prefix=DOWN
+// RUN: mly-run %s --backend interp --entry=ints --print | FileCheck %s --check-prefix=INTS
+// RUN: mly-run %s --backend interp --entry=floats --print | FileCheck %s --check-prefix=FLOATS
+// RUN: mly-run %s --backend interp --entry=down --print | FileCheck %s --check-prefix=DOWN
 
 // INTS: output_0: tensor<5xi64> = [0, 1, 2, 3, 4]
 func.func @ints() -> tensor<5xi64> {

@@ -1,8 +1,8 @@
 // cumsum along the last and a negative dim; bool input gives i64.
-// RUN: mly-run %s --entry=rows --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=ROWS
-// RUN: mly-run %s --entry=cols --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=COLS
-// RUN: mly-run %s --entry=bool --input 4xi1:1,0,1,1 --print | FileCheck %s --check-prefix=BOOL
-// RUN: mly-run %s --entry=i32 --input 2x2xi32:1,2,3,4 --print | FileCheck %s --check-prefix=I32
+// RUN: mly-run %s --backend interp --entry=rows --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=ROWS
+// RUN: mly-run %s --backend interp --entry=cols --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=COLS
+// RUN: mly-run %s --backend interp --entry=bool --input 4xi1:1,0,1,1 --print | FileCheck %s --check-prefix=BOOL
+// RUN: mly-run %s --backend interp --entry=i32 --input 2x2xi32:1,2,3,4 --print | FileCheck %s --check-prefix=I32
 
 // ROWS: output_0: tensor<2x3xf32> = [1, 3, 6, 4, 9, 15]
 func.func @rows(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {

@@ -1,14 +1,14 @@
 // diff: n = 0, 1, 2 and n past the length (empty result), along dim 0 and
 // -1, with prepend and append, with append only, and of bool (xor).
-// RUN: mly-run %s --entry=n1 --input 5xf32:1,4,9,16,25 --print | FileCheck %s --check-prefix=N1
-// RUN: mly-run %s --entry=n2 --input 5xf32:1,4,9,16,25 --print | FileCheck %s --check-prefix=N2
-// RUN: mly-run %s --entry=n0 --input 5xf32:1,4,9,16,25 --print | FileCheck %s --check-prefix=N0
-// RUN: mly-run %s --entry=n_long --input 5xf32:1,4,9,16,25 --print | FileCheck %s --check-prefix=N_LONG
-// RUN: mly-run %s --entry=rows --input 2x3xi64:1,2,3,10,20,30 --print | FileCheck %s --check-prefix=ROWS
-// RUN: mly-run %s --entry=cols --input 2x3xi64:1,2,4,10,20,40 --print | FileCheck %s --check-prefix=COLS
-// RUN: mly-run %s --entry=both --input 3xf32:1,3,6 --input 1xf32:0 --input 2xf32:10,15 --print | FileCheck %s --check-prefix=BOTH
-// RUN: mly-run %s --entry=append --input 3xi64:1,3,6 --input 1xi64:2 --print | FileCheck %s --check-prefix=APPEND
-// RUN: mly-run %s --entry=bool --input 4xi1:1,1,0,1 --print | FileCheck %s --check-prefix=BOOL
+// RUN: mly-run %s --backend interp --entry=n1 --input 5xf32:1,4,9,16,25 --print | FileCheck %s --check-prefix=N1
+// RUN: mly-run %s --backend interp --entry=n2 --input 5xf32:1,4,9,16,25 --print | FileCheck %s --check-prefix=N2
+// RUN: mly-run %s --backend interp --entry=n0 --input 5xf32:1,4,9,16,25 --print | FileCheck %s --check-prefix=N0
+// RUN: mly-run %s --backend interp --entry=n_long --input 5xf32:1,4,9,16,25 --print | FileCheck %s --check-prefix=N_LONG
+// RUN: mly-run %s --backend interp --entry=rows --input 2x3xi64:1,2,3,10,20,30 --print | FileCheck %s --check-prefix=ROWS
+// RUN: mly-run %s --backend interp --entry=cols --input 2x3xi64:1,2,4,10,20,40 --print | FileCheck %s --check-prefix=COLS
+// RUN: mly-run %s --backend interp --entry=both --input 3xf32:1,3,6 --input 1xf32:0 --input 2xf32:10,15 --print | FileCheck %s --check-prefix=BOTH
+// RUN: mly-run %s --backend interp --entry=append --input 3xi64:1,3,6 --input 1xi64:2 --print | FileCheck %s --check-prefix=APPEND
+// RUN: mly-run %s --backend interp --entry=bool --input 4xi1:1,1,0,1 --print | FileCheck %s --check-prefix=BOOL
 
 // N1: output_0: tensor<4xf32> = [3, 5, 7, 9]
 func.func @n1(%x: tensor<5xf32>) -> tensor<4xf32> {

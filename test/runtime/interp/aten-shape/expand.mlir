@@ -1,7 +1,7 @@
 // expand repeats size-1 dims and new leading dims; -1 keeps a dim.
-// RUN: mly-run %s --entry=expand_f32 --input 3x1xf32:1,2,3 --print | FileCheck %s --check-prefix=F32
-// RUN: mly-run %s --entry=expand_bool --input 1x2xi1:1,0 --print | FileCheck %s --check-prefix=BOOL
-// RUN: mly-run %s --entry=expand_scalar --input i64:5 --print | FileCheck %s --check-prefix=SCALAR
+// RUN: mly-run %s --backend interp --entry=expand_f32 --input 3x1xf32:1,2,3 --print | FileCheck %s --check-prefix=F32
+// RUN: mly-run %s --backend interp --entry=expand_bool --input 1x2xi1:1,0 --print | FileCheck %s --check-prefix=BOOL
+// RUN: mly-run %s --backend interp --entry=expand_scalar --input i64:5 --print | FileCheck %s --check-prefix=SCALAR
 
 // r[a][i][j] = x[i][0]
 // F32: output_0: tensor<2x3x4xf32> = [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]

@@ -1,10 +1,10 @@
 // gather along dim 1 and dim -2 (= 0); indices out of range, negative ones
 // included (gather does not wrap), are errors.
 // x = [[1, 2, 3], [4, 5, 6]]
-// RUN: mly-run %s --entry=dim1 --input 2x3xf32:1,2,3,4,5,6 --input 2x2xi64:2,0,1,1 --print | FileCheck %s --check-prefix=DIM1
-// RUN: mly-run %s --entry=dim0 --input 2x3xf32:1,2,3,4,5,6 --input 1x3xi32:1,0,1 --print | FileCheck %s --check-prefix=DIM0
-// RUN: not mly-run %s --entry=dim1 --input 2x3xf32:1,2,3,4,5,6 --input 2x2xi64:0,0,3,0 --print 2>&1 | FileCheck %s --check-prefix=TOO_BIG
-// RUN: not mly-run %s --entry=dim1 --input 2x3xf32:1,2,3,4,5,6 --input 2x2xi64:0,-1,0,0 --print 2>&1 | FileCheck %s --check-prefix=NEGATIVE
+// RUN: mly-run %s --backend interp --entry=dim1 --input 2x3xf32:1,2,3,4,5,6 --input 2x2xi64:2,0,1,1 --print | FileCheck %s --check-prefix=DIM1
+// RUN: mly-run %s --backend interp --entry=dim0 --input 2x3xf32:1,2,3,4,5,6 --input 1x3xi32:1,0,1 --print | FileCheck %s --check-prefix=DIM0
+// RUN: not mly-run %s --backend interp --entry=dim1 --input 2x3xf32:1,2,3,4,5,6 --input 2x2xi64:0,0,3,0 --print 2>&1 | FileCheck %s --check-prefix=TOO_BIG
+// RUN: not mly-run %s --backend interp --entry=dim1 --input 2x3xf32:1,2,3,4,5,6 --input 2x2xi64:0,-1,0,0 --print 2>&1 | FileCheck %s --check-prefix=NEGATIVE
 
 // r[i][j] = x[i][index[i][j]]
 // DIM1: output_0: tensor<2x2xf32> = [3, 1, 5, 5]

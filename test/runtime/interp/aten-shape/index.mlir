@@ -1,12 +1,12 @@
 // index (one index tensor at `dim`; negative indices wrap) and index_select
 // (1-d or 0-d index; no wrapping); out-of-range indices are errors.
-// RUN: mly-run %s --entry=rows --input 3x2xf32:1,2,3,4,5,6 --input 2x2xi64:2,-1,0,-3 --print | FileCheck %s --check-prefix=ROWS
-// RUN: mly-run %s --entry=cols --input 3x2xi64:1,2,3,4,5,6 --input 3xi64:1,0,-1 --print | FileCheck %s --check-prefix=COLS
-// RUN: not mly-run %s --entry=rows --input 3x2xf32:1,2,3,4,5,6 --input 2x2xi64:0,0,0,-4 --print 2>&1 | FileCheck %s --check-prefix=ROWS_LOW
-// RUN: not mly-run %s --entry=rows --input 3x2xf32:1,2,3,4,5,6 --input 2x2xi64:3,0,0,0 --print 2>&1 | FileCheck %s --check-prefix=ROWS_HIGH
-// RUN: mly-run %s --entry=select_cols --input 2x3xf32:1,2,3,4,5,6 --input 2xi32:2,0 --print | FileCheck %s --check-prefix=SELECT
-// RUN: mly-run %s --entry=select_0d --input 2x3xf32:1,2,3,4,5,6 --input i64:1 --print | FileCheck %s --check-prefix=SELECT_0D
-// RUN: not mly-run %s --entry=select_cols --input 2x3xf32:1,2,3,4,5,6 --input 2xi32:0,-1 --print 2>&1 | FileCheck %s --check-prefix=SELECT_NEG
+// RUN: mly-run %s --backend interp --entry=rows --input 3x2xf32:1,2,3,4,5,6 --input 2x2xi64:2,-1,0,-3 --print | FileCheck %s --check-prefix=ROWS
+// RUN: mly-run %s --backend interp --entry=cols --input 3x2xi64:1,2,3,4,5,6 --input 3xi64:1,0,-1 --print | FileCheck %s --check-prefix=COLS
+// RUN: not mly-run %s --backend interp --entry=rows --input 3x2xf32:1,2,3,4,5,6 --input 2x2xi64:0,0,0,-4 --print 2>&1 | FileCheck %s --check-prefix=ROWS_LOW
+// RUN: not mly-run %s --backend interp --entry=rows --input 3x2xf32:1,2,3,4,5,6 --input 2x2xi64:3,0,0,0 --print 2>&1 | FileCheck %s --check-prefix=ROWS_HIGH
+// RUN: mly-run %s --backend interp --entry=select_cols --input 2x3xf32:1,2,3,4,5,6 --input 2xi32:2,0 --print | FileCheck %s --check-prefix=SELECT
+// RUN: mly-run %s --backend interp --entry=select_0d --input 2x3xf32:1,2,3,4,5,6 --input i64:1 --print | FileCheck %s --check-prefix=SELECT_0D
+// RUN: not mly-run %s --backend interp --entry=select_cols --input 2x3xf32:1,2,3,4,5,6 --input 2xi32:0,-1 --print 2>&1 | FileCheck %s --check-prefix=SELECT_NEG
 
 // x rows [1, 2], [3, 4], [5, 6]; index [[2, 2], [0, 0]] after wrapping
 // ROWS: output_0: tensor<2x2x2xf32> = [5, 6, 5, 6, 1, 2, 1, 2]

@@ -1,9 +1,9 @@
 // permute (negative dims), transpose (negative dim), t of 2-d and 1-d.
 // x[i][j][k] = 6i + 2j + k.
-// RUN: mly-run %s --entry=permute --input 2x3x2xf32:0,1,2,3,4,5,6,7,8,9,10,11 --print | FileCheck %s --check-prefix=PERMUTE
-// RUN: mly-run %s --entry=transpose --input 2x3x2xf32:0,1,2,3,4,5,6,7,8,9,10,11 --print | FileCheck %s --check-prefix=TRANSPOSE
-// RUN: mly-run %s --entry=t2 --input 2x3xi32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=T2
-// RUN: mly-run %s --entry=t1 --input 3xf32:7,8,9 --print | FileCheck %s --check-prefix=T1
+// RUN: mly-run %s --backend interp --entry=permute --input 2x3x2xf32:0,1,2,3,4,5,6,7,8,9,10,11 --print | FileCheck %s --check-prefix=PERMUTE
+// RUN: mly-run %s --backend interp --entry=transpose --input 2x3x2xf32:0,1,2,3,4,5,6,7,8,9,10,11 --print | FileCheck %s --check-prefix=TRANSPOSE
+// RUN: mly-run %s --backend interp --entry=t2 --input 2x3xi32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=T2
+// RUN: mly-run %s --backend interp --entry=t1 --input 3xf32:7,8,9 --print | FileCheck %s --check-prefix=T1
 
 // r[k][i][j] = x[i][j][k]
 // PERMUTE: output_0: tensor<2x2x3xf32> = [0, 2, 4, 6, 8, 10, 1, 3, 5, 7, 9, 11]

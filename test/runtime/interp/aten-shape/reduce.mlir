@@ -1,16 +1,16 @@
 // sum, mean, amax: one dim, all dims (empty list), negative dims, keepdim,
 // several dims, bool and int inputs (sum of i1 gives i64).
-// RUN: mly-run %s --entry=sum_row --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=SUM_ROW
-// RUN: mly-run %s --entry=sum_all --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=SUM_ALL
-// RUN: mly-run %s --entry=sum_keep --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=SUM_KEEP
-// RUN: mly-run %s --entry=sum_bool --input 2x3xi1:1,0,1,1,1,0 --print | FileCheck %s --check-prefix=SUM_BOOL
-// RUN: mly-run %s --entry=sum_i32 --input 2x2xi32:1,2,3,4 --print | FileCheck %s --check-prefix=SUM_I32
-// RUN: mly-run %s --entry=mean_keep --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=MEAN_KEEP
-// RUN: mly-run %s --entry=mean_all --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=MEAN_ALL
-// RUN: mly-run %s --entry=mean_two --input 2x2x2xf32:1,2,3,4,5,6,7,8 --print | FileCheck %s --check-prefix=MEAN_TWO
-// RUN: mly-run %s --entry=amax_row --input 2x3xf32:1,-2,3,-4,5,-6 --print | FileCheck %s --check-prefix=AMAX_ROW
-// RUN: mly-run %s --entry=amax_col --input 2x3xf32:1,-2,3,-4,5,-6 --print | FileCheck %s --check-prefix=AMAX_COL
-// RUN: mly-run %s --entry=amax_int --input 3xi64:3,-7,2 --print | FileCheck %s --check-prefix=AMAX_INT
+// RUN: mly-run %s --backend interp --entry=sum_row --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=SUM_ROW
+// RUN: mly-run %s --backend interp --entry=sum_all --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=SUM_ALL
+// RUN: mly-run %s --backend interp --entry=sum_keep --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=SUM_KEEP
+// RUN: mly-run %s --backend interp --entry=sum_bool --input 2x3xi1:1,0,1,1,1,0 --print | FileCheck %s --check-prefix=SUM_BOOL
+// RUN: mly-run %s --backend interp --entry=sum_i32 --input 2x2xi32:1,2,3,4 --print | FileCheck %s --check-prefix=SUM_I32
+// RUN: mly-run %s --backend interp --entry=mean_keep --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=MEAN_KEEP
+// RUN: mly-run %s --backend interp --entry=mean_all --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=MEAN_ALL
+// RUN: mly-run %s --backend interp --entry=mean_two --input 2x2x2xf32:1,2,3,4,5,6,7,8 --print | FileCheck %s --check-prefix=MEAN_TWO
+// RUN: mly-run %s --backend interp --entry=amax_row --input 2x3xf32:1,-2,3,-4,5,-6 --print | FileCheck %s --check-prefix=AMAX_ROW
+// RUN: mly-run %s --backend interp --entry=amax_col --input 2x3xf32:1,-2,3,-4,5,-6 --print | FileCheck %s --check-prefix=AMAX_COL
+// RUN: mly-run %s --backend interp --entry=amax_int --input 3xi64:3,-7,2 --print | FileCheck %s --check-prefix=AMAX_INT
 
 // SUM_ROW: output_0: tensor<2xf32> = [6, 15]
 func.func @sum_row(%x: tensor<2x3xf32>) -> tensor<2xf32> {

@@ -1,7 +1,7 @@
 // select: negative index and dim, selecting a row, down to a 0-d result.
-// RUN: mly-run %s --entry=column --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=COLUMN
-// RUN: mly-run %s --entry=row --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=ROW
-// RUN: mly-run %s --entry=scalar --input 3xi64:7,8,9 --print | FileCheck %s --check-prefix=SCALAR
+// RUN: mly-run %s --backend interp --entry=column --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=COLUMN
+// RUN: mly-run %s --backend interp --entry=row --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=ROW
+// RUN: mly-run %s --backend interp --entry=scalar --input 3xi64:7,8,9 --print | FileCheck %s --check-prefix=SCALAR
 
 // COLUMN: output_0: tensor<2xf32> = [3, 6]
 func.func @column(%x: tensor<2x3xf32>) -> tensor<2xf32> {

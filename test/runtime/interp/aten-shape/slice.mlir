@@ -1,11 +1,11 @@
 // slice: INT64_MAX end, negative start/end, clamping of out-of-range bounds,
 // step > 1, an empty result, a huge step, a negative dim.
-// RUN: mly-run %s --entry=to_end --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=TO_END
-// RUN: mly-run %s --entry=negative --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=NEGATIVE
-// RUN: mly-run %s --entry=clamped --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=CLAMPED
-// RUN: mly-run %s --entry=empty --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=EMPTY
-// RUN: mly-run %s --entry=huge_step --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=HUGE
-// RUN: mly-run %s --entry=last_dim --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=LAST_DIM
+// RUN: mly-run %s --backend interp --entry=to_end --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=TO_END
+// RUN: mly-run %s --backend interp --entry=negative --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=NEGATIVE
+// RUN: mly-run %s --backend interp --entry=clamped --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=CLAMPED
+// RUN: mly-run %s --backend interp --entry=empty --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=EMPTY
+// RUN: mly-run %s --backend interp --entry=huge_step --input 6xi64:10,11,12,13,14,15 --print | FileCheck %s --check-prefix=HUGE
+// RUN: mly-run %s --backend interp --entry=last_dim --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=LAST_DIM
 
 // [1, 6) step 2: indices 1, 3, 5
 // TO_END: output_0: tensor<3xi64> = [11, 13, 15]

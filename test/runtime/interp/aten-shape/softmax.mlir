@@ -3,11 +3,11 @@
 //   = [0.135335, 0.367879, 1] / 1.503215 = [0.0900306, 0.244728, 0.665241];
 // log_softmax([1, 2, 3]) = x - 3 - ln(1.503215) = x - 3.407606.
 // [1000, 1000] and a -inf entry check that the max is subtracted first.
-// RUN: mly-run %s --entry=softmax_rows --input 2x3xf32:0,0,0,1,2,3 --print | FileCheck %s --check-prefix=SOFTMAX
-// RUN: mly-run %s --entry=log_softmax_rows --input 2x3xf32:0,0,0,1,2,3 --print | FileCheck %s --check-prefix=LOG
-// RUN: mly-run %s --entry=softmax_cols --input 2x2xf32:0,1,0,-1 --print | FileCheck %s --check-prefix=COLS
-// RUN: mly-run %s --entry=softmax_big --input 2x2xf32:1000,1000,-inf,0 --print | FileCheck %s --check-prefix=BIG
-// RUN: mly-run %s --entry=log_softmax_big --input 2x2xf32:1000,1000,-inf,0 --print | FileCheck %s --check-prefix=LOGBIG
+// RUN: mly-run %s --backend interp --entry=softmax_rows --input 2x3xf32:0,0,0,1,2,3 --print | FileCheck %s --check-prefix=SOFTMAX
+// RUN: mly-run %s --backend interp --entry=log_softmax_rows --input 2x3xf32:0,0,0,1,2,3 --print | FileCheck %s --check-prefix=LOG
+// RUN: mly-run %s --backend interp --entry=softmax_cols --input 2x2xf32:0,1,0,-1 --print | FileCheck %s --check-prefix=COLS
+// RUN: mly-run %s --backend interp --entry=softmax_big --input 2x2xf32:1000,1000,-inf,0 --print | FileCheck %s --check-prefix=BIG
+// RUN: mly-run %s --backend interp --entry=log_softmax_big --input 2x2xf32:1000,1000,-inf,0 --print | FileCheck %s --check-prefix=LOGBIG
 
 // SOFTMAX: output_0: tensor<2x3xf32> = [0.333333, 0.333333, 0.333333, 0.0900306, 0.244728, 0.665241]
 func.func @softmax_rows(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {

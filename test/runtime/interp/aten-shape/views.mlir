@@ -1,10 +1,10 @@
 // view, reshape, flatten, unsqueeze and squeeze keep the row-major element
 // order; squeeze and unsqueeze with negative dims, an int dtype.
-// RUN: mly-run %s --entry=view --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=VIEW
-// RUN: mly-run %s --entry=reshape --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=RESHAPE
-// RUN: mly-run %s --entry=flatten --input 2x1x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=FLATTEN
-// RUN: mly-run %s --entry=unsqueeze --input 2x3xi64:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=UNSQUEEZE
-// RUN: mly-run %s --entry=squeeze --input 1x3x1xi64:7,8,9 --print | FileCheck %s --check-prefix=SQUEEZE
+// RUN: mly-run %s --backend interp --entry=view --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=VIEW
+// RUN: mly-run %s --backend interp --entry=reshape --input 2x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=RESHAPE
+// RUN: mly-run %s --backend interp --entry=flatten --input 2x1x3xf32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=FLATTEN
+// RUN: mly-run %s --backend interp --entry=unsqueeze --input 2x3xi64:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=UNSQUEEZE
+// RUN: mly-run %s --backend interp --entry=squeeze --input 1x3x1xi64:7,8,9 --print | FileCheck %s --check-prefix=SQUEEZE
 
 // VIEW: output_0: tensor<3x2xf32> = [1, 2, 3, 4, 5, 6]
 func.func @view(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {

@@ -1,9 +1,9 @@
 // Binary elementwise ops, cmp and select.
-// RUN: mly-run %s --input 4xf32:1,-2,3,8 --input 4xf32:2,4,-3,0.5 --print | FileCheck %s --check-prefix=F
-// RUN: mly-run %s --entry=ints --input 4xi64:7,-7,7,-7 --input 4xi64:2,2,-2,-2 --print | FileCheck %s --check-prefix=I
-// RUN: mly-run %s --entry=logic --input 4xi1:1,1,0,0 --input 4xi1:1,0,1,0 --print | FileCheck %s --check-prefix=L
-// RUN: mly-run %s --entry=compare --input 3xf32:1,2,3 --input 3xf32:2,2,2 --print | FileCheck %s --check-prefix=C
-// RUN: mly-run %s --entry=choose --input 3xi1:1,0,1 --input 3xf32:1,2,3 --input 3xf32:10,20,30 --print | FileCheck %s --check-prefix=S
+// RUN: mly-run %s --backend interp --input 4xf32:1,-2,3,8 --input 4xf32:2,4,-3,0.5 --print | FileCheck %s --check-prefix=F
+// RUN: mly-run %s --backend interp --entry=ints --input 4xi64:7,-7,7,-7 --input 4xi64:2,2,-2,-2 --print | FileCheck %s --check-prefix=I
+// RUN: mly-run %s --backend interp --entry=logic --input 4xi1:1,1,0,0 --input 4xi1:1,0,1,0 --print | FileCheck %s --check-prefix=L
+// RUN: mly-run %s --backend interp --entry=compare --input 3xf32:1,2,3 --input 3xf32:2,2,2 --print | FileCheck %s --check-prefix=C
+// RUN: mly-run %s --backend interp --entry=choose --input 3xi1:1,0,1 --input 3xf32:1,2,3 --input 3xf32:10,20,30 --print | FileCheck %s --check-prefix=S
 
 // F: output_0: tensor<4xf32> = [3, 2, 0, 8.5]
 // F-NEXT: output_1: tensor<4xf32> = [-1, -6, 6, 7.5]

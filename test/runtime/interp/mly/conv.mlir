@@ -1,9 +1,9 @@
 // conv: 1-d with bias, stride + padding, dilation, groups, several input
 // channels, and 2-d with stride + padding. Expected values are the dot
 // products of each window with the kernel, worked by hand.
-// RUN: mly-run %s --input 1x1x5xf32:1,2,3,4,5 --input 1x1x3xf32:1,0,-1 --input 1xf32:10 --print | FileCheck %s --check-prefix=C1
-// RUN: mly-run %s --entry=channels --input 1x2x3xf32:1,2,3,4,5,6 --input 2x1x2xf32:1,1,1,-1 --input 1x2x2xf32:1,1,1,-1 --print | FileCheck %s --check-prefix=CH
-// RUN: mly-run %s --entry=planar --input 1x1x3x3xf32:1,2,3,4,5,6,7,8,9 --input 1x1x2x2xf32:1,0,0,1 --print | FileCheck %s --check-prefix=C2
+// RUN: mly-run %s --backend interp --input 1x1x5xf32:1,2,3,4,5 --input 1x1x3xf32:1,0,-1 --input 1xf32:10 --print | FileCheck %s --check-prefix=C1
+// RUN: mly-run %s --backend interp --entry=channels --input 1x2x3xf32:1,2,3,4,5,6 --input 2x1x2xf32:1,1,1,-1 --input 1x2x2xf32:1,1,1,-1 --print | FileCheck %s --check-prefix=CH
+// RUN: mly-run %s --backend interp --entry=planar --input 1x1x3x3xf32:1,2,3,4,5,6,7,8,9 --input 1x1x2x2xf32:1,0,0,1 --print | FileCheck %s --check-prefix=C2
 
 // x = [1, 2, 3, 4, 5], w = [1, 0, -1]: out[i] = x[i] - x[i+2] (+ 10).
 // Stride 2, padding 1 reads windows [0,1,2], [2,3,4], [4,5,0] -> -2, -2, 4.

@@ -1,6 +1,6 @@
 // gather in both modes. x is [[1, 2], [3, 4], [5, 6]].
-// RUN: mly-run %s --input 3x2xf32:1,2,3,4,5,6 --input 2xi64:2,0 --input 2x2xi32:1,0,1,1 --print | FileCheck %s --check-prefix=TAKE
-// RUN: mly-run %s --entry=along --input 3x2xf32:1,2,3,4,5,6 --input 3x1xi64:1,0,1 --input 2x2xi64:2,1,0,2 --print | FileCheck %s --check-prefix=ALONG
+// RUN: mly-run %s --backend interp --input 3x2xf32:1,2,3,4,5,6 --input 2xi64:2,0 --input 2x2xi32:1,0,1,1 --print | FileCheck %s --check-prefix=TAKE
+// RUN: mly-run %s --backend interp --entry=along --input 3x2xf32:1,2,3,4,5,6 --input 3x1xi64:1,0,1 --input 2x2xi64:2,1,0,2 --print | FileCheck %s --check-prefix=ALONG
 
 // take, dim 0: rows 2 and 0. take, dim 1 with 2x2 indices: for each row r,
 // [x[r,1], x[r,0], x[r,1], x[r,1]].

@@ -2,8 +2,8 @@
 // A = [[1, 2, 3], [4, 5, 6]], B = [[7, 8], [9, 10], [11, 12]]; A x B is
 // [[58, 64], [139, 154]]. At and Bt are their transposes, so every
 // transpose combination gives A x B again.
-// RUN: mly-run %s --input 2x3xf32:1,2,3,4,5,6 --input 3x2xf32:7,8,9,10,11,12 --input 3x2xf32:1,4,2,5,3,6 --input 2x3xf32:7,9,11,8,10,12 --print | FileCheck %s --check-prefix=M
-// RUN: mly-run %s --entry=batched --input 2x1x2xf32:1,2,5,6 --input 2x2x1xf32:3,4,7,8 --input 2x3xi64:1,2,3,4,5,6 --input 3x2xi64:7,8,9,10,11,12 --print | FileCheck %s --check-prefix=B
+// RUN: mly-run %s --backend interp --input 2x3xf32:1,2,3,4,5,6 --input 3x2xf32:7,8,9,10,11,12 --input 3x2xf32:1,4,2,5,3,6 --input 2x3xf32:7,9,11,8,10,12 --print | FileCheck %s --check-prefix=M
+// RUN: mly-run %s --backend interp --entry=batched --input 2x1x2xf32:1,2,5,6 --input 2x2x1xf32:3,4,7,8 --input 2x3xi64:1,2,3,4,5,6 --input 3x2xi64:7,8,9,10,11,12 --print | FileCheck %s --check-prefix=B
 
 // M: output_0: tensor<2x2xf32> = [58, 64, 139, 154]
 // M-NEXT: output_1: tensor<2x2xf32> = [58, 64, 139, 154]

@@ -1,10 +1,10 @@
 // iota and data movement: broadcast_in_dim, reshape, transpose, slice,
 // pad (negative low/high crop) and concat. x is [[1, 2, 3], [4, 5, 6]].
-// RUN: mly-run %s --input 2x3xf32:1,2,3,4,5,6 --input 3xf32:1,2,3 --input 2x1xf32:5,7 --print | FileCheck %s --check-prefix=B
-// RUN: mly-run %s --entry=permute --input 2x3xf32:1,2,3,4,5,6 --input 2x2x2xi64:1,2,3,4,5,6,7,8 --print | FileCheck %s --check-prefix=T
-// RUN: mly-run %s --entry=slices --input 2x3xf32:1,2,3,4,5,6 --input 6xi32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=S
-// RUN: mly-run %s --entry=pads --input 2x3xf32:1,2,3,4,5,6 --input 2xi64:3,4 --print | FileCheck %s --check-prefix=P
-// RUN: mly-run %s --entry=concats --input 2x3xf32:1,2,3,4,5,6 --input 2x1xf32:7,8 --input 1x3xf32:7,8,9 --print | FileCheck %s --check-prefix=C
+// RUN: mly-run %s --backend interp --input 2x3xf32:1,2,3,4,5,6 --input 3xf32:1,2,3 --input 2x1xf32:5,7 --print | FileCheck %s --check-prefix=B
+// RUN: mly-run %s --backend interp --entry=permute --input 2x3xf32:1,2,3,4,5,6 --input 2x2x2xi64:1,2,3,4,5,6,7,8 --print | FileCheck %s --check-prefix=T
+// RUN: mly-run %s --backend interp --entry=slices --input 2x3xf32:1,2,3,4,5,6 --input 6xi32:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=S
+// RUN: mly-run %s --backend interp --entry=pads --input 2x3xf32:1,2,3,4,5,6 --input 2xi64:3,4 --print | FileCheck %s --check-prefix=P
+// RUN: mly-run %s --backend interp --entry=concats --input 2x3xf32:1,2,3,4,5,6 --input 2x1xf32:7,8 --input 1x3xf32:7,8,9 --print | FileCheck %s --check-prefix=C
 
 // B: output_0: tensor<2x3xi64> = [0, 1, 2, 0, 1, 2]
 // B-NEXT: output_1: tensor<2x3xf32> = [0, 0, 0, 1, 1, 1]

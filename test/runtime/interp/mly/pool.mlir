@@ -1,7 +1,7 @@
 // pool: max and avg, padding (avg with and without count_include_pad),
 // dilation, 2-d, and a max window wholly in the padding (-inf).
-// RUN: mly-run %s --input 1x1x4xf32:1,3,2,5 --input 1x1x5xf32:1,3,2,5,4 --input 1x1x1xf32:7 --print | FileCheck %s --check-prefix=P1
-// RUN: mly-run %s --entry=planar --input 1x2x3x3xf32:1,2,3,4,5,6,7,8,9,-1,-2,-3,-4,-5,-6,-7,-8,-9 --print | FileCheck %s --check-prefix=P2
+// RUN: mly-run %s --backend interp --input 1x1x4xf32:1,3,2,5 --input 1x1x5xf32:1,3,2,5,4 --input 1x1x1xf32:7 --print | FileCheck %s --check-prefix=P1
+// RUN: mly-run %s --backend interp --entry=planar --input 1x2x3x3xf32:1,2,3,4,5,6,7,8,9,-1,-2,-3,-4,-5,-6,-7,-8,-9 --print | FileCheck %s --check-prefix=P2
 
 // x = [1, 3, 2, 5]. Window 2, stride 2: [1, 3], [2, 5] ->
 // max 3, 5, avg 2, 3.5. Padding 1 gives windows [pad, 1], [3, 2], [5, pad].
@@ -37,7 +37,7 @@ func.func @planar(%x: tensor<1x2x3x3xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2
 // Dilation 2 with padding 2 over [1, 3, 2, 5, 4]: the windows read padded
 // positions (s, s + 2), i.e. (pad, 1), (pad, 3), (1, 2), (3, 5), (2, 4),
 // (5, pad), (4, pad).
-// RUN: mly-run %s --entry=dilated --input 1x1x5xf32:1,3,2,5,4 --print | FileCheck %s --check-prefix=D
+// RUN: mly-run %s --backend interp --entry=dilated --input 1x1x5xf32:1,3,2,5,4 --print | FileCheck %s --check-prefix=D
 // D: output_0: tensor<1x1x7xf32> = [1, 3, 2, 5, 4, 5, 4]
 // D-NEXT: output_1: tensor<1x1x7xf32> = [1, 3, 1.5, 4, 3, 5, 4]
 // D-NEXT: output_2: tensor<1x1x7xf32> = [0.5, 1.5, 1.5, 4, 3, 2.5, 2]

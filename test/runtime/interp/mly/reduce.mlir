@@ -1,7 +1,7 @@
 // reduce (each kind, keepdim, several dims, integers) and scan.
 // x is [[1, 2, 3], [4, 5, 6]]; y is 2x2x2 holding 1..8.
-// RUN: mly-run %s --input 2x3xf32:1,2,3,4,5,6 --input 2x2x2xf32:1,2,3,4,5,6,7,8 --input 2x3xi64:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=R
-// RUN: mly-run %s --entry=scans --input 2x3xf32:1,2,3,4,5,6 --input 4xi32:1,-2,3,-4 --print | FileCheck %s --check-prefix=S
+// RUN: mly-run %s --backend interp --input 2x3xf32:1,2,3,4,5,6 --input 2x2x2xf32:1,2,3,4,5,6,7,8 --input 2x3xi64:1,2,3,4,5,6 --print | FileCheck %s --check-prefix=R
+// RUN: mly-run %s --backend interp --entry=scans --input 2x3xf32:1,2,3,4,5,6 --input 4xi32:1,-2,3,-4 --print | FileCheck %s --check-prefix=S
 
 // y summed over dims 0 and 2: 1+2+5+6 and 3+4+7+8.
 // R: output_0: tensor<2xf32> = [6, 15]

@@ -1,9 +1,9 @@
 // Unary elementwise ops and cast. Expected values are the math functions
 // at the inputs, to 6 significant digits.
-// RUN: mly-run %s --input 4xf32:0,1,-1,2 --print | FileCheck %s --check-prefix=TRANS
-// RUN: mly-run %s --entry=algebraic --input 4xf32:4,0.25,-2.5,9 --print | FileCheck %s --check-prefix=ALG
-// RUN: mly-run %s --entry=ints --input 3xi64:5,-7,0 --input 3xi1:1,0,1 --print | FileCheck %s --check-prefix=INT
-// RUN: mly-run %s --entry=cast --input 4xf32:2.7,-2.7,0.5,-0.5 --input 3xi64:3,-4,0 --print | FileCheck %s --check-prefix=CAST
+// RUN: mly-run %s --backend interp --input 4xf32:0,1,-1,2 --print | FileCheck %s --check-prefix=TRANS
+// RUN: mly-run %s --backend interp --entry=algebraic --input 4xf32:4,0.25,-2.5,9 --print | FileCheck %s --check-prefix=ALG
+// RUN: mly-run %s --backend interp --entry=ints --input 3xi64:5,-7,0 --input 3xi1:1,0,1 --print | FileCheck %s --check-prefix=INT
+// RUN: mly-run %s --backend interp --entry=cast --input 4xf32:2.7,-2.7,0.5,-0.5 --input 3xi64:3,-4,0 --print | FileCheck %s --check-prefix=CAST
 
 // TRANS: output_0: tensor<4xf32> = [1, 2.71828, 0.367879, 7.38906]
 // TRANS-NEXT: output_1: tensor<4xf32> = [0, 0.761594, -0.761594, 0.964028]
