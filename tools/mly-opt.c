@@ -30,6 +30,8 @@ static void usage(FILE *f) {
       "                                 ('-': stderr), one line per module\n"
       "  --mly-bounds-report=<file>     mly-bounds writes its JSON report there\n"
       "  --mly-bounds-input=<lo>,<hi>   mly-bounds: range of user inputs\n"
+      "  --mly-memory-report=<file>     mly-plan-memory writes its JSON report\n"
+      "                                 there ('-': stderr)\n"
       "  --mly-bounds-method=<m>        mly-bounds: ibp (default) or crown\n"
       "  --no-verify-each               Do not run mly-verify after every pass\n"
       "  --mlir-print-ir-before-all     Print the IR before every pass\n"
@@ -130,6 +132,8 @@ int main(int argc, char **argv) {
       mlyFuseSetReportPath(v);
     } else if ((v = value_of(a, "mly-bounds-report"))) {
       mlyBoundsSetReportPath(v);
+    } else if ((v = value_of(a, "mly-memory-report"))) {
+      mlyPlanMemorySetReportPath(v);
     } else if ((v = value_of(a, "mly-bounds-input"))) {
       double lo, hi;
       char tail;

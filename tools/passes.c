@@ -22,6 +22,10 @@ static const MlyPassInfo passes[] = {
      mlyCreateBoundsPass},
     {"mly-to-linalg", "Convert mly ops to linalg/tensor/arith/math on tensors",
      mlyCreateMlyToLinalgPass},
+    {"mly-plan-memory", "Plan intermediate buffers in one arena by liveness",
+     mlyCreatePlanMemoryPass},
+    {"mly-check-memory-plan", "Check the arena plan of mly-plan-memory",
+     mlyCreateCheckMemoryPlanPass},
 };
 
 static const MlyPipelineInfo pipelines[] = {

@@ -62,6 +62,29 @@ void mlyBoundsSetInputRange(double lo, double hi);
  * changes nothing, for any other name. */
 bool mlyBoundsSetMethod(const char *method);
 
+/* mly-plan-memory: gives every intermediate tensor of each host function
+ * (func.func with a body and no `mly.fused`; intermediates are the tensor
+ * results of its ops that are neither returned nor constants) an offset in one arena, reusing
+ * the bytes of dead values (greedy best fit over live ranges, offsets and
+ * sizes aligned to 64 bytes). Sets `mly.arena_offset` (ops with one
+ * result) or `mly.arena_offsets` (array<i64>, -1: not planned) on the ops,
+ * and `mly.arena_size` / `mly.arena_naive` (no reuse) on the function.
+ * See transforms/plan_memory.c. */
+MlirPass mlyCreatePlanMemoryPass(void);
+
+/* Makes every later mly-plan-memory run write a one-line JSON report (per
+ * function: arena, naive and live-peak bytes; per buffer: op, location,
+ * bytes, offset, live range) to `path` ("-": stderr); the first run after
+ * the call truncates the file, later runs append. `path` is borrowed and
+ * must outlive the runs; NULL turns it off. */
+void mlyPlanMemorySetReportPath(const char *path);
+
+/* mly-check-memory-plan: fails, with an error at the op, if the plan of
+ * mly-plan-memory is missing, misaligned, outside the arena, or lets two
+ * values that are live at the same op share bytes (live ranges recomputed
+ * from the IR as it is). */
+MlirPass mlyCreateCheckMemoryPlanPass(void);
+
 #ifdef __cplusplus
 }
 #endif
