@@ -539,6 +539,99 @@ static MlirWalkResult find_leftover(MlirOperation op, void *user) {
   return MlirWalkResultInterrupt;
 }
 
+/* The private functions of a module, printed without their names. */
+typedef struct func_set {
+  MlirOperation *ops;
+  char **names, **texts;
+  size_t *canon; /* the first function with the same text */
+  size_t n;
+} func_set;
+
+static MlirWalkResult retarget_call(MlirOperation op, void *user) {
+  func_set *fs = user;
+  if (!mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
+                          mlirStringRefCreateFromCString("func.call")))
+    return MlirWalkResultAdvance;
+  MlirStringRef callee =
+      mlirFlatSymbolRefAttrGetValue(mlirOperationGetAttributeByName(
+          op, mlirStringRefCreateFromCString("callee")));
+  for (size_t i = 0; i < fs->n; ++i)
+    if (fs->canon[i] != i &&
+        mlirStringRefEqual(callee,
+                           mlirStringRefCreateFromCString(fs->names[i]))) {
+      mlirOperationSetAttributeByName(
+          op, mlirStringRefCreateFromCString("callee"),
+          mlirFlatSymbolRefAttrGet(
+              mlirOperationGetContext(op),
+              mlirStringRefCreateFromCString(fs->names[fs->canon[i]])));
+      break;
+    }
+  return MlirWalkResultAdvance;
+}
+
+/* Replaces private functions that print the same but for their names
+ * (the fuser outlines each layer's kernels separately: a 12-layer model
+ * has 12 copies of each) by one, so that each is lowered and compiled by
+ * LLVM once. Out of memory leaves the module as it is. */
+static void dedup_funcs(MlirModule module) {
+  MlirBlock body = mlirModuleGetBody(module);
+  func_set fs = {0};
+  size_t cap = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    ++cap;
+  fs.ops = calloc(cap + 1, sizeof *fs.ops);
+  fs.names = calloc(cap + 1, sizeof *fs.names);
+  fs.texts = calloc(cap + 1, sizeof *fs.texts);
+  fs.canon = calloc(cap + 1, sizeof *fs.canon);
+  if (!fs.ops || !fs.names || !fs.texts || !fs.canon)
+    goto out;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    MlirAttribute vis = mlirOperationGetAttributeByName(
+        op, mlirStringRefCreateFromCString("sym_visibility"));
+    if (!mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
+                            mlirStringRefCreateFromCString("func.func")) ||
+        mlirAttributeIsNull(vis))
+      continue;
+    strbuf b = {0};
+    mlirOperationPrint(op, sb_append, &b);
+    MlirStringRef name = mlirStringAttrGetValue(mlirOperationGetAttributeByName(
+        op, mlirStringRefCreateFromCString("sym_name")));
+    char *sig = b.p ? strchr(b.p, '(') : NULL;
+    if (b.oom || !sig || !(fs.names[fs.n] = strndup(name.data, name.length))) {
+      free(b.p);
+      goto out;
+    }
+    memmove(b.p, sig, strlen(sig) + 1);
+    fs.texts[fs.n] = b.p;
+    fs.ops[fs.n] = op;
+    fs.canon[fs.n] = fs.n;
+    for (size_t j = 0; j < fs.n; ++j)
+      if (fs.canon[j] == j && !strcmp(fs.texts[j], b.p)) {
+        fs.canon[fs.n] = j;
+        break;
+      }
+    ++fs.n;
+  }
+  mlirOperationWalk(mlirModuleGetOperation(module), retarget_call, &fs,
+                    MlirWalkPreOrder);
+  for (size_t i = 0; i < fs.n; ++i)
+    if (fs.canon[i] != i) {
+      mlirOperationRemoveFromParent(fs.ops[i]);
+      mlirOperationDestroy(fs.ops[i]);
+    }
+out:
+  for (size_t i = 0; i < fs.n; ++i) {
+    free(fs.names[i]);
+    free(fs.texts[i]);
+  }
+  free(fs.ops);
+  free(fs.names);
+  free(fs.texts);
+  free(fs.canon);
+}
+
 /* Runs the lowering pipeline on `module` in place. The conversions are
  * partial: an op they do not know stays, and is reported here. */
 static bool lower(MlirModule module, char *err, size_t err_size) {
@@ -548,6 +641,7 @@ static bool lower(MlirModule module, char *err, size_t err_size) {
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
   strbuf msg = {0};
   bool ok = false;
+  dedup_funcs(module);
   if (!tile_matmuls(module, err, err_size))
     goto out;
   if (mlirLogicalResultIsFailure(mlirParsePassPipeline(
