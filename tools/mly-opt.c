@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tools/bind_weights.h"
 #include "tools/opt/mly_opt.h"
 #include "tools/passes.h"
 #include "transforms/mly_transforms.h"
@@ -33,6 +34,9 @@ static void usage(FILE *f) {
       "  --mly-memory-report=<file>     mly-plan-memory writes its JSON report\n"
       "                                 there ('-': stderr)\n"
       "  --mly-bounds-method=<m>        mly-bounds: ibp (default) or crown\n"
+      "  --mly-bind-weights=<file>      Bind mly.param arguments to the file's\n"
+      "                                 weights (mly.constant), at this point\n"
+      "                                 of the pipeline\n"
       "  --no-verify-each               Do not run mly-verify after every pass\n"
       "  --mlir-print-ir-before-all     Print the IR before every pass\n"
       "  --mlir-print-ir-after-all      Print the IR after every pass\n"
@@ -143,6 +147,9 @@ int main(int argc, char **argv) {
         goto out;
       }
       mlyBoundsSetInputRange(lo, hi);
+    } else if ((v = value_of(a, "mly-bind-weights"))) {
+      mlyBindWeightsSetPath(v); /* the pass runs here, in flag order */
+      passes[o.n_passes++] = "mly-bind-weights";
     } else if ((v = value_of(a, "mly-bounds-method"))) {
       if (!mlyBoundsSetMethod(v)) {
         fprintf(stderr, "mly-opt: --mly-bounds-method wants 'ibp' or "

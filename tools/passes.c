@@ -5,6 +5,7 @@
 
 #include "conversions/aten_to_mly/aten_to_mly.h"
 #include "conversions/mly_to_linalg/mly_to_linalg.h"
+#include "tools/bind_weights.h"
 #include "transforms/mly_transforms.h"
 
 static const MlyPassInfo passes[] = {
@@ -22,6 +23,8 @@ static const MlyPassInfo passes[] = {
      mlyCreateBoundsPass},
     {"mly-to-linalg", "Convert mly ops to linalg/tensor/arith/math on tensors",
      mlyCreateMlyToLinalgPass},
+    {"mly-bind-weights", "Replace mly.param arguments by mly.constant weights",
+     mlyCreateBindWeightsPass},
     {"mly-plan-memory", "Plan intermediate buffers in one arena by liveness",
      mlyCreatePlanMemoryPass},
     {"mly-check-memory-plan", "Check the arena plan of mly-plan-memory",

@@ -408,9 +408,16 @@ static void remark(graph *g, MlirOperation op, const char *what) {
   MlirStringRef ln = mlirLocationIsAName(l)
                          ? mlirIdentifierStr(mlirLocationNameGetName(l))
                          : mlirStringRefCreateFromCString("unnamed");
-  snprintf(text, sizeof text, "%.*s: '%.*s' at %.*s: %s", (int)g->root.length,
-           g->root.data, (int)name.length, name.data, (int)ln.length, ln.data,
-           what);
+  MlirOperation fn = mlirOperationGetParentOperation(op);
+  MlirAttribute sym = mlirOperationIsNull(fn)
+                          ? (MlirAttribute){NULL}
+                          : mlirOperationGetAttributeByName(
+                                fn, mlirStringRefCreateFromCString("sym_name"));
+  MlirStringRef f = !mlirAttributeIsNull(sym) && mlirAttributeIsAString(sym)
+                        ? mlirStringAttrGetValue(sym)
+                        : g->root;
+  snprintf(text, sizeof text, "%.*s: '%.*s' at %.*s: %s", (int)f.length, f.data,
+           (int)name.length, name.data, (int)ln.length, ln.data, what);
   g->h->remark(g->h->user, text);
 }
 
