@@ -274,8 +274,10 @@ static void run(MlirOperation root, MlirExternalPass pass, void *user) {
     f = stderr;
     if (strcmp(report_path, "-") &&
         !(f = fopen(report_path, report_started ? "a" : "w"))) {
-      mlirEmitError(mlirOperationGetLocation(root),
-                    "mly-plan-memory: cannot write the report");
+      char msg[512];
+      snprintf(msg, sizeof msg,
+               "mly-plan-memory: cannot write the report to '%s'", report_path);
+      mlirEmitError(mlirOperationGetLocation(root), msg);
       mlirExternalPassSignalFailure(pass);
       goto out;
     }
