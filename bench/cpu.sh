@@ -2,7 +2,8 @@
 # Benchmark (not a test): forward time of gpt2_tiny and of the 12-layer
 # gpt_bench (width 256, seq 128, 4 heads, vocab 512; weights generated here
 # from a fixed seed) on the interpreter, on the cpu backend (JIT, warm,
-# compile excluded) and on PyTorch eager on the CPU (Debian's python3-torch,
+# compile excluded; LLVM at O2 and O3; one thread: the backend does not
+# thread yet) and on PyTorch eager on the CPU (Debian's python3-torch,
 # installed here if missing) with the same weights and thread count, in the
 # same run. Each figure is the median of REPS warm runs (default 10; the
 # interpreter on gpt_bench gets IREPS, default 1). Outputs are checked
@@ -43,8 +44,8 @@ bench_model() { # NAME MODEL_JSON WEIGHTS INPUTS TORCH_KIND INTERP_REPS
   }
   "$py" "$peer" torch "$kind" "$w" "$in" 1 1 "$tmp/torch1.st" >/dev/null
   row "interp" 1 "$("$bin/mly-bench-run" "$tmp/$name.mlir" "$w" "$in" "$ir" "$tmp/out.st" --backend interp)"
-  for threads in 1 2; do
-    row "cpu ${threads}t" "$threads" "$(OMP_NUM_THREADS=$threads "$bin/mly-bench-run" "$tmp/$name.linalg.mlir" "$w" "$in" "$reps" "$tmp/out.st")"
+  for opt in 2 3; do
+    row "cpu O$opt 1t" 1 "$("$bin/mly-bench-run" "$tmp/$name.linalg.mlir" "$w" "$in" "$reps" "$tmp/out.st" --opt "$opt")"
   done
 }
 

@@ -74,7 +74,7 @@ static void free_results(MlyTensor *r, intptr_t n) {
 }
 
 int main(int argc, char **argv) {
-  int rc = 1, opt = 3;
+  int rc = 1, opt = 2;
   const char *backend = "cpu";
   char err[1024], key[256];
   if (argc < 6) {

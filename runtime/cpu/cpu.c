@@ -679,7 +679,9 @@ out:
 
 MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
                             char *err, size_t err_size) {
-  MlyCpuOptions defaults = {.opt_level = 3, .cache_dir = NULL};
+  /* O2: runs as fast as O3 on the test and bench models and compiles in
+   * about 2/3 of the time (qwen3_tiny 2.3 s against 3.7 s). */
+  MlyCpuOptions defaults = {.opt_level = 2, .cache_dir = NULL};
   const MlyCpuOptions *o = options ? options : &defaults;
   MlirContext ctx = mlirModuleGetContext(module);
   MlyCpuModule *m = calloc(1, sizeof *m);

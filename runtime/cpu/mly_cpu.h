@@ -33,7 +33,7 @@ const char *mlyCpuPipeline(void);
  * of static shape). `module` is only read: the lowering works on a clone.
  * Registers all upstream dialects, passes and LLVM translations in the
  * module's context; pass failures are reported as diagnostics through
- * that context. `options` may be NULL (opt level 3, no cache). A cache
+ * that context. `options` may be NULL (opt level 2, no cache). A cache
  * entry that cannot be written is not an error. Returns a new module,
  * destroyed with mlyCpuDestroy, or NULL with a message in `err` (size
  * `err_size`). */
