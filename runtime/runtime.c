@@ -533,7 +533,7 @@ static int compile(MlyModel *m, char *err, size_t n) {
     goto out;
   if ((rc = lower(m, err, n)))
     goto out;
-  MlyCpuOptions co = {.opt_level = 3, .cache_dir = m->cache_dir};
+  MlyCpuOptions co = {.opt_level = 2, .cache_dir = m->cache_dir};
   char msg[1024];
   if (!(m->compiled = mlyCpuCompile(m->module, &co, msg, sizeof msg)))
     rc = fail(m, MLY_ERROR_COMPILE, err, n, "%s", msg);
