@@ -191,9 +191,12 @@ def main():
     ep = torch.export.export(model, inputs, strict=False)
     core = ep.run_decompositions()
     os.makedirs(args.out, exist_ok=True)
+    # Stack traces name this script by its path on the exporting machine;
+    # keep them relative to the repository.
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
     for name, prog in (("model.json", ep), ("model.core.json", core)):
         with open(os.path.join(args.out, name), "wb") as f:
-            f.write(serialize(prog).exported_program)
+            f.write(serialize(prog).exported_program.replace(here.encode(), b""))
     save_file(weights_of(ep), os.path.join(args.out, "weights.safetensors"))
     save_file({f"input_{i}": t.contiguous() for i, t in enumerate(inputs)},
               os.path.join(args.out, "inputs.safetensors"))
