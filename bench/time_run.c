@@ -1,7 +1,7 @@
 /* mly-bench-run: times one model's forward on a backend, for bench/cpu.sh.
  *
  *   mly-bench-run MODULE WEIGHTS INPUTS REPS OUT.safetensors
- *                 [--backend cpu|interp] [--opt N]
+ *                 [--backend cpu|interp] [--opt N] [--threads N]
  *
  * MODULE is linalg on tensors (what mly-opt --mly-pipeline=optimize
  * --mly-to-linalg writes) for cpu, or the imported aten module for interp.
@@ -74,13 +74,13 @@ static void free_results(MlyTensor *r, intptr_t n) {
 }
 
 int main(int argc, char **argv) {
-  int rc = 1, opt = 2;
+  int rc = 1, opt = 2, threads = 1;
   const char *backend = "cpu";
   char err[1024], key[256];
   if (argc < 6) {
     fprintf(stderr,
             "usage: %s MODULE WEIGHTS INPUTS REPS OUT [--backend cpu|"
-            "interp] [--opt N]\n",
+            "interp] [--opt N] [--threads N]\n",
             argv[0]);
     return 1;
   }
@@ -89,6 +89,8 @@ int main(int argc, char **argv) {
       backend = argv[i + 1];
     else if (!strcmp(argv[i], "--opt"))
       opt = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--threads"))
+      threads = atoi(argv[i + 1]);
   }
   int reps = atoi(argv[4]);
   bool cpu = !strcmp(backend, "cpu");
@@ -134,7 +136,8 @@ int main(int argc, char **argv) {
   }
   double t0 = now_ms(), compile_ms = 0;
   if (cpu) {
-    MlyCpuOptions co = {.opt_level = opt, .cache_dir = NULL};
+    MlyCpuOptions co = {
+        .opt_level = opt, .cache_dir = NULL, .threads = threads};
     if (!(jit = mlyCpuCompile(m, &co, err, sizeof err))) {
       fprintf(stderr, "compile: %s\n", err);
       goto out_module;

@@ -49,6 +49,11 @@ typedef struct MlyModelOptions {
   const char *backend;
   /* cpu: directory caching lowered modules across processes; NULL: none. */
   const char *cache_dir;
+  /* cpu: threads one run uses. 0 (the default) or 1: the calling thread
+   * alone; N > 1: large ops (matmuls) are split into N slices that run
+   * concurrently on the calling thread and N-1 workers. Results are the
+   * same for any N. Part of the cache key. */
+  int threads;
   /* The function to run; NULL: "forward". */
   const char *entry;
   /* Receives each MLIR diagnostic (parse, verify, pass and interpreter

@@ -70,6 +70,7 @@ struct MlyModel {
   MlirModule module;
   char *path, *entry, *cache_dir;
   bool cpu;
+  int threads;
   MlirStringCallback diag_cb;
   void *diag_user;
   strbuf diags; /* diagnostics of the current call, without a callback */
@@ -320,6 +321,13 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
          "unknown backend '%s' (available: interp, cpu)", backend);
     goto out_free;
   }
+  if (opts->threads < 0 || opts->threads > MLY_CPU_MAX_THREADS) {
+    fail(m, MLY_ERROR_ARGUMENT, err, err_size,
+         "threads %d is not between 0 and %d", opts->threads,
+         MLY_CPU_MAX_THREADS);
+    goto out_free;
+  }
+  m->threads = opts->threads;
   m->path = dup_str(mlir_path);
   m->entry = dup_str(opts->entry ? opts->entry : "forward");
   m->cache_dir = dup_str(opts->cache_dir);
@@ -533,7 +541,8 @@ static int compile(MlyModel *m, char *err, size_t n) {
     goto out;
   if ((rc = lower(m, err, n)))
     goto out;
-  MlyCpuOptions co = {.opt_level = 2, .cache_dir = m->cache_dir};
+  MlyCpuOptions co = {
+      .opt_level = 2, .cache_dir = m->cache_dir, .threads = m->threads};
   char msg[1024];
   if (!(m->compiled = mlyCpuCompile(m->module, &co, msg, sizeof msg)))
     rc = fail(m, MLY_ERROR_COMPILE, err, n, "%s", msg);

@@ -24,6 +24,8 @@ static void usage(FILE *f) {
         "  --cache-dir=<dir>    cache of cpu-compiled modules (default\n"
         "                       $XDG_CACHE_HOME/mly or ~/.cache/mly)\n"
         "  --no-cache           compile without the cache\n"
+        "  --threads=<n>        cpu: threads per run (default 1); large ops\n"
+        "                       are split across them, results are the same\n"
         "  --verbose            report cache hits and misses\n"
         "  --rtol=<x>           relative tolerance (default 1e-4)\n"
         "  --atol=<x>           absolute tolerance (default 1e-5)\n"
@@ -88,6 +90,17 @@ int main(int argc, char **argv) {
       no_cache = true;
     } else if ((v = opt(argc, argv, &i, "--cache-dir"))) {
       o.cache_dir = v;
+    } else if ((v = opt(argc, argv, &i, "--threads"))) {
+      char *end;
+      long n = strtol(v, &end, 10);
+      if (end == v || *end || n < 0 || n > 256) {
+        fprintf(stderr,
+                "mly-run: error: --threads needs a number from 0 to 256, got "
+                "'%s'\n",
+                v);
+        goto out;
+      }
+      o.threads = (int)n;
     } else if ((v = opt(argc, argv, &i, "--weights"))) {
       o.weights = v;
     } else if ((v = opt(argc, argv, &i, "--inputs"))) {

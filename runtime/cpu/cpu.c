@@ -47,10 +47,24 @@
  *  - mly.cpu_outer: C = A B (matmul, batch_matmul), B contiguous along N.
  *    Tiles of 8x32 outputs held in registers, K one step at a time
  *    (outer products). */
-static const char matmul_script[] =
+static const char script_head[] =
     "module attributes {transform.with_named_sequence} {\n"
     "transform.named_sequence @__transform_main(%root: !transform.any_op "
-    "{transform.readonly}) {\n"
+    "{transform.readonly}) {\n";
+
+/* With threads > 1, each op that mark_ops tagged mly.cpu_par<d> is first
+ * split along its loop d into `threads` slices, an scf.forall of as many
+ * iterations (d < MAX_PAR_DIM); the tags of the ops carry over to the
+ * slices, which the matmul tiling below then takes. */
+#define MAX_PAR_DIM 6
+static const char script_par[] =
+    "%%p%d = transform.structured.match attributes {mly.cpu_par%d} in %%root"
+    " : (!transform.any_op) -> !transform.any_op\n"
+    "%%pt%d, %%pf%d = transform.structured.tile_using_forall %%p%d "
+    "num_threads [%s] : (!transform.any_op) -> (!transform.any_op, "
+    "!transform.any_op)\n";
+
+static const char matmul_script[] =
     "%dot = transform.structured.match attributes {mly.cpu_dot} in %root"
     " : (!transform.any_op) -> !transform.any_op\n"
     "%t, %l:2 = transform.structured.tile_using_for %dot tile_sizes [4, 4, 0]"
@@ -91,7 +105,7 @@ static const char matmul_script[] =
     "}\n"
     "}\n";
 
-static const char pipeline[] =
+static const char pipeline_head[] =
     "builtin.module("
     /* The vector accumulators of the transformed matmuls leave memory. */
     "loop-invariant-subset-hoisting,canonicalize,"
@@ -102,7 +116,20 @@ static const char pipeline[] =
     "buffer-results-to-out-params{modify-public-functions=true},"
     "buffer-deallocation-pipeline,"
     "convert-linalg-to-loops,convert-vector-to-scf{full-unroll=true},lower-"
-    "affine,"
+    "affine,";
+
+/* threads > 1: the foralls of the split ops become scf.parallel loops of
+ * `threads` iterations, which upstream's async-parallel-for turns into
+ * one task each (min-task-size=1: one iteration is a slice of an op), the
+ * first run by the calling thread, the others by the async runtime's
+ * worker threads; the caller waits for all. */
+static const char pipeline_par[] =
+    "scf-forall-to-parallel,"
+    "async-parallel-for{async-dispatch=false num-workers=%d min-task-size=1},"
+    "async-to-async-runtime,async-runtime-ref-counting,"
+    "async-runtime-ref-counting-opt,convert-async-to-llvm,";
+
+static const char pipeline_tail[] =
     "convert-scf-to-cf,convert-vector-to-llvm,"
     "math-extend-to-supported-types,convert-math-to-funcs,convert-math-to-llvm,"
     "convert-math-to-libm,"
@@ -446,27 +473,163 @@ static int64_t f32_dim(MlirOperation op, intptr_t k, intptr_t i) {
   return mlirShapedTypeGetDimSize(t, i);
 }
 
-/* Tags the matmuls that matmul_script tiles (see there). */
-static MlirWalkResult mark_matmuls(MlirOperation op, void *user) {
+static bool name_is(MlirOperation op, const char *name) {
+  return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
+                            mlirStringRefCreateFromCString(name));
+}
+
+/* The iteration space of a linalg op on static tensors: sizes[d] of its
+ * n loops and whether each is parallel. Known for linalg.generic, matmul,
+ * batch_matmul (their maps or the default ones), fill, transpose and
+ * broadcast (all loops parallel, the init's dims); false otherwise. */
+#define MAX_LOOPS 8
+static bool loop_space(MlirOperation op, int64_t *sizes, bool *par,
+                       intptr_t *n) {
+  static const int mm[3][3] = {{0, 2, -1}, {2, 1, -1}, {0, 1, -1}};
+  static const int bmm[3][3] = {{0, 1, 3}, {0, 3, 2}, {0, 1, 2}};
+  intptr_t nops = mlirOperationGetNumOperands(op);
+  intptr_t nres = mlirOperationGetNumResults(op);
+  if (nres < 1 || nops < nres)
+    return false;
+  for (intptr_t k = 0; k < nops; ++k) {
+    MlirType t = mlirValueGetType(mlirOperationGetOperand(op, k));
+    if (mlirTypeIsAShaped(t) && !mlirShapedTypeHasStaticShape(t))
+      return false;
+  }
+  MlirType init = mlirValueGetType(mlirOperationGetOperand(op, nops - nres));
+  if (!mlirTypeIsARankedTensor(init))
+    return false;
+  if (name_is(op, "linalg.fill") || name_is(op, "linalg.transpose") ||
+      name_is(op, "linalg.broadcast")) {
+    *n = mlirShapedTypeGetRank(init);
+    if (*n > MAX_LOOPS)
+      return false;
+    for (intptr_t d = 0; d < *n; ++d) {
+      sizes[d] = mlirShapedTypeGetDimSize(init, d);
+      par[d] = true;
+    }
+    return true;
+  }
+  bool is_mm = name_is(op, "linalg.matmul"),
+       is_bmm = name_is(op, "linalg.batch_matmul");
+  MlirAttribute maps = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("indexing_maps"));
+  if (!is_mm && !is_bmm && !name_is(op, "linalg.generic"))
+    return false;
+  if (is_mm || is_bmm) {
+    *n = is_mm ? 3 : 4;
+    for (intptr_t d = 0; d < *n; ++d)
+      par[d] = d < *n - 1;
+  } else {
+    MlirAttribute its = mlirOperationGetAttributeByName(
+        op, mlirStringRefCreateFromCString("iterator_types"));
+    if (mlirAttributeIsNull(its) || !mlirAttributeIsAArray(its))
+      return false;
+    *n = mlirArrayAttrGetNumElements(its);
+    if (*n > MAX_LOOPS)
+      return false;
+    for (intptr_t d = 0; d < *n; ++d) {
+      char text[64];
+      strbuf b = {0};
+      mlirAttributePrint(mlirArrayAttrGetElement(its, d), sb_append, &b);
+      snprintf(text, sizeof text, "%s", b.p ? b.p : "");
+      free(b.p);
+      par[d] = strstr(text, "parallel") != NULL;
+    }
+  }
+  for (intptr_t d = 0; d < *n; ++d)
+    sizes[d] = -1;
+  if (!mlirAttributeIsNull(maps) &&
+      (!mlirAttributeIsAArray(maps) || mlirArrayAttrGetNumElements(maps) != nops))
+    return false;
+  for (intptr_t k = 0; k < nops; ++k) {
+    MlirType t = mlirValueGetType(mlirOperationGetOperand(op, k));
+    if (!mlirTypeIsARankedTensor(t))
+      continue;
+    intptr_t rank = mlirShapedTypeGetRank(t);
+    if (mlirAttributeIsNull(maps)) {
+      if (k > 2 || (!is_mm && !is_bmm))
+        return false;
+      for (intptr_t i = 0; i < rank && i < 3; ++i) {
+        int d = is_mm ? mm[k][i] : bmm[k][i];
+        if (d >= 0)
+          sizes[d] = mlirShapedTypeGetDimSize(t, i);
+      }
+      continue;
+    }
+    MlirAffineMap m =
+        mlirAffineMapAttrGetValue(mlirArrayAttrGetElement(maps, k));
+    if (mlirAffineMapGetNumDims(m) != *n ||
+        mlirAffineMapGetNumResults(m) != rank)
+      return false;
+    for (intptr_t i = 0; i < rank; ++i) {
+      MlirAffineExpr e = mlirAffineMapGetResult(m, i);
+      if (mlirAffineExprIsADim(e))
+        sizes[mlirAffineDimExprGetPosition(e)] = mlirShapedTypeGetDimSize(t, i);
+    }
+  }
+  for (intptr_t d = 0; d < *n; ++d)
+    if (sizes[d] < 0)
+      return false;
+  return true;
+}
+
+/* Ops of less work (iterations of their loops) than this run on the
+ * calling thread alone. Waking a worker of the async runtime costs tens of
+ * microseconds on a small VM: splitting every op of 32K iterations or
+ * more made gpt_bench slower with 2 threads than with 1 (210 ms against
+ * 176), splitting only these (the matmuls there) faster (141 ms). */
+#define PAR_MIN_WORK (1 << 20)
+
+/* The loop of `op` to split across `threads`, or -1: its outermost
+ * parallel loop with at least `threads` iterations, for a tiled matmul
+ * (tag) one whose slices the register tiles divide. */
+static int par_loop(MlirOperation op, const char *tag, int threads) {
+  int64_t sizes[MAX_LOOPS], work = 1;
+  bool par[MAX_LOOPS];
+  intptr_t n;
+  if (threads < 2 || !loop_space(op, sizes, par, &n))
+    return -1;
+  for (intptr_t d = 0; d < n; ++d)
+    work *= sizes[d];
+  if (work < PAR_MIN_WORK)
+    return -1;
+  /* The register tile along each parallel loop of a tagged matmul. */
+  int64_t tile[MAX_LOOPS] = {1, 1, 1, 1, 1, 1, 1, 1};
+  if (tag && !strcmp(tag, "mly.cpu_dot"))
+    tile[0] = tile[1] = 4;
+  else if (tag && n == 3)
+    tile[0] = 8, tile[1] = 32;
+  else if (tag)
+    tile[1] = 8, tile[2] = 32;
+  for (intptr_t d = 0; d < n && d < MAX_PAR_DIM; ++d)
+    if (par[d] && sizes[d] >= threads &&
+        (!tag || sizes[d] % (tile[d] * threads) == 0))
+      return (int)d;
+  return -1;
+}
+
+/* Tags the matmuls that matmul_script tiles (see there) and, with more
+ * than one thread, the ops to split across threads (script_par). */
+static MlirWalkResult mark_ops(MlirOperation op, void *user) {
   static const int a2[] = {0, 2}, b2[] = {2, 1}, bt2[] = {1, 2}, c2[] = {0, 1};
   static const int a3[] = {0, 1, 3}, b3[] = {0, 3, 2}, c3[] = {0, 1, 2};
-  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  int threads = *(const int *)user;
   const char *tag = NULL;
-  if (mlirOperationGetNumOperands(op) != 3)
-    return MlirWalkResultAdvance;
-  if (mlirStringRefEqual(name,
-                         mlirStringRefCreateFromCString("linalg.matmul"))) {
+  MlirContext ctx = mlirOperationGetContext(op);
+  if (mlirOperationGetNumOperands(op) == 3 && name_is(op, "linalg.matmul")) {
     int64_t m = f32_dim(op, 2, 0), n = f32_dim(op, 2, 1), k = f32_dim(op, 0, 1);
-    if (!f32_dim(op, 1, 0) || !map_is(op, 0, a2, 2, a2) ||
-        !map_is(op, 2, c2, 2, c2))
-      return MlirWalkResultAdvance;
-    if (map_is(op, 1, bt2, 2, b2) && m && n && k && m % 4 == 0 && n % 4 == 0 &&
-        k % 8 == 0)
-      tag = "mly.cpu_dot";
-    else if (map_is(op, 1, b2, 2, b2) && m && n && m % 8 == 0 && n % 32 == 0)
-      tag = "mly.cpu_outer";
-  } else if (mlirStringRefEqual(
-                 name, mlirStringRefCreateFromCString("linalg.batch_matmul"))) {
+    if (f32_dim(op, 1, 0) && map_is(op, 0, a2, 2, a2) &&
+        map_is(op, 2, c2, 2, c2)) {
+      if (map_is(op, 1, bt2, 2, b2) && m && n && k && m % 4 == 0 &&
+          n % 4 == 0 && k % 8 == 0)
+        tag = "mly.cpu_dot";
+      else if (map_is(op, 1, b2, 2, b2) && m && n && m % 8 == 0 &&
+               n % 32 == 0)
+        tag = "mly.cpu_outer";
+    }
+  } else if (mlirOperationGetNumOperands(op) == 3 &&
+             name_is(op, "linalg.batch_matmul")) {
     int64_t m = f32_dim(op, 2, 1), n = f32_dim(op, 2, 2);
     if (f32_dim(op, 0, 0) && f32_dim(op, 1, 0) && map_is(op, 0, a3, 3, a3) &&
         map_is(op, 1, b3, 3, b3) && map_is(op, 2, c3, 3, c3) && m && n &&
@@ -475,31 +638,73 @@ static MlirWalkResult mark_matmuls(MlirOperation op, void *user) {
   }
   if (tag)
     mlirOperationSetDiscardableAttributeByName(
-        op, mlirStringRefCreateFromCString(tag),
-        mlirUnitAttrGet(mlirOperationGetContext(op)));
+        op, mlirStringRefCreateFromCString(tag), mlirUnitAttrGet(ctx));
+  int d = par_loop(op, tag, threads);
+  if (d >= 0) {
+    char name[32];
+    snprintf(name, sizeof name, "mly.cpu_par%d", d);
+    mlirOperationSetDiscardableAttributeByName(
+        op, mlirStringRefCreateFromCString(name), mlirUnitAttrGet(ctx));
+  }
   return MlirWalkResultAdvance;
 }
 
-/* Tiles and vectorizes the matmuls of `module` in place (matmul_script). */
-static bool tile_matmuls(MlirModule module, char *err, size_t err_size) {
+/* Writes the transform script for `threads` into *b. */
+static void build_script(int threads, strbuf *b) {
+  sb_append(mlirStringRefCreateFromCString(script_head), b);
+  for (int d = 0; threads > 1 && d < MAX_PAR_DIM; ++d) {
+    char nt[64] = "", line[1024];
+    for (int i = 0; i <= d; ++i)
+      snprintf(nt + strlen(nt), sizeof nt - strlen(nt), "%s%d", i ? ", " : "",
+               i == d ? threads : 0);
+    snprintf(line, sizeof line, script_par, d, d, d, d, d, nt);
+    sb_append(mlirStringRefCreateFromCString(line), b);
+  }
+  sb_append(mlirStringRefCreateFromCString(matmul_script), b);
+}
+
+/* Writes the lowering pipeline for `threads` into *b. */
+static void build_pipeline(int threads, strbuf *b) {
+  char par[512];
+  sb_append(mlirStringRefCreateFromCString(pipeline_head), b);
+  if (threads > 1) {
+    snprintf(par, sizeof par, pipeline_par, threads);
+    sb_append(mlirStringRefCreateFromCString(par), b);
+  }
+  sb_append(mlirStringRefCreateFromCString(pipeline_tail), b);
+}
+
+/* Tiles and vectorizes the matmuls of `module` in place, and splits its
+ * large ops across threads (build_script). */
+static bool tile_ops(MlirModule module, int threads, char *err,
+                     size_t err_size) {
   MlirContext ctx = mlirModuleGetContext(module);
-  mlirOperationWalk(mlirModuleGetOperation(module), mark_matmuls, NULL,
+  strbuf text = {0};
+  bool ok = false;
+  mlirOperationWalk(mlirModuleGetOperation(module), mark_ops, &threads,
                     MlirWalkPreOrder);
+  build_script(threads, &text);
+  if (text.oom) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
   MlirModule script =
-      mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(matmul_script));
+      mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(text.p));
   if (mlirModuleIsNull(script)) {
-    set_err(err, err_size, "the cpu matmul transform script does not parse");
-    return false;
+    set_err(err, err_size, "the cpu transform script does not parse");
+    goto out;
   }
   MlirOperation entry = mlirBlockGetFirstOperation(mlirModuleGetBody(script));
   MlirTransformOptions topts = mlirTransformOptionsCreate();
-  bool ok = mlirLogicalResultIsSuccess(
+  ok = mlirLogicalResultIsSuccess(
       mlirTransformApplyNamedSequence(mlirModuleGetOperation(module), entry,
                                       mlirModuleGetOperation(script), topts));
   if (!ok)
     set_err(err, err_size, "tiling the matmuls failed");
   mlirTransformOptionsDestroy(topts);
   mlirModuleDestroy(script);
+out:
+  free(text.p);
   return ok;
 }
 
@@ -634,18 +839,25 @@ out:
 
 /* Runs the lowering pipeline on `module` in place. The conversions are
  * partial: an op they do not know stays, and is reported here. */
-static bool lower(MlirModule module, char *err, size_t err_size) {
+static bool lower(MlirModule module, int threads, char *err,
+                  size_t err_size) {
   MlirContext ctx = mlirModuleGetContext(module);
   MlirPassManager pm = mlirPassManagerCreateOnOperation(
       ctx, mlirStringRefCreateFromCString("builtin.module"));
   MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
-  strbuf msg = {0};
+  strbuf msg = {0}, pipeline = {0};
   bool ok = false;
   dedup_funcs(module);
-  if (!tile_matmuls(module, err, err_size))
+  if (!tile_ops(module, threads, err, err_size))
     goto out;
+  build_pipeline(threads, &pipeline);
+  if (pipeline.oom) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
   if (mlirLogicalResultIsFailure(mlirParsePassPipeline(
-          opm, mlirStringRefCreateFromCString(pipeline), collect_msg, &msg))) {
+          opm, mlirStringRefCreateFromCString(pipeline.p), collect_msg,
+          &msg))) {
     set_err(err, err_size, "the cpu lowering pipeline does not parse: %s",
             msg.p ? msg.p : "");
     goto out;
@@ -673,6 +885,7 @@ static bool lower(MlirModule module, char *err, size_t err_size) {
   ok = true;
 out:
   free(msg.p);
+  free(pipeline.p);
   mlirPassManagerDestroy(pm);
   return ok;
 }
@@ -681,7 +894,7 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
                             char *err, size_t err_size) {
   /* O2: runs as fast as O3 on the test and bench models and compiles in
    * about 2/3 of the time (qwen3_tiny 2.3 s against 3.7 s). */
-  MlyCpuOptions defaults = {.opt_level = 2, .cache_dir = NULL};
+  MlyCpuOptions defaults = {.opt_level = 2, .cache_dir = NULL, .threads = 1};
   const MlyCpuOptions *o = options ? options : &defaults;
   MlirContext ctx = mlirModuleGetContext(module);
   MlyCpuModule *m = calloc(1, sizeof *m);
@@ -697,6 +910,12 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
     set_err(err, err_size, "opt level %d is not between 0 and 3", o->opt_level);
     goto out_free;
   }
+  if (o->threads < 0 || o->threads > MLY_CPU_MAX_THREADS) {
+    set_err(err, err_size, "threads %d is not between 0 and %d", o->threads,
+            MLY_CPU_MAX_THREADS);
+    goto out_free;
+  }
+  int threads = o->threads > 1 ? o->threads : 1;
   MlirDialectRegistry registry = mlirDialectRegistryCreate();
   mlirRegisterAllDialects(registry);
   mlirContextAppendDialectRegistry(ctx, registry);
@@ -714,9 +933,13 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
     }
     uint64_t h =
         fnv1a(0xcbf29ce484222325ull, CACHE_FORMAT, sizeof CACHE_FORMAT);
-    h = fnv1a(h, pipeline, sizeof pipeline);
+    h = fnv1a(h, pipeline_head, sizeof pipeline_head);
+    h = fnv1a(h, pipeline_par, sizeof pipeline_par);
+    h = fnv1a(h, pipeline_tail, sizeof pipeline_tail);
+    h = fnv1a(h, script_par, sizeof script_par);
     h = fnv1a(h, matmul_script, sizeof matmul_script);
     h = fnv1a(h, &o->opt_level, sizeof o->opt_level);
+    h = fnv1a(h, &threads, sizeof threads);
     h = fnv1a(h, text.p ? text.p : "", text.n);
     snprintf(header, sizeof header, "// %s key=%016" PRIx64 " len=%zu O%d",
              CACHE_FORMAT, h, text.n, o->opt_level);
@@ -735,7 +958,7 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
     work = mlirModuleFromOperation(
         mlirOperationClone(mlirModuleGetOperation(module)));
     mark_funcs(work);
-    if (!lower(work, err, err_size))
+    if (!lower(work, threads, err, err_size))
       goto out_free;
     if (o->cache_dir && make_dirs(o->cache_dir)) {
       mlirOperationPrint(mlirModuleGetOperation(work), sb_append, &lowered);
@@ -744,8 +967,10 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
     }
   }
   MlirStringRef libs[] = {
-      mlirStringRefCreateFromCString(MLY_MLIR_C_RUNNER_UTILS)};
-  m->jit = mlirExecutionEngineCreate(work, o->opt_level, 1, libs, false, false);
+      mlirStringRefCreateFromCString(MLY_MLIR_C_RUNNER_UTILS),
+      mlirStringRefCreateFromCString(MLY_MLIR_ASYNC_RUNTIME)};
+  m->jit = mlirExecutionEngineCreate(work, o->opt_level, threads > 1 ? 2 : 1,
+                                     libs, false, false);
   if (mlirExecutionEngineIsNull(m->jit)) {
     set_err(err, err_size, "the LLVM JIT could not compile the lowered module");
     goto out_free;
@@ -762,8 +987,6 @@ out:
   free(lowered.p);
   return m;
 }
-
-const char *mlyCpuPipeline(void) { return pipeline; }
 
 bool mlyCpuModuleCacheHit(const MlyCpuModule *m) { return m->cache_hit; }
 

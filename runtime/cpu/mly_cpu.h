@@ -19,14 +19,20 @@ extern "C" {
 
 typedef struct MlyCpuModule MlyCpuModule;
 
+/* The most threads mlyCpuCompile takes. */
+#define MLY_CPU_MAX_THREADS 256
+
 typedef struct MlyCpuOptions {
   int opt_level;         /* LLVM optimization level, 0 to 3 */
   const char *cache_dir; /* where lowered modules are cached; NULL: none */
+  /* Threads that one run uses: 0 or 1, the calling thread alone; N > 1:
+   * each large op (matmuls, big elementwise ops and reductions) is split
+   * along a parallel loop into N slices run concurrently, one on the
+   * calling thread and N-1 on the worker threads of MLIR's async runtime
+   * (libmlir_async_runtime, loaded into the JIT). Each element is computed
+   * by the same code either way, so results do not depend on it. */
+  int threads;
 } MlyCpuOptions;
-
-/* The upstream pass pipeline that lowers linalg on tensors to the LLVM
- * dialect, anchored on builtin.module. */
-const char *mlyCpuPipeline(void);
 
 /* Compiles every public func.func of `module` (bodies of linalg, tensor,
  * arith, math, scf and func.call of private functions, on ranked tensors

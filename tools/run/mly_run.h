@@ -18,6 +18,7 @@ typedef struct MlyRunOptions {
   const char *backend;      /* "interp" or "cpu" */
   const char *cache_dir;    /* cpu backend's cache of lowered modules, or NULL */
   bool verbose;             /* report cache hits and misses on stderr */
+  int threads;              /* cpu backend's threads; 0: one */
   double rtol, atol;
   bool print;               /* print every output's values */
 } MlyRunOptions;

@@ -220,6 +220,7 @@ int mlyRunMain(const MlyRunOptions *o) {
   MlyModelOptions mo = {.backend = o->backend,
                         .cache_dir = o->cache_dir,
                         .entry = o->entry,
+                        .threads = o->threads,
                         .diagnostic_callback = print_diag,
                         .user_data = stderr};
   if (!rt)
