@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "conversions/aten_to_mly/aten_to_mly.h"
+#include "conversions/mly_to_gpu/mly_to_gpu.h"
 #include "conversions/mly_to_linalg/mly_to_linalg.h"
 #include "tools/bind_weights.h"
 #include "transforms/mly_transforms.h"
@@ -23,6 +24,10 @@ static const MlyPassInfo passes[] = {
      mlyCreateBoundsPass},
     {"mly-to-linalg", "Convert mly ops to linalg/tensor/arith/math on tensors",
      mlyCreateMlyToLinalgPass},
+    {"mly-to-gpu",
+     "Lower mly to a host program and gpu.module kernels (elementwise, row "
+     "and tiled schedules)",
+     mlyCreateMlyToGpuPass},
     {"mly-bind-weights", "Replace mly.param arguments by mly.constant weights",
      mlyCreateBindWeightsPass},
     {"mly-plan-memory", "Plan intermediate buffers in one arena by liveness",

@@ -12,6 +12,16 @@ MlirPass mlyCreateStatelessPass(MlirTypeID *id, const char *name,
                                 const char *argument, const char *description,
                                 void (*run)(MlirOperation, MlirExternalPass,
                                             void *)) {
+  return mlyCreateStatelessPassDeps(id, name, argument, description, 0, NULL,
+                                    run);
+}
+
+MlirPass mlyCreateStatelessPassDeps(MlirTypeID *id, const char *name,
+                                    const char *argument,
+                                    const char *description, intptr_t n_deps,
+                                    MlirDialectHandle *deps,
+                                    void (*run)(MlirOperation,
+                                                MlirExternalPass, void *)) {
   static MlirTypeIDAllocator allocator;
   if (mlirTypeIDIsNull(*id)) {
     if (!allocator.ptr)
@@ -23,7 +33,7 @@ MlirPass mlyCreateStatelessPass(MlirTypeID *id, const char *name,
       *id, mlirStringRefCreateFromCString(name),
       mlirStringRefCreateFromCString(argument),
       mlirStringRefCreateFromCString(description), mlirStringRefCreate("", 0),
-      0, NULL, cb, NULL);
+      n_deps, deps, cb, NULL);
 }
 
 typedef struct collector {

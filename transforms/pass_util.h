@@ -14,6 +14,14 @@ MlirPass mlyCreateStatelessPass(MlirTypeID *id, const char *name,
                                 void (*run)(MlirOperation op,
                                             MlirExternalPass pass,
                                             void *user));
+/* The same, for a pass whose output uses the dialects deps[0..n_deps)
+ * (loaded before the pass runs). */
+MlirPass mlyCreateStatelessPassDeps(MlirTypeID *id, const char *name,
+                                    const char *argument,
+                                    const char *description, intptr_t n_deps,
+                                    MlirDialectHandle *deps,
+                                    void (*run)(MlirOperation,
+                                                MlirExternalPass, void *));
 
 /* The ops under a root, in pre-order (users after the ops defining their
  * operands within a block). */

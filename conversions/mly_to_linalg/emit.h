@@ -15,7 +15,6 @@
 #include "mlir-c/IR.h"
 
 #define MLY_EMIT_MAX_RANK 16
-#define MLY_EMIT_MAX_STRS 2048
 
 /* One conversion in progress. SSA values of the template are numbered:
  * %v0.. are the op's operands, later numbers come from mlyEmitFresh. */
@@ -26,8 +25,8 @@ typedef struct MlyEmit {
   size_t len, cap;
   bool oom;
   int next;
-  char *strs[MLY_EMIT_MAX_STRS]; /* strings owned until the op is done */
-  int n_strs;
+  char **strs; /* strings owned until the op is done */
+  int n_strs, cap_strs;
 } MlyEmit;
 
 /* Appends printf-formatted text to the body. */
@@ -93,6 +92,15 @@ typedef struct MlyEmitRule {
 
 extern const MlyEmitRule mlyEmitElementwiseRules[]; /* NULL-ended */
 extern const MlyEmitRule mlyEmitStructuredRules[];
+
+/* The scalar body of the elementwise op e->op (unary, binary, cmp,
+ * select, cast) on its operands' scalar values args[0..n): returns the
+ * SSA number of the result in the result's element type, or -1 (nothing
+ * reported) when the element type has no such scalar op. Shared by mly-to-linalg and mly-to-gpu, so both paths
+ * compute the same scalar semantics. */
+int mlyEmitScalarElementwise(MlyEmit *e, const int *args);
+/* Frees what e owns (its text and strings); e stays usable, empty. */
+void mlyEmitReset(MlyEmit *e);
 
 /* Operand i's and result 0's types. */
 MlirType mlyEmitOperandType(MlyEmit *e, intptr_t i);

@@ -173,31 +173,11 @@ static int scalar_cast(MlyEmit *e, int x, MlirType from, MlirType to) {
                  x, from, to);
 }
 
-/* ---- the generic ---- */
-
-static bool emit_elementwise(MlyEmit *e, int *result) {
+int mlyEmitScalarElementwise(MlyEmit *e, const int *args) {
   MlirOperation op = e->op;
-  MlirType rt = mlyEmitResultType(e), relt = mlirShapedTypeGetElementType(rt);
-  int n = (int)mlirOperationGetNumOperands(op),
-      rank = mlirShapedTypeGetRank(rt);
-  int in[3], args[4];
-  MlirType in_t[3];
-  const char *maps[4];
-  bool iters[MLY_EMIT_MAX_RANK] = {false};
-  if (n < 1 || n > 3)
-    return mlyEmitFail(e, "expected 1 to 3 operands");
-  for (int i = 0; i < n; ++i) {
-    in[i] = i;
-    in_t[i] = mlyEmitOperandType(e, i);
-    if (mlirShapedTypeGetRank(in_t[i]) != rank)
-      return mlyEmitFail(e, "operand #%d does not have the result's rank", i);
-  }
-  for (int i = 0; i <= n; ++i)
-    maps[i] = mlyEmitIdentityMap(e, rank);
-  int init = mlyEmitEmpty(e, rt);
-  *result =
-      mlyEmitGenericOpen(e, rank, n, in, in_t, maps, iters, init, rt, args);
-  MlirType elt = mlirShapedTypeGetElementType(in_t[0]);
+  int n = (int)mlirOperationGetNumOperands(op);
+  MlirType elt = mlirShapedTypeGetElementType(mlyEmitOperandType(e, 0));
+  MlirType relt = mlirShapedTypeGetElementType(mlyEmitResultType(e));
   int y = -1;
   if (!strcmp(e->name, "cast"))
     y = scalar_cast(e, args[0], elt, relt);
@@ -229,9 +209,37 @@ static bool emit_elementwise(MlyEmit *e, int *result) {
     if (y >= 0 && !mlirTypeEqual(ct, elt))
       y = conv_op(e, "arith.truncf", y, ct, elt);
   }
+  return y;
+}
+
+/* ---- the generic ---- */
+
+static bool emit_elementwise(MlyEmit *e, int *result) {
+  MlirOperation op = e->op;
+  MlirType rt = mlyEmitResultType(e);
+  int n = (int)mlirOperationGetNumOperands(op),
+      rank = mlirShapedTypeGetRank(rt);
+  int in[3], args[4];
+  MlirType in_t[3];
+  const char *maps[4];
+  bool iters[MLY_EMIT_MAX_RANK] = {false};
+  if (n < 1 || n > 3)
+    return mlyEmitFail(e, "expected 1 to 3 operands");
+  for (int i = 0; i < n; ++i) {
+    in[i] = i;
+    in_t[i] = mlyEmitOperandType(e, i);
+    if (mlirShapedTypeGetRank(in_t[i]) != rank)
+      return mlyEmitFail(e, "operand #%d does not have the result's rank", i);
+  }
+  for (int i = 0; i <= n; ++i)
+    maps[i] = mlyEmitIdentityMap(e, rank);
+  int init = mlyEmitEmpty(e, rt);
+  *result =
+      mlyEmitGenericOpen(e, rank, n, in, in_t, maps, iters, init, rt, args);
+  int y = mlyEmitScalarElementwise(e, args);
   if (y < 0)
     return mlyEmitFail(e, "has no linalg lowering for element type %s",
-                       mlyEmitType(e, elt));
+                       mlyEmitType(e, mlirShapedTypeGetElementType(in_t[0])));
   mlyEmitGenericClose(e, y, rt);
   return true;
 }

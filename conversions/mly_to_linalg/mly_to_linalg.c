@@ -50,13 +50,32 @@ void mlyEmitF(MlyEmit *e, const char *fmt, ...) {
 }
 
 static const char *keep(MlyEmit *e, char *s) {
-  if (!s || e->n_strs == MLY_EMIT_MAX_STRS) {
+  if (s && e->n_strs == e->cap_strs) {
+    int cap = e->cap_strs ? 2 * e->cap_strs : 64;
+    char **p = realloc(e->strs, (size_t)cap * sizeof *p);
+    if (p) {
+      e->strs = p;
+      e->cap_strs = cap;
+    }
+  }
+  if (!s || e->n_strs == e->cap_strs) {
     free(s);
     e->oom = true;
     return "";
   }
   e->strs[e->n_strs++] = s;
   return s;
+}
+
+void mlyEmitReset(MlyEmit *e) {
+  free(e->buf);
+  for (int i = 0; i < e->n_strs; ++i)
+    free(e->strs[i]);
+  free(e->strs);
+  e->buf = NULL;
+  e->strs = NULL;
+  e->len = e->cap = 0;
+  e->n_strs = e->cap_strs = 0;
 }
 
 const char *mlyEmitStr(MlyEmit *e, const char *fmt, ...) {
@@ -270,9 +289,7 @@ static bool convert_one(MlirOperation op) {
     mlyEmitFail(&e, "mly-to-linalg produced IR that does not parse:\n%s",
                 e.buf);
 out:
-  free(e.buf);
-  for (int i = 0; i < e.n_strs; ++i)
-    free(e.strs[i]);
+  mlyEmitReset(&e);
   return ok;
 }
 

@@ -1,0 +1,2212 @@
+/* One kernel of mly-to-gpu (see mly_to_gpu.h for the schedules).
+ *
+ * Values are computed at indices: val_at(v, ix) writes the ops that
+ * compute tensor v's element at index tuple ix (SSA numbers of type
+ * index) and returns the scalar's SSA number. Text goes into a tree of
+ * scopes (the kernel body, loop bodies, guarded branches); a region's
+ * header is written into its parent only when the region closes, so a
+ * value can be hoisted into any open ancestor scope while a nested region
+ * is being written. Each op goes to the deepest scope among those of its
+ * operands, but never above the innermost guard (a load that a pad,
+ * concat or bounds check protects stays behind it). A memo table shares
+ * every value, index computation and constant among the scopes that can
+ * see it. */
+#define _GNU_SOURCE
+#include "conversions/mly_to_gpu/kernel.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialects/mly_builder.h"
+#include "dialects/mly_dialects.h"
+#include "dialects/mly_scalar.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+
+#define RANK MLY_EMIT_MAX_RANK
+#define KMAX 40
+#define TPB 16 /* threads along one side of a tiled workgroup: 16 x 16 */
+
+typedef struct ixt {
+  int rank;
+  int v[RANK];
+  int lin; /* SSA of the row-major linear index, or -1 */
+} ixt;
+
+typedef struct scope {
+  int parent, depth;
+  bool guard, open;
+  char *buf;
+  size_t len, cap;
+} scope;
+
+typedef struct memo_e {
+  bool used;
+  uint64_t h;
+  int nk, nv, node;
+  int64_t k[KMAX];
+  int v[RANK];
+} memo_e;
+
+typedef struct kctx {
+  MlyEmit e;
+  const MlyKernelSpec *ks;
+  const MlyGpuOptions *o;
+  MlyGpuModule *gm;
+  scope *sc;
+  int n_sc, cap_sc, cur, buf_node;
+  int *ssa_node;
+  int cap_ssa;
+  memo_e *memo;
+  size_t cap_memo, n_memo;
+  int tid, bid; /* thread and block id */
+  char *wg_decl; /* workgroup attributions */
+  const char *schedule;
+  bool failed;
+} kctx;
+
+/* ---- scopes ---- */
+
+static int new_scope(kctx *k, int parent, bool guard) {
+  if (k->n_sc == k->cap_sc) {
+    int cap = k->cap_sc ? 2 * k->cap_sc : 16;
+    scope *p = realloc(k->sc, (size_t)cap * sizeof *p);
+    if (!p) {
+      k->e.oom = true;
+      return 0;
+    }
+    k->sc = p;
+    k->cap_sc = cap;
+  }
+  scope *s = &k->sc[k->n_sc];
+  memset(s, 0, sizeof *s);
+  s->parent = parent;
+  s->depth = parent < 0 ? 0 : k->sc[parent].depth + 1;
+  s->guard = guard;
+  s->open = true;
+  return k->n_sc++;
+}
+
+/* Points k->e's text at scope `node`. */
+static void at(kctx *k, int node) {
+  if (k->buf_node == node)
+    return;
+  if (k->buf_node >= 0) {
+    scope *s = &k->sc[k->buf_node];
+    s->buf = k->e.buf, s->len = k->e.len, s->cap = k->e.cap;
+  }
+  scope *s = &k->sc[node];
+  k->e.buf = s->buf, k->e.len = s->len, k->e.cap = s->cap;
+  k->buf_node = node;
+}
+
+/* Gives every SSA number from `from` on the scope `node`. */
+static void own(kctx *k, int from, int node) {
+  int n = k->e.next;
+  if (n > k->cap_ssa) {
+    int cap = k->cap_ssa ? k->cap_ssa : 256;
+    while (cap < n)
+      cap *= 2;
+    int *p = realloc(k->ssa_node, (size_t)cap * sizeof *p);
+    if (!p) {
+      k->e.oom = true;
+      return;
+    }
+    k->ssa_node = p;
+    k->cap_ssa = cap;
+  }
+  for (int i = from; i < n; ++i)
+    k->ssa_node[i] = node;
+}
+
+static int fresh(kctx *k, int node) {
+  int r = mlyEmitFresh(&k->e);
+  own(k, r, node);
+  return r;
+}
+
+static int node_of(kctx *k, int ssa) {
+  return ssa >= 0 && ssa < k->cap_ssa ? k->ssa_node[ssa] : 0;
+}
+
+/* Whether scope a is the cursor or one of its ancestors. */
+static bool visible(kctx *k, int a) {
+  if (!k->sc[a].open)
+    return false;
+  for (int s = k->cur; s >= 0; s = k->sc[s].parent)
+    if (s == a)
+      return true;
+  return false;
+}
+
+/* The innermost guard scope around the cursor (the body when none). */
+static int floor_node(kctx *k) {
+  int s = k->cur;
+  while (s > 0 && !k->sc[s].guard)
+    s = k->sc[s].parent;
+  return s;
+}
+
+static int deeper(kctx *k, int a, int b) {
+  return k->sc[a].depth >= k->sc[b].depth ? a : b;
+}
+
+/* Where an op using SSA values xs[0..n) goes. */
+static int target(kctx *k, const int *xs, int n) {
+  int t = floor_node(k);
+  for (int i = 0; i < n; ++i)
+    if (xs[i] >= 0)
+      t = deeper(k, t, node_of(k, xs[i]));
+  return t;
+}
+
+/* Opens a region below `parent`; returns it (the cursor moves there). */
+static int open_region(kctx *k, int parent, bool guard) {
+  int s = new_scope(k, parent, guard);
+  k->cur = s;
+  return s;
+}
+
+/* Closes `s`: its text is returned (owned by the caller) and the cursor
+ * goes back to `restore`. */
+static char *close_region(kctx *k, int s, int restore) {
+  at(k, s);
+  char *text = k->e.buf ? k->e.buf : strdup("");
+  k->e.buf = NULL, k->e.len = k->e.cap = 0;
+  k->sc[s].buf = NULL, k->sc[s].len = k->sc[s].cap = 0;
+  k->sc[s].open = false;
+  k->cur = restore;
+  if (!text)
+    k->e.oom = true;
+  return text;
+}
+
+/* ---- memo ---- */
+
+static uint64_t hash_key(const int64_t *key, int n) {
+  uint64_t h = 1469598103934665603ull;
+  for (int i = 0; i < n; ++i) {
+    h ^= (uint64_t)key[i];
+    h *= 1099511628211ull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+
+static memo_e *memo_find(kctx *k, const int64_t *key, int n) {
+  if (!k->cap_memo)
+    return NULL;
+  uint64_t h = hash_key(key, n);
+  for (size_t i = h & (k->cap_memo - 1);; i = (i + 1) & (k->cap_memo - 1)) {
+    memo_e *m = &k->memo[i];
+    if (!m->used)
+      return NULL;
+    if (m->h == h && m->nk == n && !memcmp(m->k, key, (size_t)n * 8) &&
+        visible(k, m->node))
+      return m;
+  }
+}
+
+static void memo_put(kctx *k, const int64_t *key, int n, const int *v, int nv,
+                     int node) {
+  if (n > KMAX || nv > RANK)
+    return;
+  if (2 * (k->n_memo + 1) > k->cap_memo) {
+    size_t cap = k->cap_memo ? 2 * k->cap_memo : 1024;
+    memo_e *p = calloc(cap, sizeof *p);
+    if (!p) {
+      k->e.oom = true;
+      return;
+    }
+    for (size_t i = 0; i < k->cap_memo; ++i) {
+      memo_e *m = &k->memo[i];
+      if (!m->used || !k->sc[m->node].open)
+        continue;
+      size_t j = m->h & (cap - 1);
+      while (p[j].used)
+        j = (j + 1) & (cap - 1);
+      p[j] = *m;
+    }
+    free(k->memo);
+    k->memo = p;
+    k->cap_memo = cap;
+    k->n_memo = 0;
+    for (size_t i = 0; i < cap; ++i)
+      k->n_memo += p[i].used;
+  }
+  uint64_t h = hash_key(key, n);
+  size_t i = h & (k->cap_memo - 1);
+  while (k->memo[i].used)
+    i = (i + 1) & (k->cap_memo - 1);
+  memo_e *m = &k->memo[i];
+  m->used = true;
+  m->h = h;
+  m->nk = n;
+  m->nv = nv;
+  m->node = node;
+  memcpy(m->k, key, (size_t)n * 8);
+  memcpy(m->v, v, (size_t)nv * sizeof *v);
+  k->n_memo++;
+}
+
+enum { K_VAL = 1, K_IOP, K_DELIN, K_LIN, K_ICONST, K_SCONST };
+
+/* ---- helpers ---- */
+
+static bool fail(kctx *k, MlirOperation op, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static bool fail(kctx *k, MlirOperation op, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  mlyOpEmitErrorV(mlirOperationIsNull(op) ? k->ks->anchor : op, fmt, ap);
+  va_end(ap);
+  k->failed = true;
+  return false;
+}
+
+static const char *ty(kctx *k, MlirType t) { return mlyEmitType(&k->e, t); }
+
+static void put_text(MlirStringRef s, void *ud) {
+  mlyEmitF(ud, "%.*s", (int)s.length, s.data);
+}
+
+/* The text of attribute a, living until the kernel is done. */
+static const char *attr_text(kctx *k, MlirAttribute a) {
+  MlyEmit t = {0};
+  mlirAttributePrint(a, put_text, &t);
+  const char *s = t.oom ? "" : mlyEmitStr(&k->e, "%s", t.buf ? t.buf : "");
+  mlyEmitReset(&t);
+  return s;
+}
+
+static MlirType elt_of(MlirValue v) {
+  return mlirShapedTypeGetElementType(mlirValueGetType(v));
+}
+
+static int rank_of(MlirValue v) {
+  return (int)mlirShapedTypeGetRank(mlirValueGetType(v));
+}
+
+static int64_t dim_of(MlirValue v, int i) {
+  return mlirShapedTypeGetDimSize(mlirValueGetType(v), i);
+}
+
+static int64_t numel(MlirValue v) {
+  int64_t n = 1;
+  for (int i = 0, r = rank_of(v); i < r; ++i)
+    n *= dim_of(v, i);
+  return n;
+}
+
+/* "memref<AxBxT>" of a tensor type. */
+static const char *memref_of(kctx *k, MlirType t) {
+  const char *s = ty(k, t);
+  if (!strncmp(s, "tensor<", 7))
+    return mlyEmitStr(&k->e, "memref<%s", s + 7);
+  return s;
+}
+
+/* The name after "mly." ("" for other ops). */
+static const char *mly_name(MlirOperation op, char *buf, size_t n) {
+  MlirStringRef s = mlirIdentifierStr(mlirOperationGetName(op));
+  if (s.length < 4 || memcmp(s.data, "mly.", 4))
+    return "";
+  snprintf(buf, n, "%.*s", (int)s.length - 4, s.data + 4);
+  return buf;
+}
+
+static int in_index(kctx *k, MlirValue v) {
+  for (int i = 0; i < k->ks->n_in; ++i)
+    if (mlirValueEqual(k->ks->in[i], v))
+      return i;
+  return -1;
+}
+
+static MlirType f32_t(kctx *k) {
+  return mlirF32TypeGet(mlirTypeGetContext(mlirValueGetType(k->ks->out[0])));
+}
+
+/* An index constant (kernel body). */
+static int ic(kctx *k, int64_t v) {
+  int64_t key[2] = {K_ICONST, v};
+  memo_e *m = memo_find(k, key, 2);
+  if (m)
+    return m->v[0];
+  int r = fresh(k, 0);
+  at(k, 0);
+  mlyEmitF(&k->e, "      %%v%d = arith.constant %" PRId64 " : index\n", r, v);
+  memo_put(k, key, 2, &r, 1, 0);
+  return r;
+}
+
+/* A scalar constant of element type t (kernel body). */
+static int sc_const(kctx *k, MlirType t, double v) {
+  int64_t bits;
+  memcpy(&bits, &v, 8);
+  int64_t key[3] = {K_SCONST, (int64_t)(intptr_t)t.ptr, bits};
+  memo_e *m = memo_find(k, key, 3);
+  if (m)
+    return m->v[0];
+  at(k, 0);
+  int from = k->e.next;
+  int r = mlyEmitConst(&k->e, t, v);
+  own(k, from, 0);
+  memo_put(k, key, 3, &r, 1, 0);
+  return r;
+}
+
+static int sc_const_i(kctx *k, MlirType t, int64_t v) {
+  if (mlyEltClass(t) != MLY_ELT_INT)
+    return sc_const(k, t, (double)v);
+  int64_t key[4] = {K_SCONST, (int64_t)(intptr_t)t.ptr, v, 1};
+  memo_e *m = memo_find(k, key, 4);
+  if (m)
+    return m->v[0];
+  int r = fresh(k, 0);
+  at(k, 0);
+  mlyEmitF(&k->e, "      %%v%d = arith.constant %" PRId64 " : %s\n", r, v,
+           ty(k, t));
+  memo_put(k, key, 4, &r, 1, 0);
+  return r;
+}
+
+enum { I_ADD, I_SUB, I_MUL, I_DIV, I_REM, I_MAX, I_MIN, I_LT, I_LE, I_EQ,
+       I_AND, I_GE };
+static const char *const iop_names[] = {
+    "arith.addi",      "arith.subi",      "arith.muli",
+    "arith.divsi",     "arith.remsi",     "arith.maxsi",
+    "arith.minsi",     "arith.cmpi slt,", "arith.cmpi sle,",
+    "arith.cmpi eq,",  "arith.andi",      "arith.cmpi sge,"};
+
+/* a <op> b on index values (i1 for comparisons and I_AND), memoized;
+ * trivial identities fold. */
+static int iop(kctx *k, int op, int a, int b) {
+  if (op == I_ADD && a == ic(k, 0))
+    return b;
+  if ((op == I_ADD || op == I_SUB) && b == ic(k, 0))
+    return a;
+  if ((op == I_MUL || op == I_DIV) && b == ic(k, 1))
+    return a;
+  if (op == I_MUL && a == ic(k, 1))
+    return b;
+  if (op == I_MUL && (a == ic(k, 0) || b == ic(k, 0)))
+    return ic(k, 0);
+  if (op == I_REM && b == ic(k, 1))
+    return ic(k, 0);
+  int64_t key[4] = {K_IOP, op, a, b};
+  memo_e *m = memo_find(k, key, 4);
+  if (m)
+    return m->v[0];
+  int xs[2] = {a, b};
+  int node = target(k, xs, 2);
+  int r = fresh(k, node);
+  at(k, node);
+  mlyEmitF(&k->e, "      %%v%d = %s %%v%d, %%v%d : %s\n", r, iop_names[op], a,
+           b, op == I_AND ? "i1" : "index");
+  memo_put(k, key, 4, &r, 1, node);
+  return r;
+}
+
+/* Row-major linear index of ix in `dims` (memoized both ways). */
+static int linearize(kctx *k, const ixt *ix, const int64_t *dims) {
+  if (ix->lin >= 0)
+    return ix->lin;
+  int64_t key[KMAX];
+  int n = 0;
+  key[n++] = K_LIN;
+  for (int i = 0; i < ix->rank; ++i)
+    key[n++] = dims[i], key[n++] = ix->v[i];
+  memo_e *m = n <= KMAX ? memo_find(k, key, n) : NULL;
+  if (m)
+    return m->v[0];
+  int l = ic(k, 0);
+  for (int i = 0; i < ix->rank; ++i)
+    l = iop(k, I_ADD, iop(k, I_MUL, l, ic(k, dims[i])), ix->v[i]);
+  if (n <= KMAX)
+    memo_put(k, key, n, &l, 1, node_of(k, l));
+  /* delinearizing l into dims gives ix back */
+  int64_t dk[KMAX];
+  int dn = 0;
+  dk[dn++] = K_DELIN;
+  dk[dn++] = l;
+  for (int i = 0; i < ix->rank && dn < KMAX; ++i)
+    dk[dn++] = dims[i];
+  if (dn == ix->rank + 2)
+    memo_put(k, dk, dn, ix->v, ix->rank, node_of(k, l));
+  return l;
+}
+
+/* The index tuple of linear index l in `dims` (rank r); l < numel. */
+static ixt delin(kctx *k, int l, const int64_t *dims, int r) {
+  ixt ix = {.rank = r, .lin = l};
+  int64_t key[KMAX];
+  int n = 0;
+  key[n++] = K_DELIN;
+  key[n++] = l;
+  for (int i = 0; i < r; ++i)
+    key[n++] = dims[i];
+  memo_e *m = memo_find(k, key, n);
+  if (m) {
+    memcpy(ix.v, m->v, (size_t)r * sizeof *ix.v);
+    return ix;
+  }
+  int outer = -1;
+  for (int i = 0; i < r; ++i)
+    if (dims[i] != 1) {
+      outer = i;
+      break;
+    }
+  int q = l;
+  for (int i = r - 1; i >= 0; --i) {
+    if (dims[i] == 1)
+      ix.v[i] = ic(k, 0);
+    else if (i == outer)
+      ix.v[i] = q;
+    else {
+      ix.v[i] = iop(k, I_REM, q, ic(k, dims[i]));
+      q = iop(k, I_DIV, q, ic(k, dims[i]));
+    }
+  }
+  memo_put(k, key, n, ix.v, r, target(k, ix.v, r));
+  return ix;
+}
+
+static void dims_of(MlirValue v, int64_t *dims) {
+  for (int i = 0, r = rank_of(v); i < r; ++i)
+    dims[i] = dim_of(v, i);
+}
+
+static ixt ix_none(int rank) {
+  ixt ix = {.rank = rank, .lin = -1};
+  return ix;
+}
+
+static const char *ix_text(kctx *k, const ixt *ix) {
+  const char *s = "";
+  for (int i = 0; i < ix->rank; ++i)
+    s = mlyEmitStr(&k->e, "%s%s%%v%d", s, i ? ", " : "", ix->v[i]);
+  return s;
+}
+
+/* memref.load of buffer `buf` (SSA, memref of tensor type t) at ix. */
+static int load(kctx *k, int buf, MlirType t, const ixt *ix) {
+  int xs[RANK + 1];
+  memcpy(xs, ix->v, (size_t)ix->rank * sizeof *xs);
+  xs[ix->rank] = buf;
+  int node = target(k, xs, ix->rank + 1);
+  int r = fresh(k, node);
+  const char *idx = ix_text(k, ix), *mt = memref_of(k, t);
+  at(k, node);
+  mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%s] : %s\n", r, buf, idx,
+           mt);
+  return r;
+}
+
+static void store(kctx *k, int val, int buf, MlirType t, const ixt *ix) {
+  const char *idx = ix_text(k, ix), *mt = memref_of(k, t);
+  at(k, k->cur);
+  mlyEmitF(&k->e, "      memref.store %%v%d, %%v%d[%s] : %s\n", val, buf, idx,
+           mt);
+}
+
+/* A one-op scalar: `%r = <text> : <type>` placed after operands xs. */
+static int scalar(kctx *k, const int *xs, int n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int scalar(kctx *k, const int *xs, int n, const char *fmt, ...) {
+  int node = target(k, xs, n);
+  int r = fresh(k, node);
+  char *s = NULL;
+  va_list ap;
+  va_start(ap, fmt);
+  if (vasprintf(&s, fmt, ap) < 0)
+    s = NULL;
+  va_end(ap);
+  at(k, node);
+  mlyEmitF(&k->e, "      %%v%d = %s\n", r, s ? s : "");
+  if (!s)
+    k->e.oom = true;
+  free(s);
+  return r;
+}
+
+static int to_index(kctx *k, int x, MlirType t) {
+  if (mlyEltClass(t) == MLY_ELT_BOOL)
+    x = scalar(k, &x, 1, "arith.extui %%v%d : i1 to i64", x), t = mlirIntegerTypeGet(mlirTypeGetContext(t), 64);
+  return scalar(k, &x, 1, "arith.index_cast %%v%d : %s to index", x, ty(k, t));
+}
+
+/* Accumulator type of element type t: f32 for floats, t otherwise. */
+static MlirType acc_type(kctx *k, MlirType t) {
+  return mlyEltClass(t) == MLY_ELT_FLOAT ? f32_t(k) : t;
+}
+
+static int convert(kctx *k, int x, MlirType from, MlirType to) {
+  if (mlirTypeEqual(from, to))
+    return x;
+  bool widen = mlyEltWidth(from) < mlyEltWidth(to);
+  return scalar(k, &x, 1, "%s %%v%d : %s to %s",
+                widen ? "arith.extf" : "arith.truncf", x, ty(k, from),
+                ty(k, to));
+}
+
+enum { R_SUM, R_MAX, R_MIN, R_PROD };
+
+static int combine(kctx *k, int kind, MlirType t, int a, int b) {
+  int c = mlyEltClass(t), xs[2] = {a, b};
+  static const char *const fl[] = {"arith.addf", "arith.maximumf",
+                                   "arith.minimumf", "arith.mulf"};
+  static const char *const in[] = {"arith.addi", "arith.maxsi", "arith.minsi",
+                                   "arith.muli"};
+  static const char *const bo[] = {"arith.ori", "arith.ori", "arith.andi",
+                                   "arith.andi"};
+  const char *name = c == MLY_ELT_FLOAT ? fl[kind] : c == MLY_ELT_BOOL ? bo[kind] : in[kind];
+  return scalar(k, xs, 2, "%s %%v%d, %%v%d : %s", name, a, b, ty(k, t));
+}
+
+static int reduce_init(kctx *k, int kind, MlirType t) {
+  switch (kind) {
+  case R_SUM: return sc_const(k, t, 0);
+  case R_PROD: return sc_const(k, t, 1);
+  default: {
+    int r = fresh(k, 0);
+    at(k, 0);
+    int from = k->e.next;
+    r = mlyEmitExtreme(&k->e, t, kind == R_MAX);
+    own(k, from, 0);
+    return r;
+  }
+  }
+}
+
+static int reduce_kind(MlirOperation op) {
+  static const char *const kinds[] = {"sum", "max", "min", "prod"};
+  for (int i = 0; i < 4; ++i)
+    if (mlyOpStrIs(op, "kind", kinds[i]))
+      return i;
+  return -1;
+}
+
+/* ---- values at indices ---- */
+
+static int val_at(kctx *k, MlirValue v, const ixt *ix);
+
+/* Loop `for %i in [0, n)` accumulating f(i) of type t with `kind`, placed
+ * in the scope of the SSA values deps (and the floor). body(k, i, ud)
+ * returns the element's SSA number in type t, or -1. */
+typedef int (*loop_body)(kctx *k, int i, void *ud);
+static int acc_loop(kctx *k, const int *deps, int n_deps, int64_t n, int kind,
+                    MlirType t, loop_body body, void *ud) {
+  int init = reduce_init(k, kind, t);
+  if (n <= 0)
+    return init;
+  int c0 = ic(k, 0), cn = ic(k, n), c1 = ic(k, 1);
+  int parent = target(k, deps, n_deps), restore = k->cur;
+  int res = fresh(k, parent);
+  int s = open_region(k, parent, false);
+  int iv = fresh(k, s), acc = fresh(k, s);
+  int x = body(k, iv, ud);
+  if (x < 0) {
+    free(close_region(k, s, restore));
+    return -1;
+  }
+  int y = combine(k, kind, t, acc, x);
+  at(k, s);
+  mlyEmitF(&k->e, "      scf.yield %%v%d : %s\n", y, ty(k, t));
+  char *text = close_region(k, s, restore);
+  at(k, parent);
+  mlyEmitF(&k->e,
+           "      %%v%d = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
+           "iter_args(%%v%d = %%v%d) -> (%s) {\n%s      }\n",
+           res, iv, c0, cn, c1, acc, init, ty(k, t), text ? text : "");
+  free(text);
+  return res;
+}
+
+/* `cond ? then(ud) : other`, the then-branch guarded. */
+typedef int (*branch_fn)(kctx *k, void *ud);
+static int guarded(kctx *k, int cond, MlirType t, branch_fn then_fn,
+                   void *then_ud, branch_fn else_fn, void *else_ud) {
+  int parent = target(k, &cond, 1), restore = k->cur;
+  int res = fresh(k, parent);
+  int s = open_region(k, parent, true);
+  int a = then_fn(k, then_ud);
+  at(k, s);
+  if (a >= 0)
+    mlyEmitF(&k->e, "      scf.yield %%v%d : %s\n", a, ty(k, t));
+  char *then_text = close_region(k, s, restore);
+  s = open_region(k, parent, true);
+  int b = a < 0 ? -1 : else_fn(k, else_ud);
+  at(k, s);
+  if (b >= 0)
+    mlyEmitF(&k->e, "      scf.yield %%v%d : %s\n", b, ty(k, t));
+  char *else_text = close_region(k, s, restore);
+  if (a >= 0 && b >= 0) {
+    at(k, parent);
+    mlyEmitF(&k->e,
+             "      %%v%d = scf.if %%v%d -> (%s) {\n%s      } else {\n%s"
+             "      }\n",
+             res, cond, ty(k, t), then_text ? then_text : "",
+             else_text ? else_text : "");
+  }
+  free(then_text);
+  free(else_text);
+  return a >= 0 && b >= 0 ? res : -1;
+}
+
+typedef struct at_args {
+  MlirValue v;
+  ixt ix;
+  int c; /* a constant for const_fn */
+} at_args;
+
+static int val_fn(kctx *k, void *ud) {
+  at_args *a = ud;
+  return val_at(k, a->v, &a->ix);
+}
+
+static int const_fn(kctx *k, void *ud) {
+  (void)k;
+  return ((at_args *)ud)->c;
+}
+
+/* ---- the ops ---- */
+
+static int elementwise_at(kctx *k, MlirOperation op, const char *name,
+                          const ixt *ix) {
+  int n = (int)mlirOperationGetNumOperands(op), args[3];
+  if (n < 1 || n > 3)
+    return fail(k, op, "expected 1 to 3 operands"), -1;
+  for (int i = 0; i < n; ++i)
+    if ((args[i] = val_at(k, mlirOperationGetOperand(op, i), ix)) < 0)
+      return -1;
+  int node = target(k, args, n);
+  at(k, node);
+  k->e.op = op;
+  k->e.name = name;
+  int from = k->e.next;
+  int y = mlyEmitScalarElementwise(&k->e, args);
+  own(k, from, node);
+  if (y < 0)
+    fail(k, op, "has no GPU lowering for element type %s",
+         ty(k, elt_of(mlirOperationGetOperand(op, 0))));
+  return y;
+}
+
+static int constant_at(kctx *k, MlirOperation op, MlirValue v,
+                       const ixt *ix) {
+  MlirAttribute a = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("value"));
+  MlirType t = elt_of(v);
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsAElements(a))
+    return fail(k, op, "'value' is not an elements attribute"), -1;
+  if (mlirAttributeIsADenseElements(a) && mlirDenseElementsAttrIsSplat(a)) {
+    MlirAttribute s = mlirDenseElementsAttrGetSplatValue(a);
+    if (mlirAttributeIsAFloat(s))
+      return sc_const(k, t, mlirFloatAttrGetValueDouble(s));
+    if (mlirAttributeIsABool(s))
+      return sc_const(k, t, mlirBoolAttrGetValue(s));
+    if (mlirAttributeIsAInteger(s))
+      return mlyEltClass(t) == MLY_ELT_BOOL
+                 ? sc_const(k, t, mlirIntegerAttrGetValueInt(s) != 0)
+                 : sc_const_i(k, t, mlirIntegerAttrGetValueInt(s));
+    return fail(k, op, "has a splat value of an unsupported type"), -1;
+  }
+  if (!mlirAttributeIsADenseElements(a))
+    return fail(k, op, "a constant that is not dense (e.g. a bound weight) "
+                       "cannot go into a GPU kernel yet"),
+           -1;
+  /* a global of the gpu.module, one per constant op and kernel */
+  int64_t key[3] = {K_VAL, (int64_t)(intptr_t)op.ptr, -1};
+  memo_e *m = memo_find(k, key, 3);
+  int g;
+  if (m)
+    g = m->v[0];
+  else {
+    int id = k->gm->n_globals++;
+    const char *mt = memref_of(k, mlirValueGetType(v));
+    const char *text = attr_text(k, a);
+    const char *cut = strstr(text, " : tensor<");
+    mlyEmitF(&k->gm->globals,
+             "    memref.global \"private\" constant @cst_%d : %s = %.*s\n",
+             id, mt, cut ? (int)(cut - text) : (int)strlen(text), text);
+    g = fresh(k, 0);
+    at(k, 0);
+    mlyEmitF(&k->e, "      %%v%d = memref.get_global @cst_%d : %s\n", g, id,
+             mt);
+    memo_put(k, key, 3, &g, 1, 0);
+  }
+  return load(k, g, mlirValueGetType(v), ix);
+}
+
+static bool attr_ints(kctx *k, MlirOperation op, const char *name, int64_t *out,
+                      int64_t n) {
+  int64_t got = 0;
+  if (!mlyOpGetI64Array(op, name, out, RANK, &got) || got != n)
+    return fail(k, op, "'%s' needs %" PRId64 " entries", name, n);
+  return true;
+}
+
+static int iota_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
+  int64_t dim;
+  if (!mlyOpGetI64(op, "dim", &dim) || dim < 0 || dim >= ix->rank)
+    return fail(k, op, "bad 'dim'"), -1;
+  MlirType t = elt_of(v);
+  int x = ix->v[dim];
+  if (mlyEltClass(t) == MLY_ELT_INT)
+    return scalar(k, &x, 1, "arith.index_cast %%v%d : index to %s", x,
+                  ty(k, t));
+  if (mlyEltClass(t) == MLY_ELT_FLOAT) {
+    int i = scalar(k, &x, 1, "arith.index_cast %%v%d : index to i64", x);
+    return scalar(k, &i, 1, "arith.sitofp %%v%d : i64 to %s", i, ty(k, t));
+  }
+  return fail(k, op, "iota of %s has no GPU lowering", ty(k, t)), -1;
+}
+
+static int broadcast_at(kctx *k, MlirOperation op, const ixt *ix) {
+  MlirValue in = mlirOperationGetOperand(op, 0);
+  int r = rank_of(in);
+  int64_t bd[RANK];
+  if (!attr_ints(k, op, "broadcast_dimensions", bd, r))
+    return -1;
+  ixt o = ix_none(r);
+  bool same = r == ix->rank;
+  for (int i = 0; i < r; ++i) {
+    if (bd[i] < 0 || bd[i] >= ix->rank)
+      return fail(k, op, "bad 'broadcast_dimensions'"), -1;
+    o.v[i] = dim_of(in, i) == 1 ? ic(k, 0) : ix->v[bd[i]];
+    same = same && bd[i] == i && o.v[i] == ix->v[i];
+  }
+  if (same)
+    o.lin = ix->lin;
+  return val_at(k, in, &o);
+}
+
+static int reshape_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
+  MlirValue in = mlirOperationGetOperand(op, 0);
+  int64_t vd[RANK], id[RANK];
+  dims_of(v, vd);
+  dims_of(in, id);
+  int l = linearize(k, ix, vd);
+  ixt o = delin(k, l, id, rank_of(in));
+  return val_at(k, in, &o);
+}
+
+static int transpose_at(kctx *k, MlirOperation op, const ixt *ix) {
+  MlirValue in = mlirOperationGetOperand(op, 0);
+  int64_t perm[RANK];
+  if (!attr_ints(k, op, "permutation", perm, ix->rank))
+    return -1;
+  ixt o = ix_none(ix->rank);
+  for (int i = 0; i < ix->rank; ++i) {
+    if (perm[i] < 0 || perm[i] >= ix->rank)
+      return fail(k, op, "bad 'permutation'"), -1;
+    o.v[perm[i]] = ix->v[i];
+  }
+  return val_at(k, in, &o);
+}
+
+static int slice_at(kctx *k, MlirOperation op, const ixt *ix) {
+  MlirValue in = mlirOperationGetOperand(op, 0);
+  int64_t lo[RANK], st[RANK], hi[RANK];
+  if (!attr_ints(k, op, "start_indices", lo, ix->rank) ||
+      !attr_ints(k, op, "strides", st, ix->rank) ||
+      !attr_ints(k, op, "limit_indices", hi, ix->rank))
+    return -1;
+  ixt o = ix_none(ix->rank);
+  for (int i = 0; i < ix->rank; ++i)
+    o.v[i] = iop(k, I_ADD, ic(k, lo[i]),
+                 iop(k, I_MUL, ix->v[i], ic(k, st[i])));
+  return val_at(k, in, &o);
+}
+
+/* cond: whether 0 <= x < n for each x[i] that may leave its range. */
+static int in_range(kctx *k, const int *x, const int64_t *n, const bool *lo,
+                    const bool *hi, int r) {
+  int c = -1;
+  for (int i = 0; i < r; ++i) {
+    int t[2] = {-1, -1};
+    if (lo[i])
+      t[0] = iop(k, I_GE, x[i], ic(k, 0));
+    if (hi[i])
+      t[1] = iop(k, I_LT, x[i], ic(k, n[i]));
+    for (int j = 0; j < 2; ++j)
+      if (t[j] >= 0)
+        c = c < 0 ? t[j] : iop(k, I_AND, c, t[j]);
+  }
+  return c;
+}
+
+static int pad_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
+  MlirValue in = mlirOperationGetOperand(op, 0);
+  int64_t lo[RANK], hi[RANK], n[RANK];
+  bool need_lo[RANK], need_hi[RANK];
+  if (!attr_ints(k, op, "low", lo, ix->rank) ||
+      !attr_ints(k, op, "high", hi, ix->rank))
+    return -1;
+  dims_of(in, n);
+  at_args a = {.v = in, .ix = ix_none(ix->rank)};
+  for (int i = 0; i < ix->rank; ++i) {
+    a.ix.v[i] = iop(k, I_SUB, ix->v[i], ic(k, lo[i]));
+    need_lo[i] = lo[i] > 0;
+    need_hi[i] = hi[i] > 0;
+  }
+  MlirType t = elt_of(v);
+  double pv = 0;
+  int64_t iv = 0;
+  at_args c = {0};
+  if (mlyEltClass(t) == MLY_ELT_FLOAT) {
+    if (!mlyOpGetF64(op, "value", &pv))
+      return fail(k, op, "bad 'value'"), -1;
+    c.c = sc_const(k, t, pv);
+  } else if (mlyOpGetI64(op, "value", &iv))
+    c.c = mlyEltClass(t) == MLY_ELT_BOOL ? sc_const(k, t, iv != 0)
+                                         : sc_const_i(k, t, iv);
+  else if (mlyOpGetF64(op, "value", &pv))
+    c.c = sc_const_i(k, t, (int64_t)pv);
+  else
+    return fail(k, op, "bad 'value'"), -1;
+  int cond = in_range(k, a.ix.v, n, need_lo, need_hi, ix->rank);
+  if (cond < 0)
+    return val_at(k, in, &a.ix);
+  return guarded(k, cond, t, val_fn, &a, const_fn, &c);
+}
+
+static int concat_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
+  MlirValue l = mlirOperationGetOperand(op, 0), r = mlirOperationGetOperand(op, 1);
+  int64_t dim;
+  if (!mlyOpGetI64(op, "dim", &dim) || dim < 0 || dim >= ix->rank)
+    return fail(k, op, "bad 'dim'"), -1;
+  int64_t n0 = dim_of(l, (int)dim);
+  at_args a = {.v = l, .ix = *ix}, b = {.v = r, .ix = *ix};
+  a.ix.lin = b.ix.lin = -1;
+  b.ix.v[dim] = iop(k, I_SUB, ix->v[dim], ic(k, n0));
+  if (n0 == 0)
+    return val_at(k, r, &b.ix);
+  if (dim_of(r, (int)dim) == 0)
+    return val_at(k, l, &a.ix);
+  int cond = iop(k, I_LT, ix->v[dim], ic(k, n0));
+  return guarded(k, cond, elt_of(v), val_fn, &a, val_fn, &b);
+}
+
+/* An index value loaded from `idx` at ix, clamped into [0, n). */
+static int index_value(kctx *k, MlirValue idx, const ixt *ix, int64_t n) {
+  int j = val_at(k, idx, ix);
+  if (j < 0)
+    return -1;
+  j = to_index(k, j, elt_of(idx));
+  return iop(k, I_MIN, iop(k, I_MAX, j, ic(k, 0)), ic(k, n - 1));
+}
+
+static int gather_at(kctx *k, MlirOperation op, const ixt *ix) {
+  MlirValue in = mlirOperationGetOperand(op, 0),
+            idx = mlirOperationGetOperand(op, 1);
+  int64_t dim;
+  int rin = rank_of(in), rix = rank_of(idx);
+  if (!mlyOpGetI64(op, "dim", &dim) || dim < 0 || dim >= rin)
+    return fail(k, op, "bad 'dim'"), -1;
+  int64_t n = dim_of(in, (int)dim);
+  ixt o = ix_none(rin);
+  if (mlyOpStrIs(op, "mode", "along")) {
+    int j = index_value(k, idx, ix, n);
+    if (j < 0)
+      return -1;
+    for (int i = 0; i < rin; ++i)
+      o.v[i] = i == dim ? j : dim_of(in, i) == 1 ? ic(k, 0) : ix->v[i];
+    return val_at(k, in, &o);
+  }
+  ixt jx = ix_none(rix);
+  memcpy(jx.v, ix->v + dim, (size_t)rix * sizeof *jx.v);
+  int j = index_value(k, idx, &jx, n);
+  if (j < 0)
+    return -1;
+  for (int i = 0; i < rin; ++i)
+    o.v[i] = i < dim ? ix->v[i] : i == dim ? j : ix->v[i - 1 + rix];
+  return val_at(k, in, &o);
+}
+
+/* reduce: the reduced dims looped as one linear index. */
+typedef struct red_args {
+  MlirValue in;
+  ixt base;            /* operand index with the kept dims set */
+  int nr, rd[RANK];    /* reduced dims */
+  int64_t rn[RANK];    /* their extents */
+  MlirType from, acc;  /* element and accumulator types */
+} red_args;
+
+static int red_body(kctx *k, int i, void *ud) {
+  red_args *a = ud;
+  ixt r = delin(k, i, a->rn, a->nr), o = a->base;
+  for (int j = 0; j < a->nr; ++j)
+    o.v[a->rd[j]] = r.v[j];
+  o.lin = -1;
+  int x = val_at(k, a->in, &o);
+  return x < 0 ? -1 : convert(k, x, a->from, a->acc);
+}
+
+/* Fills a (reduce's operand, the kept dims from result index ix). */
+static bool reduce_setup(kctx *k, MlirOperation op, const ixt *ix,
+                         red_args *a, int *kind) {
+  bool keep = false, reduced[RANK] = {false};
+  int64_t rd[RANK], n_rd = 0;
+  a->in = mlirOperationGetOperand(op, 0);
+  int r = rank_of(a->in);
+  if ((*kind = reduce_kind(op)) < 0 || !mlyOpGetBool(op, "keepdim", &keep) ||
+      !mlyOpGetI64Array(op, "dims", rd, RANK, &n_rd))
+    return fail(k, op, "bad 'kind', 'keepdim' or 'dims'");
+  for (int64_t i = 0; i < n_rd; ++i) {
+    if (rd[i] < 0 || rd[i] >= r)
+      return fail(k, op, "bad 'dims'");
+    reduced[rd[i]] = true;
+  }
+  a->base = ix_none(r);
+  a->nr = 0;
+  for (int i = 0, j = 0; i < r; ++i) {
+    if (reduced[i]) {
+      a->rd[a->nr] = i;
+      a->rn[a->nr++] = dim_of(a->in, i);
+      a->base.v[i] = ic(k, 0);
+      j += keep;
+    } else
+      a->base.v[i] = ix ? ix->v[j++] : ic(k, 0);
+  }
+  a->from = elt_of(a->in);
+  a->acc = acc_type(k, a->from);
+  return true;
+}
+
+static int reduce_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
+  red_args a;
+  int kind;
+  if (!reduce_setup(k, op, ix, &a, &kind))
+    return -1;
+  int64_t n = 1;
+  for (int i = 0; i < a.nr; ++i)
+    n *= a.rn[i];
+  if (n == 0 && (kind == R_MAX || kind == R_MIN))
+    return fail(k, op, "max/min of an empty set of elements"), -1;
+  int x = acc_loop(k, ix->v, ix->rank, n, kind, a.acc, red_body, &a);
+  return x < 0 ? -1 : convert(k, x, a.acc, elt_of(v));
+}
+
+static int scan_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
+  int64_t dim;
+  if (!mlyOpGetI64(op, "dim", &dim) || dim < 0 || dim >= ix->rank)
+    return fail(k, op, "bad 'dim'"), -1;
+  /* sum of in[.., j, ..] for j <= ix[dim]: a loop of ix[dim] + 1 */
+  red_args a = {.in = mlirOperationGetOperand(op, 0), .base = *ix, .nr = 1};
+  a.base.lin = -1;
+  a.rd[0] = (int)dim;
+  a.from = elt_of(a.in);
+  a.acc = acc_type(k, a.from);
+  int c0 = ic(k, 0), c1 = ic(k, 1);
+  int hi = iop(k, I_ADD, ix->v[dim], c1);
+  int init = reduce_init(k, R_SUM, a.acc);
+  int parent = target(k, ix->v, ix->rank), restore = k->cur;
+  int res = fresh(k, parent);
+  int s = open_region(k, parent, false);
+  int iv = fresh(k, s), acc = fresh(k, s);
+  ixt o = a.base;
+  o.v[dim] = iv;
+  int x = val_at(k, a.in, &o);
+  int y = x < 0 ? -1 : combine(k, R_SUM, a.acc, acc, convert(k, x, a.from, a.acc));
+  at(k, s);
+  if (y >= 0)
+    mlyEmitF(&k->e, "      scf.yield %%v%d : %s\n", y, ty(k, a.acc));
+  char *text = close_region(k, s, restore);
+  at(k, parent);
+  if (y >= 0)
+    mlyEmitF(&k->e,
+             "      %%v%d = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
+             "iter_args(%%v%d = %%v%d) -> (%s) {\n%s      }\n",
+             res, iv, c0, hi, c1, acc, init, ty(k, a.acc), text ? text : "");
+  free(text);
+  return y < 0 ? -1 : convert(k, res, a.acc, elt_of(v));
+}
+
+/* matmul: element (batch.., m, n) = sum_k lhs * rhs. */
+typedef struct mm_args {
+  MlirValue l, r;
+  bool tl, tr;
+  ixt base; /* batch dims of the result index */
+  int m, n;
+  MlirType acc;
+} mm_args;
+
+static int mm_body(kctx *k, int kk, void *ud) {
+  mm_args *a = ud;
+  ixt li = a->base, ri = a->base;
+  int R = li.rank;
+  li.v[R - 2] = a->tl ? kk : a->m;
+  li.v[R - 1] = a->tl ? a->m : kk;
+  ri.v[R - 2] = a->tr ? a->n : kk;
+  ri.v[R - 1] = a->tr ? kk : a->n;
+  int x = val_at(k, a->l, &li), y = x < 0 ? -1 : val_at(k, a->r, &ri);
+  if (y < 0)
+    return -1;
+  x = convert(k, x, elt_of(a->l), a->acc);
+  y = convert(k, y, elt_of(a->r), a->acc);
+  int xs[2] = {x, y};
+  return scalar(k, xs, 2, "%s %%v%d, %%v%d : %s",
+                mlyEltClass(a->acc) == MLY_ELT_FLOAT ? "arith.mulf"
+                                                     : "arith.muli",
+                x, y, ty(k, a->acc));
+}
+
+static bool matmul_setup(kctx *k, MlirOperation op, mm_args *a, int64_t *K) {
+  a->l = mlirOperationGetOperand(op, 0);
+  a->r = mlirOperationGetOperand(op, 1);
+  if (!mlyOpGetBool(op, "transpose_lhs", &a->tl) ||
+      !mlyOpGetBool(op, "transpose_rhs", &a->tr))
+    return fail(k, op, "bad transpose flags");
+  int R = rank_of(a->l);
+  *K = dim_of(a->l, a->tl ? R - 2 : R - 1);
+  a->acc = acc_type(k, elt_of(mlirOperationGetResult(op, 0)));
+  return true;
+}
+
+static int matmul_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
+  mm_args a;
+  int64_t K;
+  if (!matmul_setup(k, op, &a, &K))
+    return -1;
+  a.base = *ix;
+  a.base.lin = -1;
+  a.m = ix->v[ix->rank - 2];
+  a.n = ix->v[ix->rank - 1];
+  int x = acc_loop(k, ix->v, ix->rank, K, R_SUM, a.acc, mm_body, &a);
+  return x < 0 ? -1 : convert(k, x, a.acc, elt_of(v));
+}
+
+/* conv and pool: a window over the trailing spatial dims of [N, C, x..]. */
+typedef struct win_args {
+  MlirValue in, w;      /* w: conv weight, or null for pool */
+  int ns;               /* spatial dims */
+  int64_t k[RANK], st[RANK], pad[RANK], dil[RANK], in_n[RANK];
+  ixt base;             /* the input index: batch, channel; spatial set per tap */
+  int o[RANK];          /* output spatial positions */
+  int64_t cg;           /* conv: input channels of a group */
+  int cbase, co;        /* conv: first input channel of the group, out channel */
+  MlirType acc;
+  int kind;             /* pool: R_MAX or R_SUM (avg) */
+  bool count;           /* avg: count taps inside instead of summing */
+} win_args;
+
+typedef struct tap_args {
+  win_args *w;
+  ixt xi;   /* input index of the tap */
+  int ci;   /* conv: channel within the group */
+  ixt ki;   /* conv: weight index */
+} tap_args;
+
+static int tap_value(kctx *k, void *ud) {
+  tap_args *t = ud;
+  win_args *w = t->w;
+  if (w->count)
+    return sc_const(k, w->acc, 1);
+  int x = val_at(k, w->in, &t->xi);
+  if (x < 0)
+    return -1;
+  x = convert(k, x, elt_of(w->in), w->acc);
+  if (mlirValueIsNull(w->w))
+    return x;
+  int y = val_at(k, w->w, &t->ki);
+  if (y < 0)
+    return -1;
+  y = convert(k, y, elt_of(w->w), w->acc);
+  int xs[2] = {x, y};
+  return scalar(k, xs, 2, "%s %%v%d, %%v%d : %s",
+                mlyEltClass(w->acc) == MLY_ELT_FLOAT ? "arith.mulf"
+                                                     : "arith.muli",
+                x, y, ty(k, w->acc));
+}
+
+static int win_body(kctx *k, int i, void *ud) {
+  win_args *w = ud;
+  int64_t kd[RANK + 1];
+  int nk = 0;
+  if (!mlirValueIsNull(w->w))
+    kd[nk++] = w->cg;
+  for (int d = 0; d < w->ns; ++d)
+    kd[nk++] = w->k[d];
+  ixt kk = delin(k, i, kd, nk);
+  tap_args t = {.w = w, .xi = w->base};
+  t.xi.lin = -1;
+  int pos[RANK];
+  bool lo[RANK], hi[RANK];
+  int off = mlirValueIsNull(w->w) ? 0 : 1;
+  for (int d = 0; d < w->ns; ++d) {
+    int x = iop(k, I_ADD, iop(k, I_MUL, w->o[d], ic(k, w->st[d])),
+                iop(k, I_MUL, kk.v[off + d], ic(k, w->dil[d])));
+    pos[d] = iop(k, I_SUB, x, ic(k, w->pad[d]));
+    lo[d] = hi[d] = w->pad[d] > 0;
+    t.xi.v[2 + d] = pos[d];
+  }
+  if (off) {
+    t.xi.v[1] = iop(k, I_ADD, w->cbase, kk.v[0]);
+    t.ki = ix_none(2 + w->ns);
+    t.ki.v[0] = w->co;
+    t.ki.v[1] = kk.v[0];
+    for (int d = 0; d < w->ns; ++d)
+      t.ki.v[2 + d] = kk.v[1 + d];
+  }
+  int cond = in_range(k, pos, w->in_n, lo, hi, w->ns);
+  if (cond < 0)
+    return tap_value(k, &t);
+  at_args none = {0};
+  if (w->kind == R_MAX)
+    none.c = reduce_init(k, R_MAX, w->acc);
+  else
+    none.c = sc_const(k, w->acc, 0);
+  return guarded(k, cond, w->acc, tap_value, &t, const_fn, &none);
+}
+
+static bool window_attrs(kctx *k, MlirOperation op, win_args *w) {
+  w->ns = rank_of(w->in) - 2;
+  if (w->ns < 1 || !attr_ints(k, op, "stride", w->st, w->ns) ||
+      !attr_ints(k, op, "padding", w->pad, w->ns) ||
+      !attr_ints(k, op, "dilation", w->dil, w->ns))
+    return false;
+  for (int d = 0; d < w->ns; ++d)
+    w->in_n[d] = dim_of(w->in, 2 + d);
+  return true;
+}
+
+static int conv_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
+  intptr_t n = mlirOperationGetNumOperands(op);
+  win_args w = {.in = mlirOperationGetOperand(op, 0),
+                .w = mlirOperationGetOperand(op, 1)};
+  int64_t groups;
+  if (!window_attrs(k, op, &w) || !mlyOpGetI64(op, "groups", &groups) ||
+      groups < 1)
+    return fail(k, op, "bad conv attributes"), -1;
+  int64_t C = dim_of(w.in, 1), Cout = dim_of(w.w, 0);
+  w.cg = C / groups;
+  int64_t og = Cout / groups;
+  for (int d = 0; d < w.ns; ++d)
+    w.k[d] = dim_of(w.w, 2 + d);
+  w.acc = acc_type(k, elt_of(v));
+  w.kind = R_SUM;
+  w.base = ix_none(ix->rank);
+  w.base.v[0] = ix->v[0];
+  w.co = ix->v[1];
+  w.cbase = iop(k, I_MUL, iop(k, I_DIV, ix->v[1], ic(k, og)), ic(k, w.cg));
+  for (int d = 0; d < w.ns; ++d)
+    w.o[d] = ix->v[2 + d];
+  int64_t taps = w.cg;
+  for (int d = 0; d < w.ns; ++d)
+    taps *= w.k[d];
+  int x = acc_loop(k, ix->v, ix->rank, taps, R_SUM, w.acc, win_body, &w);
+  if (x >= 0 && n == 3) {
+    ixt bi = ix_none(1);
+    bi.v[0] = ix->v[1];
+    int b = val_at(k, mlirOperationGetOperand(op, 2), &bi);
+    if (b < 0)
+      return -1;
+    b = convert(k, b, elt_of(mlirOperationGetOperand(op, 2)), w.acc);
+    x = combine(k, R_SUM, w.acc, x, b);
+  }
+  return x < 0 ? -1 : convert(k, x, w.acc, elt_of(v));
+}
+
+static int pool_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
+  win_args w = {.in = mlirOperationGetOperand(op, 0)};
+  bool include_pad = false;
+  if (!window_attrs(k, op, &w) || !attr_ints(k, op, "window", w.k, w.ns) ||
+      !mlyOpGetBool(op, "count_include_pad", &include_pad))
+    return fail(k, op, "bad pool attributes"), -1;
+  bool avg = mlyOpStrIs(op, "kind", "avg");
+  w.kind = avg ? R_SUM : R_MAX;
+  w.acc = avg ? f32_t(k) : acc_type(k, elt_of(v));
+  w.base = ix_none(ix->rank);
+  w.base.v[0] = ix->v[0];
+  w.base.v[1] = ix->v[1];
+  for (int d = 0; d < w.ns; ++d)
+    w.o[d] = ix->v[2 + d];
+  int64_t taps = 1;
+  for (int d = 0; d < w.ns; ++d)
+    taps *= w.k[d];
+  int x = acc_loop(k, ix->v, ix->rank, taps, w.kind, w.acc, win_body, &w);
+  if (x < 0 || !avg)
+    return x < 0 ? -1 : convert(k, x, w.acc, elt_of(v));
+  int cnt;
+  if (include_pad)
+    cnt = sc_const(k, w.acc, (double)taps);
+  else {
+    w.count = true;
+    cnt = acc_loop(k, ix->v, ix->rank, taps, R_SUM, w.acc, win_body, &w);
+    if (cnt < 0)
+      return -1;
+  }
+  int xs[2] = {x, cnt};
+  x = scalar(k, xs, 2, "arith.divf %%v%d, %%v%d : f32", x, cnt);
+  return convert(k, x, w.acc, elt_of(v));
+}
+
+static int val_at(kctx *k, MlirValue v, const ixt *ix) {
+  if (k->failed || k->e.oom)
+    return -1;
+  int64_t key[KMAX];
+  int nk = 0;
+  key[nk++] = K_VAL;
+  key[nk++] = (int64_t)(intptr_t)v.ptr;
+  for (int i = 0; i < ix->rank; ++i)
+    key[nk++] = ix->v[i];
+  memo_e *m = memo_find(k, key, nk);
+  if (m)
+    return m->v[0];
+  int r = -1, i = in_index(k, v);
+  if (i >= 0)
+    r = load(k, i, mlirValueGetType(v), ix);
+  else if (!mlirValueIsAOpResult(v))
+    return fail(k, (MlirOperation){NULL}, "a value of %s reaches outside it",
+                k->ks->name),
+           -1;
+  else {
+    MlirOperation op = mlirOpResultGetOwner(v);
+    char nb[64];
+    const char *name = mly_name(op, nb, sizeof nb);
+    if (mlirOperationGetNumResults(op) != 1)
+      return fail(k, op, "expected one result"), -1;
+    if (!strcmp(name, "constant"))
+      r = constant_at(k, op, v, ix);
+    else if (mlyUnaryKindOf(op) >= 0 || mlyBinaryKindOf(op) >= 0 ||
+             !strcmp(name, "select") || !strcmp(name, "cast") ||
+             !strcmp(name, "cmp"))
+      r = elementwise_at(k, op, name, ix);
+    else if (!strcmp(name, "iota"))
+      r = iota_at(k, op, v, ix);
+    else if (!strcmp(name, "broadcast_in_dim"))
+      r = broadcast_at(k, op, ix);
+    else if (!strcmp(name, "reshape"))
+      r = reshape_at(k, op, v, ix);
+    else if (!strcmp(name, "transpose"))
+      r = transpose_at(k, op, ix);
+    else if (!strcmp(name, "slice"))
+      r = slice_at(k, op, ix);
+    else if (!strcmp(name, "pad"))
+      r = pad_at(k, op, v, ix);
+    else if (!strcmp(name, "concat"))
+      r = concat_at(k, op, v, ix);
+    else if (!strcmp(name, "gather"))
+      r = gather_at(k, op, ix);
+    else if (!strcmp(name, "reduce"))
+      r = reduce_at(k, op, v, ix);
+    else if (!strcmp(name, "scan"))
+      r = scan_at(k, op, v, ix);
+    else if (!strcmp(name, "matmul"))
+      r = matmul_at(k, op, v, ix);
+    else if (!strcmp(name, "conv"))
+      r = conv_at(k, op, v, ix);
+    else if (!strcmp(name, "pool"))
+      r = pool_at(k, op, v, ix);
+    else
+      return fail(k, op, "has no GPU lowering"), -1;
+  }
+  if (r >= 0)
+    memo_put(k, key, nk, &r, 1, node_of(k, r));
+  return r;
+}
+
+/* ---- schedules ---- */
+
+static void thread_ids(kctx *k) {
+  k->tid = fresh(k, 0);
+  k->bid = fresh(k, 0);
+  at(k, 0);
+  mlyEmitF(&k->e, "      %%v%d = gpu.thread_id x\n", k->tid);
+  mlyEmitF(&k->e, "      %%v%d = gpu.block_id x\n", k->bid);
+}
+
+/* Writes output j of the kernel at ix from the cursor's scope. */
+static bool write_out(kctx *k, int j, const ixt *ix) {
+  MlirValue v = k->ks->out[j];
+  int y = val_at(k, v, ix);
+  if (y < 0)
+    return false;
+  store(k, y, k->ks->n_in + j, mlirValueGetType(v), ix);
+  return true;
+}
+
+/* `scf.if cond { <body> }` into the cursor's scope; the body (a guard)
+ * is written by fn between open and close. */
+typedef bool (*body_fn)(kctx *k, void *ud);
+static bool if_then(kctx *k, int cond, body_fn fn, void *ud) {
+  int parent = k->cur;
+  int s = open_region(k, parent, true);
+  bool ok = fn(k, ud);
+  char *text = close_region(k, s, parent);
+  at(k, parent);
+  mlyEmitF(&k->e, "      scf.if %%v%d {\n%s      }\n", cond, text ? text : "");
+  free(text);
+  return ok;
+}
+
+/* `scf.for %i = lo to hi step st { <body> }` into the cursor's scope. */
+typedef bool (*loop_fn)(kctx *k, int iv, void *ud);
+static bool for_loop(kctx *k, int lo, int hi, int st, loop_fn fn, void *ud) {
+  int parent = k->cur;
+  int s = open_region(k, parent, false);
+  int iv = fresh(k, s);
+  bool ok = fn(k, iv, ud);
+  char *text = close_region(k, s, parent);
+  at(k, parent);
+  mlyEmitF(&k->e, "      scf.for %%v%d = %%v%d to %%v%d step %%v%d {\n%s      }\n",
+           iv, lo, hi, st, text ? text : "");
+  free(text);
+  return ok;
+}
+
+typedef struct outs_args {
+  int l;      /* linear element index */
+  int n_sel;  /* outputs written: sel[0..n_sel) */
+  int sel[64];
+} outs_args;
+
+static bool write_linear(kctx *k, void *ud) {
+  outs_args *a = ud;
+  for (int i = 0; i < a->n_sel; ++i) {
+    MlirValue v = k->ks->out[a->sel[i]];
+    int64_t dims[RANK];
+    dims_of(v, dims);
+    ixt ix = delin(k, a->l, dims, rank_of(v));
+    if (!write_out(k, a->sel[i], &ix))
+      return false;
+  }
+  return true;
+}
+
+static bool write_linear_loop(kctx *k, int iv, void *ud) {
+  outs_args *a = ud;
+  a->l = iv;
+  return write_linear(k, a);
+}
+
+/* Output j (and every later one of the same size in sel) by a grid-stride
+ * loop over its elements. */
+static bool grid_stride(kctx *k, const int *sel, int n_sel, int64_t grid,
+                        int B) {
+  outs_args a = {.n_sel = n_sel};
+  memcpy(a.sel, sel, (size_t)n_sel * sizeof *sel);
+  int64_t n = numel(k->ks->out[sel[0]]);
+  int first = iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, B)), k->tid);
+  return for_loop(k, first, ic(k, n), ic(k, grid * B), write_linear_loop, &a);
+}
+
+static bool sched_elementwise(kctx *k, int64_t grid[3], int64_t block[3]) {
+  int B = k->o->block_size, n_out = k->ks->n_out;
+  int64_t max = 1;
+  for (int j = 0; j < n_out; ++j)
+    if (numel(k->ks->out[j]) > max)
+      max = numel(k->ks->out[j]);
+  k->schedule = "elementwise";
+  grid[0] = (max + B - 1) / B;
+  block[0] = B;
+  thread_ids(k);
+  bool done[64] = {false};
+  int l = iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, B)), k->tid);
+  for (int j = 0; j < n_out; ++j) {
+    if (done[j])
+      continue;
+    outs_args a = {.l = l};
+    int64_t n = numel(k->ks->out[j]);
+    for (int i = j; i < n_out; ++i)
+      if (!done[i] && numel(k->ks->out[i]) == n)
+        a.sel[a.n_sel++] = i, done[i] = true;
+    if (n == 0)
+      continue;
+    if (!if_then(k, iop(k, I_LT, l, ic(k, n)), write_linear, &a))
+      return false;
+  }
+  return true;
+}
+
+/* Ops of the kernel reachable from its outputs, defs before uses. */
+typedef struct oplist {
+  MlirOperation ops[512];
+  int n;
+  bool overflow;
+} oplist;
+
+static void collect(kctx *k, MlirValue v, oplist *l) {
+  if (in_index(k, v) >= 0 || !mlirValueIsAOpResult(v))
+    return;
+  MlirOperation op = mlirOpResultGetOwner(v);
+  for (int i = 0; i < l->n; ++i)
+    if (mlirOperationEqual(l->ops[i], op))
+      return;
+  for (intptr_t i = 0, n = mlirOperationGetNumOperands(op); i < n; ++i)
+    collect(k, mlirOperationGetOperand(op, i), l);
+  if (l->n == 512) {
+    l->overflow = true;
+    return;
+  }
+  l->ops[l->n++] = op;
+}
+
+static void collect_all(kctx *k, oplist *l) {
+  l->n = 0;
+  l->overflow = false;
+  for (int j = 0; j < k->ks->n_out; ++j)
+    collect(k, k->ks->out[j], l);
+}
+
+static bool same_shape(MlirValue a, MlirValue b) {
+  if (rank_of(a) != rank_of(b))
+    return false;
+  for (int d = 0; d < rank_of(a); ++d)
+    if (dim_of(a, d) != dim_of(b, d))
+      return false;
+  return true;
+}
+
+static int64_t pow2_at_least(int64_t n, int64_t lo, int64_t hi) {
+  int64_t b = lo;
+  while (b < n && b < hi)
+    b *= 2;
+  return b;
+}
+
+/* The row schedule (see mly_to_gpu.h). */
+typedef struct row_plan {
+  MlirOperation red[32];
+  int n_red;
+  MlirValue in;          /* the shape S every reduce reads */
+  bool reduced[RANK];
+  int64_t rows, cols;
+  bool inner;            /* reduced dims are S's innermost */
+} row_plan;
+
+static bool plan_rows(kctx *k, row_plan *p) {
+  oplist l;
+  collect_all(k, &l);
+  if (l.overflow)
+    return false;
+  p->n_red = 0;
+  for (int i = 0; i < l.n; ++i) {
+    char nb[64];
+    if (strcmp(mly_name(l.ops[i], nb, sizeof nb), "reduce"))
+      continue;
+    if (p->n_red == 32 || reduce_kind(l.ops[i]) < 0)
+      return false;
+    p->red[p->n_red++] = l.ops[i];
+  }
+  if (!p->n_red)
+    return false;
+  p->in = mlirOperationGetOperand(p->red[0], 0);
+  int r = rank_of(p->in);
+  for (int i = 0; i < p->n_red; ++i) {
+    MlirValue in = mlirOperationGetOperand(p->red[i], 0);
+    int64_t rd[RANK], n_rd = 0;
+    bool red[RANK] = {false};
+    if (!same_shape(in, p->in))
+      return false;
+    if (!mlyOpGetI64Array(p->red[i], "dims", rd, RANK, &n_rd))
+      return false;
+    for (int64_t j = 0; j < n_rd; ++j) {
+      if (rd[j] < 0 || rd[j] >= r)
+        return false;
+      red[rd[j]] = true;
+    }
+    if (i && memcmp(red, p->reduced, sizeof red))
+      return false;
+    memcpy(p->reduced, red, sizeof red);
+  }
+  p->rows = p->cols = 1;
+  p->inner = true;
+  bool seen_red = false;
+  for (int d = 0; d < r; ++d) {
+    if (p->reduced[d])
+      p->cols *= dim_of(p->in, d), seen_red = true;
+    else {
+      p->rows *= dim_of(p->in, d);
+      if (seen_red && dim_of(p->in, d) != 1)
+        p->inner = false;
+    }
+  }
+  return p->cols > 0 && p->rows > 0;
+}
+
+typedef struct row_ctx {
+  row_plan *p;
+  ixt rix;    /* S index with the kept dims of this workgroup's row */
+  int nr, rd[RANK];
+  int64_t rn[RANK];
+  int sel;    /* output being written */
+  int B;
+} row_ctx;
+
+static bool row_elem(kctx *k, int c, void *ud) {
+  row_ctx *r = ud;
+  MlirValue v = k->ks->out[r->sel];
+  ixt ix;
+  if (mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(r->p->in))) {
+    ixt cx = delin(k, c, r->rn, r->nr);
+    ix = r->rix;
+    ix.lin = -1;
+    for (int j = 0; j < r->nr; ++j)
+      ix.v[r->rd[j]] = cx.v[j];
+  } else {
+    int64_t dims[RANK];
+    dims_of(v, dims);
+    int l = iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, r->p->cols)), c);
+    ix = delin(k, l, dims, rank_of(v));
+  }
+  return write_out(k, r->sel, &ix);
+}
+
+static bool row_one(kctx *k, void *ud) {
+  row_ctx *r = ud;
+  MlirValue v = k->ks->out[r->sel];
+  int64_t dims[RANK];
+  dims_of(v, dims);
+  ixt ix = delin(k, k->bid, dims, rank_of(v));
+  return write_out(k, r->sel, &ix);
+}
+
+static const char *combine_name(int kind, MlirType t) {
+  static const char *const fl[] = {"arith.addf", "arith.maximumf",
+                                   "arith.minimumf", "arith.mulf"};
+  static const char *const in[] = {"arith.addi", "arith.maxsi", "arith.minsi",
+                                   "arith.muli"};
+  return mlyEltClass(t) == MLY_ELT_FLOAT ? fl[kind] : in[kind];
+}
+
+typedef struct part_args {
+  red_args *a;
+  int kind;
+  int acc;
+} part_args;
+
+/* One reduction of the row: partials, a tree in workgroup memory, the
+ * result in every thread (registered as the reduce's value). */
+static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
+  red_args a;
+  int kind;
+  if (!reduce_setup(k, op, NULL, &a, &kind))
+    return false;
+  bool keep = false;
+  mlyOpGetBool(op, "keepdim", &keep);
+  a.base = r->rix;
+  a.base.lin = -1;
+  if (mlyEltClass(a.acc) == MLY_ELT_BOOL)
+    return fail(k, op, "boolean reductions have no row schedule");
+  const char *at_t = ty(k, a.acc);
+  const char *wg_t = mlyEmitStr(&k->e, "memref<%dx%s, #gpu.address_space<workgroup>>", r->B, at_t);
+  /* partial over c = tid, tid + B, ... */
+  int init = reduce_init(k, kind, a.acc);
+  int res = fresh(k, 0);
+  int s = open_region(k, 0, false);
+  int iv = fresh(k, s), acc = fresh(k, s);
+  int x = red_body(k, iv, &a);
+  int y = x < 0 ? -1 : combine(k, kind, a.acc, acc, x);
+  at(k, s);
+  if (y >= 0)
+    mlyEmitF(&k->e, "      scf.yield %%v%d : %s\n", y, at_t);
+  char *text = close_region(k, s, 0);
+  if (y < 0) {
+    free(text);
+    return false;
+  }
+  int cols = ic(k, r->p->cols), cb = ic(k, r->B);
+  at(k, 0);
+  mlyEmitF(&k->e,
+           "      %%v%d = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
+           "iter_args(%%v%d = %%v%d) -> (%s) {\n%s      }\n",
+           res, iv, k->tid, cols, cb, acc, init, at_t, text ? text : "");
+  free(text);
+  mlyEmitF(&k->e, "      memref.store %%v%d, %%v%d[%%v%d] : %s\n", res, wg,
+           k->tid, wg_t);
+  mlyEmitF(&k->e, "      gpu.barrier\n");
+  for (int st = r->B / 2; st >= 1; st /= 2) {
+    int cond = iop(k, I_LT, k->tid, ic(k, st));
+    int other = iop(k, I_ADD, k->tid, ic(k, st));
+    int u = fresh(k, 0), w = fresh(k, 0), z = fresh(k, 0);
+    at(k, 0);
+    mlyEmitF(&k->e,
+             "      scf.if %%v%d {\n"
+             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
+             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
+             "      %%v%d = %s %%v%d, %%v%d : %s\n"
+             "      memref.store %%v%d, %%v%d[%%v%d] : %s\n"
+             "      }\n      gpu.barrier\n",
+             cond, u, wg, k->tid, wg_t, w, wg, other, wg_t, z,
+             combine_name(kind, a.acc), u, w, at_t, z, wg, k->tid, wg_t);
+  }
+  int total = fresh(k, 0);
+  at(k, 0);
+  mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", total, wg,
+           ic(k, 0), wg_t);
+  mlyEmitF(&k->e, "      gpu.barrier\n");
+  MlirValue rv = mlirOperationGetResult(op, 0);
+  int val = convert(k, total, a.acc, elt_of(rv));
+  /* the reduce's value at its index in this row */
+  int64_t key[KMAX];
+  int nk = 0;
+  key[nk++] = K_VAL;
+  key[nk++] = (int64_t)(intptr_t)rv.ptr;
+  for (int d = 0; d < rank_of(a.in); ++d)
+    if (!r->p->reduced[d])
+      key[nk++] = r->rix.v[d];
+    else if (keep)
+      key[nk++] = ic(k, 0);
+  memo_put(k, key, nk, &val, 1, 0);
+  return true;
+}
+
+static bool sched_row(kctx *k, row_plan *p, int64_t grid[3], int64_t block[3]) {
+  row_ctx r = {.p = p};
+  r.B = (int)pow2_at_least(p->cols, 32, k->o->block_size);
+  k->schedule = "row";
+  grid[0] = p->rows;
+  block[0] = r.B;
+  thread_ids(k);
+  int rank = rank_of(p->in);
+  int64_t kd[RANK];
+  int nk = 0;
+  for (int d = 0; d < rank; ++d)
+    if (!p->reduced[d])
+      kd[nk++] = dim_of(p->in, d);
+    else {
+      r.rd[r.nr] = d;
+      r.rn[r.nr++] = dim_of(p->in, d);
+    }
+  ixt kx = delin(k, k->bid, kd, nk);
+  r.rix = ix_none(rank);
+  for (int d = 0, j = 0; d < rank; ++d)
+    r.rix.v[d] = p->reduced[d] ? ic(k, 0) : kx.v[j++];
+  /* workgroup buffers, one per accumulator type */
+  int wg_f = -1, wg_i = -1;
+  for (int i = 0; i < p->n_red; ++i) {
+    MlirType at_ = acc_type(k, elt_of(mlirOperationGetOperand(p->red[i], 0)));
+    int *slot = mlyEltClass(at_) == MLY_ELT_FLOAT ? &wg_f : &wg_i;
+    if (*slot < 0) {
+      *slot = fresh(k, 0);
+      char *d = NULL;
+      if (asprintf(&d, "%s%s%%v%d: memref<%dx%s, #gpu.address_space<workgroup>>",
+                   k->wg_decl ? k->wg_decl : "", k->wg_decl ? ", " : "", *slot,
+                   r.B, ty(k, at_)) < 0)
+        return k->e.oom = true, false;
+      free(k->wg_decl);
+      k->wg_decl = d;
+    }
+    if (!row_reduce(k, &r, p->red[i], *slot))
+      return false;
+  }
+  /* outputs */
+  for (int j = 0; j < k->ks->n_out; ++j) {
+    MlirValue v = k->ks->out[j];
+    int64_t n = numel(v);
+    r.sel = j;
+    bool same = mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(p->in));
+    if (n == p->rows * p->cols && (same || p->inner)) {
+      if (!for_loop(k, k->tid, ic(k, p->cols), ic(k, r.B), row_elem, &r))
+        return false;
+    } else if (n == p->rows) {
+      if (!if_then(k, iop(k, I_EQ, k->tid, ic(k, 0)), row_one, &r))
+        return false;
+    } else if (n && !grid_stride(k, &j, 1, grid[0], r.B))
+      return false;
+  }
+  return true;
+}
+
+/* ---- the tiled matmul schedule ---- */
+
+/* Whether v reaches the value m (within the kernel). */
+static bool depends(kctx *k, MlirValue v, MlirValue m, int depth) {
+  if (mlirValueEqual(v, m))
+    return true;
+  if (depth > 64 || in_index(k, v) >= 0 || !mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation op = mlirOpResultGetOwner(v);
+  for (intptr_t i = 0, n = mlirOperationGetNumOperands(op); i < n; ++i)
+    if (depends(k, mlirOperationGetOperand(op, i), m, depth + 1))
+      return true;
+  return false;
+}
+
+static bool is_elementwise(MlirOperation op) {
+  char nb[64];
+  const char *n = mly_name(op, nb, sizeof nb);
+  return mlyUnaryKindOf(op) >= 0 || mlyBinaryKindOf(op) >= 0 ||
+         !strcmp(n, "select") || !strcmp(n, "cast") || !strcmp(n, "cmp");
+}
+
+/* Whether output v is written by following m's elements forward: every op
+ * between them is elementwise (one operand on the path), a reshape, a
+ * transpose or a slice, so each output element has one element of m. */
+static bool can_forward(kctx *k, MlirValue v, MlirValue m) {
+  if (mlirValueEqual(v, m))
+    return true;
+  if (in_index(k, v) >= 0 || !mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation op = mlirOpResultGetOwner(v);
+  char nb[64];
+  const char *n = mly_name(op, nb, sizeof nb);
+  if (!strcmp(n, "reshape") || !strcmp(n, "transpose") || !strcmp(n, "slice"))
+    return can_forward(k, mlirOperationGetOperand(op, 0), m);
+  if (!is_elementwise(op))
+    return false;
+  MlirValue path = {NULL};
+  for (intptr_t i = 0, c = mlirOperationGetNumOperands(op); i < c; ++i) {
+    MlirValue x = mlirOperationGetOperand(op, i);
+    if (!depends(k, x, m, 0))
+      continue;
+    if (!mlirValueIsNull(path) && !mlirValueEqual(path, x))
+      return false;
+    path = x;
+  }
+  return !mlirValueIsNull(path) && can_forward(k, path, m);
+}
+
+typedef struct fwd_st {
+  MlirValue m;
+  int n_guard;
+  int guard[RANK], restore[RANK], cond[RANK];
+} fwd_st;
+
+/* v's value at the index its path gives m's element (cursor's index);
+ * slices open guards (closed by fwd_close). */
+static int fwd(kctx *k, fwd_st *f, MlirValue v, const ixt *mix, ixt *out) {
+  if (mlirValueEqual(v, f->m)) {
+    *out = *mix;
+    return val_at(k, v, mix);
+  }
+  MlirOperation op = mlirOpResultGetOwner(v);
+  char nb[64];
+  const char *n = mly_name(op, nb, sizeof nb);
+  MlirValue in = mlirOperationGetOperand(op, 0);
+  ixt ix;
+  if (!strcmp(n, "reshape") || !strcmp(n, "transpose") ||
+      !strcmp(n, "slice")) {
+    int x = fwd(k, f, in, mix, &ix);
+    if (x < 0)
+      return -1;
+    int64_t vd[RANK], id[RANK];
+    dims_of(v, vd);
+    dims_of(in, id);
+    if (!strcmp(n, "reshape")) {
+      *out = delin(k, linearize(k, &ix, id), vd, rank_of(v));
+    } else if (!strcmp(n, "transpose")) {
+      int64_t perm[RANK];
+      if (!attr_ints(k, op, "permutation", perm, ix.rank))
+        return -1;
+      *out = ix_none(ix.rank);
+      for (int i = 0; i < ix.rank; ++i)
+        out->v[i] = ix.v[perm[i]];
+    } else {
+      int64_t lo[RANK], hi[RANK], st[RANK];
+      if (!attr_ints(k, op, "start_indices", lo, ix.rank) ||
+          !attr_ints(k, op, "limit_indices", hi, ix.rank) ||
+          !attr_ints(k, op, "strides", st, ix.rank))
+        return -1;
+      *out = ix_none(ix.rank);
+      int cond = -1;
+      for (int i = 0; i < ix.rank; ++i) {
+        int d = iop(k, I_SUB, ix.v[i], ic(k, lo[i]));
+        out->v[i] = iop(k, I_DIV, d, ic(k, st[i]));
+        int c[3] = {-1, -1, -1};
+        if (lo[i] > 0)
+          c[0] = iop(k, I_GE, d, ic(k, 0));
+        if (hi[i] < id[i])
+          c[1] = iop(k, I_LT, ix.v[i], ic(k, hi[i]));
+        if (st[i] > 1)
+          c[2] = iop(k, I_EQ, iop(k, I_REM, d, ic(k, st[i])), ic(k, 0));
+        for (int j = 0; j < 3; ++j)
+          if (c[j] >= 0)
+            cond = cond < 0 ? c[j] : iop(k, I_AND, cond, c[j]);
+      }
+      if (cond >= 0) {
+        if (f->n_guard == RANK)
+          return fail(k, op, "too many slices after a matmul"), -1;
+        f->restore[f->n_guard] = k->cur;
+        f->cond[f->n_guard] = cond;
+        f->guard[f->n_guard++] = open_region(k, k->cur, true);
+      }
+    }
+    int64_t key[KMAX];
+    int nk = 0;
+    key[nk++] = K_VAL;
+    key[nk++] = (int64_t)(intptr_t)v.ptr;
+    for (int i = 0; i < out->rank; ++i)
+      key[nk++] = out->v[i];
+    memo_put(k, key, nk, &x, 1, node_of(k, x));
+    return x;
+  }
+  /* elementwise: the path operand forward, the others at its index */
+  int args[3], path = -1;
+  intptr_t c = mlirOperationGetNumOperands(op);
+  for (intptr_t i = 0; i < c; ++i)
+    if (depends(k, mlirOperationGetOperand(op, i), f->m, 0)) {
+      path = (int)i;
+      break;
+    }
+  if (path < 0 || c > 3)
+    return fail(k, op, "internal: no path operand"), -1;
+  int x = fwd(k, f, mlirOperationGetOperand(op, path), mix, out);
+  if (x < 0)
+    return -1;
+  for (intptr_t i = 0; i < c; ++i)
+    if ((args[i] = mlirValueEqual(mlirOperationGetOperand(op, i),
+                                  mlirOperationGetOperand(op, path))
+                       ? x
+                       : val_at(k, mlirOperationGetOperand(op, i), out)) < 0)
+      return -1;
+  return val_at(k, v, out); /* op's operands are now memoized at out */
+}
+
+static void fwd_close(kctx *k, fwd_st *f) {
+  while (f->n_guard) {
+    --f->n_guard;
+    int s = f->guard[f->n_guard], parent = f->restore[f->n_guard];
+    char *text = close_region(k, s, parent);
+    at(k, parent);
+    mlyEmitF(&k->e, "      scf.if %%v%d {\n%s      }\n", f->cond[f->n_guard],
+             text ? text : "");
+    free(text);
+  }
+}
+
+typedef struct tile_plan {
+  MlirOperation mm;
+  bool fwd[64]; /* output j written by the epilogue */
+} tile_plan;
+
+static bool plan_tiles(kctx *k, tile_plan *p) {
+  oplist l;
+  collect_all(k, &l);
+  if (l.overflow || k->ks->n_out > 64)
+    return false;
+  int n = 0;
+  for (int i = 0; i < l.n; ++i) {
+    char nb[64];
+    if (!strcmp(mly_name(l.ops[i], nb, sizeof nb), "matmul"))
+      p->mm = l.ops[i], ++n;
+  }
+  if (n != 1)
+    return false;
+  MlirValue m = mlirOperationGetResult(p->mm, 0);
+  if (mlyEltClass(elt_of(m)) != MLY_ELT_FLOAT || rank_of(m) < 2)
+    return false;
+  bool any = false;
+  for (int j = 0; j < k->ks->n_out; ++j)
+    any |= p->fwd[j] = can_forward(k, k->ks->out[j], m);
+  return any;
+}
+
+typedef struct tile_ctx {
+  tile_plan *p;
+  mm_args a;
+  int64_t M, N, K;
+  int T, TK, R;
+  int m0, n0, k0, As, Bs;
+  const char *as_t, *bs_t;
+} tile_ctx;
+
+static int zero_fn(kctx *k, void *ud) {
+  (void)ud;
+  return sc_const(k, f32_t(k), 0);
+}
+
+typedef struct opnd_args {
+  tile_ctx *t;
+  bool lhs;
+  ixt ix;
+} opnd_args;
+
+static int opnd_fn(kctx *k, void *ud) {
+  opnd_args *o = ud;
+  MlirValue v = o->lhs ? o->t->a.l : o->t->a.r;
+  int x = val_at(k, v, &o->ix);
+  return x < 0 ? -1 : convert(k, x, elt_of(v), f32_t(k));
+}
+
+/* Stages lhs[m0.., k0..] and rhs[k0.., n0..] into workgroup memory. */
+static bool stage(kctx *k, tile_ctx *t) {
+  int R = t->a.base.rank;
+  for (int pass = 0; pass < 2; ++pass) {
+    bool lhs = pass == 0;
+    int w = lhs ? t->TK : t->T; /* row length of the staged tile */
+    for (int s = 0; s < t->T * t->TK / 256; ++s) {
+      int e = iop(k, I_ADD, k->tid, ic(k, 256 * s));
+      int row = iop(k, I_DIV, e, ic(k, w)), col = iop(k, I_REM, e, ic(k, w));
+      /* lhs: row = m, col = k; rhs: row = k, col = n */
+      int i = iop(k, I_ADD, lhs ? t->m0 : t->k0, row);
+      int j = iop(k, I_ADD, lhs ? t->k0 : t->n0, col);
+      int c = iop(k, I_AND, iop(k, I_LT, i, ic(k, lhs ? t->M : t->K)),
+                  iop(k, I_LT, j, ic(k, lhs ? t->K : t->N)));
+      opnd_args o = {.t = t, .lhs = lhs, .ix = t->a.base};
+      o.ix.lin = -1;
+      bool tr = lhs ? t->a.tl : t->a.tr;
+      /* lhs [m, k] (tl: [k, m]); rhs [k, n] (tr: [n, k]) */
+      o.ix.v[R - 2] = tr ? j : i;
+      o.ix.v[R - 1] = tr ? i : j;
+      int x = guarded(k, c, f32_t(k), opnd_fn, &o, zero_fn, NULL);
+      if (x < 0)
+        return false;
+      at(k, k->cur);
+      mlyEmitF(&k->e, "      memref.store %%v%d, %%v%d[%%v%d] : %s\n", x,
+               lhs ? t->As : t->Bs, e, lhs ? t->as_t : t->bs_t);
+    }
+  }
+  at(k, k->cur);
+  mlyEmitF(&k->e, "      gpu.barrier\n");
+  return true;
+}
+
+static const char *ssa_list(kctx *k, const int *xs, int n, const char *sep) {
+  const char *s = "";
+  for (int i = 0; i < n; ++i)
+    s = mlyEmitStr(&k->e, "%s%s%%v%d", s, i ? sep : "", xs[i]);
+  return s;
+}
+
+static const char *f32_list(kctx *k, int n) {
+  const char *s = "";
+  for (int i = 0; i < n; ++i)
+    s = mlyEmitStr(&k->e, "%s%sf32", s, i ? ", " : "");
+  return s;
+}
+
+static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
+                        int64_t block[3]) {
+  tile_ctx t = {.p = p, .T = k->o->matmul_tile, .TK = k->o->matmul_ktile};
+  MlirValue m = mlirOperationGetResult(p->mm, 0);
+  if (!matmul_setup(k, p->mm, &t.a, &t.K))
+    return false;
+  int rank = rank_of(m);
+  t.M = dim_of(m, rank - 2);
+  t.N = dim_of(m, rank - 1);
+  t.R = t.T / TPB;
+  int64_t tm = (t.M + t.T - 1) / t.T, tn = (t.N + t.T - 1) / t.T, nb = 1;
+  int64_t bd[RANK];
+  for (int d = 0; d < rank - 2; ++d)
+    nb *= bd[d] = dim_of(m, d);
+  k->schedule = "tiled";
+  grid[0] = nb * tm * tn;
+  block[0] = TPB * TPB;
+  thread_ids(k);
+  t.As = fresh(k, 0);
+  t.Bs = fresh(k, 0);
+  t.as_t = mlyEmitStr(&k->e, "memref<%dxf32, #gpu.address_space<workgroup>>",
+                      t.T * t.TK);
+  t.bs_t = t.as_t;
+  if (asprintf(&k->wg_decl, "%%v%d: %s, %%v%d: %s", t.As, t.as_t, t.Bs,
+               t.bs_t) < 0)
+    return k->e.oom = true, false;
+  int tx = iop(k, I_REM, k->tid, ic(k, TPB)), ty_ = iop(k, I_DIV, k->tid, ic(k, TPB));
+  int bn = iop(k, I_REM, k->bid, ic(k, tn));
+  int q = iop(k, I_DIV, k->bid, ic(k, tn));
+  int bm = iop(k, I_REM, q, ic(k, tm));
+  int b = iop(k, I_DIV, q, ic(k, tm));
+  ixt bx = delin(k, b, bd, rank - 2);
+  t.a.base = ix_none(rank);
+  memcpy(t.a.base.v, bx.v, (size_t)(rank - 2) * sizeof *bx.v);
+  t.m0 = iop(k, I_MUL, bm, ic(k, t.T));
+  t.n0 = iop(k, I_MUL, bn, ic(k, t.T));
+  int RR = t.R * t.R, zero = sc_const(k, f32_t(k), 0);
+  int res[64], init[64], accs[64], inner_res[64], inner_acc[64], next[64];
+  for (int i = 0; i < RR; ++i)
+    init[i] = zero;
+  /* for k0: stage, then for kk: acc += As[row][kk] * Bs[kk][col] */
+  for (int i = 0; i < RR; ++i)
+    res[i] = fresh(k, 0);
+  int s = open_region(k, 0, false);
+  t.k0 = fresh(k, s);
+  for (int i = 0; i < RR; ++i)
+    accs[i] = fresh(k, s);
+  if (!stage(k, &t)) {
+    free(close_region(k, s, 0));
+    return false;
+  }
+  for (int i = 0; i < RR; ++i)
+    inner_res[i] = fresh(k, s);
+  int s2 = open_region(k, s, false);
+  int kk = fresh(k, s2);
+  for (int i = 0; i < RR; ++i)
+    inner_acc[i] = fresh(k, s2);
+  int av[8], bv[8];
+  for (int i = 0; i < t.R; ++i) {
+    int row = iop(k, I_ADD, ty_, ic(k, TPB * i));
+    int at_ = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, t.TK)), kk);
+    av[i] = fresh(k, s2);
+    at(k, s2);
+    mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", av[i],
+             t.As, at_, t.as_t);
+  }
+  for (int j = 0; j < t.R; ++j) {
+    int col = iop(k, I_ADD, tx, ic(k, TPB * j));
+    int at_ = iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, t.T)), col);
+    bv[j] = fresh(k, s2);
+    at(k, s2);
+    mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", bv[j],
+             t.Bs, at_, t.bs_t);
+  }
+  for (int i = 0; i < t.R; ++i)
+    for (int j = 0; j < t.R; ++j) {
+      int x = fresh(k, s2), y = fresh(k, s2);
+      at(k, s2);
+      mlyEmitF(&k->e, "      %%v%d = arith.mulf %%v%d, %%v%d : f32\n", x,
+               av[i], bv[j]);
+      mlyEmitF(&k->e, "      %%v%d = arith.addf %%v%d, %%v%d : f32\n", y,
+               inner_acc[i * t.R + j], x);
+      next[i * t.R + j] = y;
+    }
+  at(k, s2);
+  mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, next, RR, ", "),
+           f32_list(k, RR));
+  char *inner = close_region(k, s2, s);
+  const char *ia = "";
+  for (int i = 0; i < RR; ++i)
+    ia = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", ia, i ? ", " : "",
+                    inner_acc[i], accs[i]);
+  at(k, s);
+  mlyEmitF(&k->e,
+           "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
+           "iter_args(%s) -> (%s) {\n%s      }\n      gpu.barrier\n",
+           ssa_list(k, inner_res, RR, ", "), kk, ic(k, 0), ic(k, t.TK),
+           ic(k, 1), ia, f32_list(k, RR), inner ? inner : "");
+  free(inner);
+  mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, inner_res, RR, ", "),
+           f32_list(k, RR));
+  char *outer = close_region(k, s, 0);
+  const char *oa = "";
+  for (int i = 0; i < RR; ++i)
+    oa = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", oa, i ? ", " : "", accs[i],
+                    init[i]);
+  at(k, 0);
+  mlyEmitF(&k->e,
+           "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
+           "iter_args(%s) -> (%s) {\n%s      }\n",
+           ssa_list(k, res, RR, ", "), t.k0, ic(k, 0), ic(k, t.K),
+           ic(k, t.TK), oa, f32_list(k, RR), outer ? outer : "");
+  free(outer);
+  /* epilogue: each of the thread's elements forward to the outputs */
+  for (int i = 0; i < t.R; ++i)
+    for (int j = 0; j < t.R; ++j) {
+      int mi = iop(k, I_ADD, t.m0, iop(k, I_ADD, ty_, ic(k, TPB * i)));
+      int nj = iop(k, I_ADD, t.n0, iop(k, I_ADD, tx, ic(k, TPB * j)));
+      int c = iop(k, I_AND, iop(k, I_LT, mi, ic(k, t.M)),
+                  iop(k, I_LT, nj, ic(k, t.N)));
+      int g = open_region(k, 0, true);
+      ixt mix = t.a.base;
+      mix.v[rank - 2] = mi;
+      mix.v[rank - 1] = nj;
+      int val = convert(k, res[i * t.R + j], f32_t(k), elt_of(m));
+      int64_t key[KMAX];
+      int nk = 0;
+      key[nk++] = K_VAL;
+      key[nk++] = (int64_t)(intptr_t)m.ptr;
+      for (int d = 0; d < rank; ++d)
+        key[nk++] = mix.v[d];
+      memo_put(k, key, nk, &val, 1, g);
+      bool ok = true;
+      for (int o = 0; o < k->ks->n_out && ok; ++o) {
+        if (!p->fwd[o])
+          continue;
+        fwd_st f = {.m = m};
+        ixt oix;
+        int y = fwd(k, &f, k->ks->out[o], &mix, &oix);
+        if (y >= 0)
+          store(k, y, k->ks->n_in + o, mlirValueGetType(k->ks->out[o]), &oix);
+        ok = y >= 0;
+        fwd_close(k, &f);
+      }
+      char *text = close_region(k, g, 0);
+      at(k, 0);
+      mlyEmitF(&k->e, "      scf.if %%v%d {\n%s      }\n", c, text ? text : "");
+      free(text);
+      if (!ok)
+        return false;
+    }
+  /* outputs the epilogue cannot reach: computed where they are */
+  for (int o = 0; o < k->ks->n_out; ++o)
+    if (!p->fwd[o] && numel(k->ks->out[o]) &&
+        !grid_stride(k, &o, 1, grid[0], TPB * TPB))
+      return false;
+  return true;
+}
+
+/* ---- the kernel ---- */
+
+bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
+                      MlyGpuModule *gm, MlyEmit *out, int64_t grid[3],
+                      int64_t block[3]) {
+  kctx k = {.ks = ks, .o = o, .gm = gm, .buf_node = -1};
+  k.e.op = ks->anchor;
+  bool ok = false;
+  grid[0] = grid[1] = grid[2] = block[0] = block[1] = block[2] = 1;
+  new_scope(&k, -1, false);
+  k.cur = 0;
+  at(&k, 0);
+  for (int i = 0; i < ks->n_in + ks->n_out; ++i)
+    fresh(&k, 0);
+  if (!ks->n_out) {
+    fail(&k, ks->anchor, "a kernel without outputs");
+    goto out;
+  }
+  for (int i = 0; i < ks->n_in + ks->n_out; ++i) {
+    MlirType t =
+        mlirValueGetType(i < ks->n_in ? ks->in[i] : ks->out[i - ks->n_in]);
+    if (!mlirTypeIsARankedTensor(t) || !mlirShapedTypeHasStaticShape(t) ||
+        mlirShapedTypeGetRank(t) > RANK) {
+      fail(&k, ks->anchor, "%s: %s is not a statically shaped tensor",
+           ks->name, ty(&k, t));
+      goto out;
+    }
+    if (mlyTypeNumElements(t) >= ((int64_t)1 << 31)) {
+      fail(&k, ks->anchor, "%s: %s has 2^31 elements or more", ks->name,
+           ty(&k, t));
+      goto out;
+    }
+  }
+  row_plan rp;
+  tile_plan tp = {0};
+  bool red = !strcmp(ks->kind, "reduction");
+  bool mm = !strcmp(ks->kind, "matmul");
+  if (o->tiled_schedule && mm && plan_tiles(&k, &tp))
+    ok = sched_tiled(&k, &tp, grid, block);
+  else if (o->row_schedule && red && plan_rows(&k, &rp))
+    ok = sched_row(&k, &rp, grid, block);
+  else
+    ok = sched_elementwise(&k, grid, block);
+  if (!ok || k.failed)
+    goto out;
+  if (grid[0] < 1)
+    grid[0] = 1;
+  char *body = close_region(&k, 0, -1);
+  mlyEmitF(out, "    gpu.func @%s(", ks->name);
+  for (int i = 0; i < ks->n_in + ks->n_out; ++i)
+    mlyEmitF(out, "%s%%v%d: %s", i ? ", " : "", i,
+             memref_of(&k, mlirValueGetType(i < ks->n_in
+                                                ? ks->in[i]
+                                                : ks->out[i - ks->n_in])));
+  mlyEmitF(out, ")");
+  if (k.wg_decl)
+    mlyEmitF(out, " workgroup(%s)", k.wg_decl);
+  mlyEmitF(out,
+           " kernel attributes {known_block_size = array<i32: %" PRId64
+           ", 1, 1>, mly.kind = \"%s\", mly.schedule = \"%s\"} {\n%s"
+           "      gpu.return\n    }\n",
+           block[0], ks->kind, k.schedule, body ? body : "");
+  free(body);
+  ok = !k.e.oom && !out->oom;
+  if (!ok)
+    fail(&k, ks->anchor, "mly-to-gpu: out of memory");
+out:
+  if (k.buf_node >= 0 && k.buf_node < k.n_sc && k.sc[k.buf_node].open)
+    at(&k, 0);
+  for (int i = 0; i < k.n_sc; ++i)
+    if (i != k.buf_node)
+      free(k.sc[i].buf);
+  mlyEmitReset(&k.e);
+  free(k.sc);
+  free(k.ssa_node);
+  free(k.memo);
+  free(k.wg_decl);
+  return ok && !k.failed;
+}

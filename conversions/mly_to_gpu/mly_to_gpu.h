@@ -1,0 +1,73 @@
+/* conversions/mly_to_gpu: turns an optimized mly module (a public entry
+ * function calling outlined `mly.fused` functions) into a host program on
+ * memrefs plus one `gpu.module @kernels` (pass `mly-to-gpu`), the input of
+ * the target plugins (targets/mly_target.h) and of the GPU runtimes.
+ *
+ * Output, per public function `@f` of the module:
+ *   - `func.func @f` with `mly.host`: arguments are the original inputs
+ *     (memrefs, with `mly.name` from their NameLoc and their original
+ *     attributes, weights keeping `mly.param`), then one memref per result
+ *     (`mly.output = i`), written by the kernels (destination passing).
+ *     The body holds `arith.constant` sizes, `memref.alloc` intermediates
+ *     (`mly.offset` when mly-plan-memory planned the function; the
+ *     function then carries `mly.arena_size`), `memref.get_global` of
+ *     top-level `memref.global` constants, one `gpu.launch_func` per
+ *     kernel in program order, and `return`.
+ *   - one `gpu.func` kernel per fused function and per compute op left
+ *     outside a fusion group (data movement such as reshape included: a
+ *     copy kernel), whose arguments are its input buffers then its output
+ *     buffers, with `known_block_size`, `mly.kind` (the fusion kind) and
+ *     `mly.schedule` (what the kernel does):
+ *       "elementwise": one thread per element of the largest output,
+ *           bounds-checked; every other value is computed where it is used
+ *           (reductions and contractions as loops in the thread);
+ *       "row": reduction groups: one workgroup per reduced row, each
+ *           reduction a strided partial per thread and a tree in
+ *           workgroup memory, prologue and epilogue fused;
+ *       "tiled": matmul groups: a tile_m x tile_n output tile per
+ *           workgroup, operand tiles staged through workgroup memory,
+ *           each thread a (tile_m/16) x (tile_n/16) block, epilogue fused.
+ *     Inside a kernel values are computed at indices (loads, index
+ *     arithmetic, loops), shared when computed twice at the same indices
+ *     and hoisted out of loops (never out of a guard), so one thread does
+ *     not redo a row's reduction per element.
+ *
+ * Numerics follow conversions/mly_to_linalg (the same scalar emitter):
+ * accumulations in f32 (floats) or the integer type, gather indices
+ * clamped into range. */
+#ifndef MLY_CONVERSIONS_MLY_TO_GPU_H
+#define MLY_CONVERSIONS_MLY_TO_GPU_H
+
+#include "mlir-c/Pass.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Schedule parameters (the pass's options). */
+typedef struct MlyGpuOptions {
+  int block_size;   /* threads of elementwise and row workgroups (256) */
+  int matmul_tile;  /* tile_m = tile_n of the tiled schedule (32) */
+  int matmul_ktile; /* k extent of a staged operand tile (16) */
+  int row_schedule; /* use "row" for reduction groups (1) */
+  int tiled_schedule; /* use "tiled" for matmul groups (1) */
+} MlyGpuOptions;
+
+/* The defaults above. */
+MlyGpuOptions mlyGpuOptionsDefault(void);
+
+/* Sets the options of passes created afterwards; returns false (and keeps
+ * the old ones) when a value is out of range: block_size a power of two in
+ * [32, 1024], matmul_tile a multiple of 16 in [16, 128], matmul_ktile in
+ * [1, 64] with tile * ktile a multiple of 256. */
+bool mlyGpuOptionsSet(const MlyGpuOptions *opts);
+
+/* mly-to-gpu: the conversion described above, on a builtin.module. An op
+ * it cannot lower is an error at its location and fails the pass. */
+MlirPass mlyCreateMlyToGpuPass(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MLY_CONVERSIONS_MLY_TO_GPU_H */
