@@ -44,8 +44,12 @@ typedef struct MlyRuntime MlyRuntime;
 typedef struct MlyModel MlyModel;
 
 typedef struct MlyModelOptions {
-  /* "cpu" (the default when NULL: JIT-compiled native code) or "interp"
-   * (the reference interpreter). */
+  /* "cpu" (the default when NULL: JIT-compiled native code), "interp"
+   * (the reference interpreter) or "msl-sim" (a host program of
+   * mly-to-gpu, its kernels' Metal Shading Language compiled with the
+   * host C++ compiler against a Metal shim and run on CPU threads; see
+   * runtime/msl_sim). For msl-sim the entry is the mly.host function on
+   * memrefs: arguments with mly.output are its outputs, in order. */
   const char *backend;
   /* cpu: directory caching lowered modules across processes; NULL: none. */
   const char *cache_dir;
@@ -62,6 +66,9 @@ typedef struct MlyModelOptions {
    * `err` empty (""); without one, those diagnostics become `err`. */
   MlirStringCallback diagnostic_callback;
   void *user_data; /* passed to diagnostic_callback */
+  /* msl-sim: a file with the MSL to run instead of what the "msl" target
+   * emits; NULL: the target's. */
+  const char *msl_path;
 } MlyModelOptions;
 
 /* A tensor's type, and a name when the module gives one. */

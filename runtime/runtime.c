@@ -18,6 +18,7 @@
 #include "mlir-c/Pass.h"
 #include "runtime/cpu/mly_cpu.h"
 #include "runtime/interp/mly_interp.h"
+#include "runtime/msl_sim/mly_msl_sim.h"
 #include "runtime/safetensors.h"
 
 struct MlyRuntime {
@@ -69,6 +70,9 @@ struct MlyModel {
   MlirDiagnosticHandlerID diag_handler;
   MlirModule module;
   char *path, *entry, *cache_dir;
+  char *msl_path;    /* msl-sim: MSL to run instead of the target's */
+  MlyMslSim *sim;    /* msl-sim: the compiled kernels, or NULL */
+  bool msl_sim;
   bool cpu;
   int threads;
   MlirStringCallback diag_cb;
@@ -221,7 +225,7 @@ static char *dup_str(const char *s) {
 /* Fills info's dtype and dims from `type`; false if it is not a ranked
  * tensor of static shape and an MlyDType. */
 static bool info_from_type(MlirType type, MlyTensorInfo *info) {
-  if (!mlirTypeIsARankedTensor(type) ||
+  if (!(mlirTypeIsARankedTensor(type) || mlirTypeIsAMemRef(type)) ||
       !mlyDTypeFromType(mlirShapedTypeGetElementType(type), &info->dtype) ||
       mlirShapedTypeGetRank(type) > MLY_TENSOR_MAX_RANK ||
       !mlirShapedTypeHasStaticShape(type))
@@ -230,6 +234,19 @@ static bool info_from_type(MlirType type, MlyTensorInfo *info) {
   for (int64_t i = 0; i < info->rank; ++i)
     info->dims[i] = mlirShapedTypeGetDimSize(type, i);
   return true;
+}
+
+/* Whether argument i of func has attribute `name` (msl-sim's host
+ * functions mark outputs with mly.output = <index>). */
+static bool arg_has(MlirOperation func, intptr_t i, const char *name) {
+  MlirAttribute all = mlirOperationGetAttributeByName(
+      func, mlirStringRefCreateFromCString("arg_attrs"));
+  return !mlirAttributeIsNull(all) && mlirAttributeIsAArray(all) &&
+         i < mlirArrayAttrGetNumElements(all) &&
+         mlirAttributeIsADictionary(mlirArrayAttrGetElement(all, i)) &&
+         !mlirAttributeIsNull(mlirDictionaryAttrGetElementByName(
+             mlirArrayAttrGetElement(all, i),
+             mlirStringRefCreateFromCString(name)));
 }
 
 /* The mly.param name of argument i of func, if any. */
@@ -269,7 +286,7 @@ static int read_signature(MlyModel *m, MlirOperation func, char *err,
   m->input_arg = calloc((size_t)n_args + 1, sizeof *m->input_arg);
   m->weight_arg = calloc((size_t)n_args + 1, sizeof *m->weight_arg);
   m->bound = calloc((size_t)n_args + 1, sizeof *m->bound);
-  m->outputs = calloc((size_t)n_results + 1, sizeof *m->outputs);
+  m->outputs = calloc((size_t)(n_results + n_args) + 1, sizeof *m->outputs);
   if (!m->args || !m->input_arg || !m->weight_arg || !m->bound || !m->outputs)
     return fail(m, MLY_ERROR_MEMORY, err, n, "out of memory");
   m->n_args = (int)n_args;
@@ -281,6 +298,13 @@ static int read_signature(MlyModel *m, MlirOperation func, char *err,
     mlirTypePrint(mlirValueGetType(v), sb_append, &text);
     a->type_text = text.p;
     a->representable = info_from_type(mlirValueGetType(v), &a->info);
+    if (arg_has(func, i, "mly.output")) {
+      /* msl-sim: outputs in argument order (mlyMslSimCompile checks that
+       * it is mly.output's). */
+      if (!info_from_type(mlirValueGetType(v), &m->outputs[m->n_outputs++]))
+        m->outputs[m->n_outputs - 1].rank = -1;
+      continue;
+    }
     if ((a->weight = arg_param(func, i, &name))) {
       a->info.name = dup_ref(name);
       m->weight_arg[m->n_weights++] = (int)i;
@@ -293,10 +317,10 @@ static int read_signature(MlyModel *m, MlirOperation func, char *err,
     if (text.oom || !a->type_text || (a->weight && !a->info.name))
       return fail(m, MLY_ERROR_MEMORY, err, n, "out of memory");
   }
-  m->n_outputs = (int)n_results;
-  for (intptr_t i = 0; i < n_results; ++i)
-    if (!info_from_type(mlirFunctionTypeGetResult(type, i), &m->outputs[i]))
-      m->outputs[i].rank = -1;
+  for (intptr_t i = 0; i < n_results; ++i, ++m->n_outputs)
+    if (!info_from_type(mlirFunctionTypeGetResult(type, i),
+                        &m->outputs[m->n_outputs]))
+      m->outputs[m->n_outputs].rank = -1;
   return MLY_OK;
 }
 
@@ -316,9 +340,10 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
   begin_call(m, err, err_size);
   const char *backend = opts->backend ? opts->backend : "cpu";
   m->cpu = !strcmp(backend, "cpu");
-  if (!m->cpu && strcmp(backend, "interp")) {
+  m->msl_sim = !strcmp(backend, "msl-sim");
+  if (!m->cpu && !m->msl_sim && strcmp(backend, "interp")) {
     fail(m, MLY_ERROR_ARGUMENT, err, err_size,
-         "unknown backend '%s' (available: interp, cpu)", backend);
+         "unknown backend '%s' (available: interp, cpu, msl-sim)", backend);
     goto out_free;
   }
   if (opts->threads < 0 || opts->threads > MLY_CPU_MAX_THREADS) {
@@ -331,7 +356,9 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
   m->path = dup_str(mlir_path);
   m->entry = dup_str(opts->entry ? opts->entry : "forward");
   m->cache_dir = dup_str(opts->cache_dir);
-  if (!m->path || !m->entry || (opts->cache_dir && !m->cache_dir)) {
+  m->msl_path = dup_str(opts->msl_path);
+  if (!m->path || !m->entry || (opts->cache_dir && !m->cache_dir) ||
+      (opts->msl_path && !m->msl_path)) {
     fail(m, MLY_ERROR_MEMORY, err, err_size, "out of memory");
     goto out_free;
   }
@@ -392,6 +419,7 @@ void mlyModelDestroy(MlyModel *m) {
   if (!m)
     return;
   mlyCpuDestroy(m->compiled);
+  mlyMslSimDestroy(m->sim);
   mlySafetensorsDestroy(m->weights);
   for (int i = 0; i < m->n_args; ++i) {
     free((char *)m->args[i].info.name);
@@ -414,6 +442,7 @@ void mlyModelDestroy(MlyModel *m) {
   free(m->path);
   free(m->entry);
   free(m->cache_dir);
+  free(m->msl_path);
   free(m);
 }
 
@@ -537,6 +566,13 @@ out_done:
 /* mlyModelCompile without begin_call. */
 static int compile(MlyModel *m, char *err, size_t n) {
   int rc = MLY_OK;
+  if (m->msl_sim && !m->sim) {
+    MlyMslSimOptions so = {.msl_path = m->msl_path, .cache_dir = m->cache_dir};
+    char msg[4096];
+    if (!(m->sim = mlyMslSimCompile(m->module, m->entry, &so, msg, sizeof msg)))
+      rc = fail(m, MLY_ERROR_COMPILE, err, n, *msg ? "%s" : NULL, msg);
+    goto out;
+  }
   if (!m->cpu || m->compiled)
     goto out;
   if ((rc = lower(m, err, n)))
@@ -556,11 +592,15 @@ int mlyModelCompile(MlyModel *m, char *err, size_t err_size) {
 }
 
 bool mlyModelCacheHit(const MlyModel *m) {
+  if (m->sim)
+    return mlyMslSimCacheHit(m->sim);
   return m->compiled && mlyModelCachePath(m) &&
          mlyCpuModuleCacheHit(m->compiled);
 }
 
 const char *mlyModelCachePath(const MlyModel *m) {
+  if (m->sim)
+    return mlyMslSimCachePath(m->sim);
   return m->compiled ? mlyCpuModuleCachePath(m->compiled) : NULL;
 }
 
@@ -610,7 +650,12 @@ int mlyModelRun(MlyModel *m, const MlyTensor *inputs, size_t n,
     args[m->weight_arg[i]] = m->bound[i];
   for (int i = 0; i < m->n_inputs; ++i)
     args[m->input_arg[i]] = inputs[i];
-  if (m->cpu) {
+  if (m->msl_sim) {
+    char msg[1024];
+    if (!mlyMslSimRun(m->sim, args, m->n_args, &results, &n_results, msg,
+                      sizeof msg))
+      rc = fail(m, MLY_ERROR_RUN, err, err_size, "%s", msg);
+  } else if (m->cpu) {
     char msg[1024];
     if (!mlyCpuRun(m->compiled, m->entry, args, m->n_args, &results, &n_results,
                    msg, sizeof msg))

@@ -1068,7 +1068,7 @@ out:
 }
 
 static const char erf_helper[] =
-    "// erf to within 1 ulp (Metal has none): N. Juffa's minimax fits.\n"
+    "\n// erf to within 1 ulp (Metal has none): N. Juffa's minimax fits.\n"
     "static inline float mly_erf(float a) {\n"
     "  float t = metal::fabs(a);\n"
     "  float s = a * a;\n"
@@ -1093,27 +1093,27 @@ static const char erf_helper[] =
     "    r = metal::fma(r, a, a);\n"
     "  }\n"
     "  return r;\n"
-    "}\n\n";
+    "}\n";
 
 static const char maximumf_helper[] =
-    "// arith.maximumf: NaN when either is NaN; +0 is above -0.\n"
+    "\n// arith.maximumf: NaN when either is NaN; +0 is above -0.\n"
     "template <typename T> static inline T mly_maximumf(T a, T b) {\n"
     "  if (metal::isnan(a) || metal::isnan(b))\n"
     "    return a + b;\n"
     "  if (a == b)\n"
     "    return metal::signbit(a) ? b : a;\n"
     "  return a > b ? a : b;\n"
-    "}\n\n";
+    "}\n";
 
 static const char minimumf_helper[] =
-    "// arith.minimumf: NaN when either is NaN; -0 is below +0.\n"
+    "\n// arith.minimumf: NaN when either is NaN; -0 is below +0.\n"
     "template <typename T> static inline T mly_minimumf(T a, T b) {\n"
     "  if (metal::isnan(a) || metal::isnan(b))\n"
     "    return a + b;\n"
     "  if (a == b)\n"
     "    return metal::signbit(a) ? a : b;\n"
     "  return a < b ? a : b;\n"
-    "}\n\n";
+    "}\n";
 
 static void put(MlirStringCallback write, void *user, const char *s,
                 size_t n) {
@@ -1151,7 +1151,7 @@ static MlirLogicalResult msl_emit(MlirOperation gm, MlirStringCallback write,
     goto out;
   }
   static const char head[] = "#include <metal_stdlib>\n"
-                             "using namespace metal;\n\n";
+                             "using namespace metal;\n";
   put(write, user, head, sizeof head - 1);
   if (e.need_erf)
     put(write, user, erf_helper, sizeof erf_helper - 1);
@@ -1159,8 +1159,10 @@ static MlirLogicalResult msl_emit(MlirOperation gm, MlirStringCallback write,
     put(write, user, maximumf_helper, sizeof maximumf_helper - 1);
   if (e.need_minimumf)
     put(write, user, minimumf_helper, sizeof minimumf_helper - 1);
-  if (e.globals.n)
+  if (e.globals.n) {
+    put(write, user, "\n", 1);
     put(write, user, e.globals.p, e.globals.n);
+  }
   if (e.out.n)
     put(write, user, e.out.p, e.out.n);
   ok = true;
