@@ -19,14 +19,20 @@ static void usage(FILE *f) {
         "                       repeat in input order (before --inputs ones)\n"
         "  --expect=<file>      safetensors with the expected output_0, ...\n"
         "  --outputs=<file>     write output_0, ... to this safetensors file\n"
-        "  --backend=<name>     cpu (JIT-compiled native code, default) or\n"
-        "                       interp (the reference interpreter)\n"
-        "  --cache-dir=<dir>    cache of cpu-compiled modules (default\n"
+        "  --backend=<name>     cpu (JIT-compiled native code, default),\n"
+        "                       interp (the reference interpreter) or msl-sim\n"
+        "                       (a host program of mly-to-gpu: its kernels'\n"
+        "                       MSL compiled against a Metal shim, run on CPU\n"
+        "                       threads)\n"
+        "  --msl=<file>         msl-sim: run this MSL instead of what the msl\n"
+        "                       target emits\n"
+        "  --cache-dir=<dir>    cache of cpu and msl-sim compilations (default\n"
         "                       $XDG_CACHE_HOME/mly or ~/.cache/mly)\n"
         "  --no-cache           compile without the cache\n"
         "  --threads=<n>        cpu: threads per run (default 1); large ops\n"
         "                       are split across them, results are the same\n"
-        "  --verbose            report cache hits and misses\n"
+        "  --verbose            report cache hits and misses, and the cpu\n"
+        "                       arena's bytes against the naive sum\n"
         "  --rtol=<x>           relative tolerance (default 1e-4)\n"
         "  --atol=<x>           absolute tolerance (default 1e-5)\n"
         "  --entry=<name>       the function to run (default forward)\n"
@@ -113,6 +119,8 @@ int main(int argc, char **argv) {
       o.outputs = v;
     } else if ((v = opt(argc, argv, &i, "--backend"))) {
       o.backend = v;
+    } else if ((v = opt(argc, argv, &i, "--msl"))) {
+      o.msl_path = v;
     } else if ((v = opt(argc, argv, &i, "--entry"))) {
       o.entry = v;
     } else if ((v = opt(argc, argv, &i, "--rtol"))) {
@@ -139,7 +147,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mly-run: error: no module given (see --help)\n");
     goto out;
   }
-  if (no_cache || strcmp(o.backend, "cpu"))
+  if (no_cache || (strcmp(o.backend, "cpu") && strcmp(o.backend, "msl-sim")))
     o.cache_dir = NULL;
   else if (!o.cache_dir && !(o.cache_dir = default_cache = default_cache_dir()))
     fprintf(stderr, "mly-run: warning: no $XDG_CACHE_HOME or $HOME: not caching\n");

@@ -15,9 +15,10 @@ typedef struct MlyRunOptions {
   size_t n_input_texts;
   const char *expect;       /* safetensors with output_0, ..., or NULL */
   const char *outputs;      /* where to write output_0, ..., or NULL */
-  const char *backend;      /* "interp" or "cpu" */
+  const char *backend;      /* "interp", "cpu" or "msl-sim" */
+  const char *msl_path;     /* msl-sim: MSL instead of the target's, or NULL */
   const char *cache_dir;    /* cpu backend's cache of lowered modules, or NULL */
-  bool verbose;             /* report cache hits and misses on stderr */
+  bool verbose;             /* report cache hits and misses and the arena */
   int threads;              /* cpu backend's threads; 0: one */
   double rtol, atol;
   bool print;               /* print every output's values */

@@ -220,6 +220,7 @@ int mlyRunMain(const MlyRunOptions *o) {
   MlyModelOptions mo = {.backend = o->backend,
                         .cache_dir = o->cache_dir,
                         .entry = o->entry,
+                        .msl_path = o->msl_path,
                         .threads = o->threads,
                         .diagnostic_callback = print_diag,
                         .user_data = stderr};
@@ -275,7 +276,7 @@ int mlyRunMain(const MlyRunOptions *o) {
     goto out;
   }
   if (o->verbose && mlyModelCachePath(m))
-    fprintf(stderr, "mly-run: cpu: cache %s: %s\n",
+    fprintf(stderr, "mly-run: %s: cache %s: %s\n", o->backend,
             mlyModelCacheHit(m) ? "hit" : "miss", mlyModelCachePath(m));
   rc = report(o, expect, results, n_results) ? 0 : 1;
 out:

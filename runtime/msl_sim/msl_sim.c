@@ -1,0 +1,1306 @@
+/* The msl-sim backend (see mly_msl_sim.h): the host program becomes a
+ * plan of buffer and launch steps, the kernels a C++ library compiled
+ * against metal_shim.h and loaded with dlopen, and a run walks the plan,
+ * running each threadgroup on the thread pool (sim_pool.h). */
+#define _GNU_SOURCE
+#include "runtime/msl_sim/mly_msl_sim.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "mlir-c/AffineMap.h"
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "mlir-c/Diagnostics.h"
+#include "runtime/msl_sim/msl_sim_abi.h"
+#include "runtime/msl_sim/sim_pool.h"
+#ifdef MLY_MSL_SIM_HAVE_TARGETS
+#include "targets/mly_targets.h"
+#endif
+
+extern char **environ;
+
+/* The shim and its ABI header, embedded at build time. */
+extern const char mly_msl_sim_shim[];
+extern const size_t mly_msl_sim_shim_size;
+extern const char mly_msl_sim_abi[];
+extern const size_t mly_msl_sim_abi_size;
+
+/* Flags of every kernel compilation: Metal's signed char, MLIR's wrapping
+ * integer arithmetic, half and bfloat rounded after each operation (as a
+ * GPU computes them), no fast math; a Metal attribute the shim does not
+ * know is an error. */
+static const char *const cxx_flags[] = {
+    "-std=c++17",         "-O2",      "-fPIC",
+    "-shared",            "-fsigned-char", "-fwrapv",
+    "-fexcess-precision=16", "-Wall", "-Wextra",
+    "-Werror=unknown-attributes", "-Werror=return-type"};
+#define N_CXX_FLAGS (sizeof cxx_flags / sizeof *cxx_flags)
+
+/* One run at a time per process: a library loaded twice from the cache is
+ * one copy, whose threadgroup arrays are static. */
+static pthread_mutex_t run_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* ---- Strings ----------------------------------------------------------- */
+
+typedef struct strbuf {
+  char *p;
+  size_t len, cap;
+  bool oom;
+} strbuf;
+
+static void sb_write(strbuf *b, const char *s, size_t n) {
+  if (b->oom)
+    return;
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = 2 * b->cap + n + 256;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+      b->oom = true;
+      return;
+    }
+    b->p = p;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = 0;
+}
+
+static void sb_ref(MlirStringRef s, void *user) {
+  sb_write(user, s.data, s.length);
+}
+
+static void sb_printf(strbuf *b, const char *fmt, ...) {
+  char small[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int k = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (k < 0) {
+    b->oom = true;
+    return;
+  }
+  if ((size_t)k < sizeof small) {
+    sb_write(b, small, (size_t)k);
+    return;
+  }
+  char *big = malloc((size_t)k + 1);
+  if (!big) {
+    b->oom = true;
+    return;
+  }
+  va_start(ap, fmt);
+  vsnprintf(big, (size_t)k + 1, fmt, ap);
+  va_end(ap);
+  sb_write(b, big, (size_t)k);
+  free(big);
+}
+
+static void set_err(char *err, size_t n, const char *fmt, ...) {
+  va_list ap;
+  if (!err || !n)
+    return;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+}
+
+/* An error diagnostic at op: "'<op>' op <message>". */
+static void op_error(MlirOperation op, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+  char full[640];
+  snprintf(full, sizeof full, "'%.*s' op msl-sim: %s", (int)name.length,
+           name.data, msg);
+  mlirEmitError(mlirOperationGetLocation(op), full);
+}
+
+static bool op_is(MlirOperation op, const char *name) {
+  return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
+                            mlirStringRefCreateFromCString(name));
+}
+
+static MlirAttribute attr(MlirOperation op, const char *name) {
+  return mlirOperationGetAttributeByName(op,
+                                         mlirStringRefCreateFromCString(name));
+}
+
+static bool sym_is(MlirOperation op, MlirStringRef want) {
+  MlirAttribute s = attr(op, "sym_name");
+  return !mlirAttributeIsNull(s) && mlirAttributeIsAString(s) &&
+         mlirStringRefEqual(mlirStringAttrGetValue(s), want);
+}
+
+static char *dup_ref(MlirStringRef s) {
+  char *p = malloc(s.length + 1);
+  if (p) {
+    memcpy(p, s.data, s.length);
+    p[s.length] = 0;
+  }
+  return p;
+}
+
+/* ---- Buffer types ------------------------------------------------------ */
+
+/* A memref of static shape and identity layout. */
+typedef struct buftype {
+  MlyDType dtype;
+  const char *cxx; /* the MSL/C++ element type */
+  size_t elem, bytes;
+  int64_t rank, dims[MLY_TENSOR_MAX_RANK];
+} buftype;
+
+static bool buftype_of(MlirType t, buftype *b) {
+  if (!mlirTypeIsAMemRef(t) || !mlirShapedTypeHasStaticShape(t) ||
+      mlirShapedTypeGetRank(t) > MLY_TENSOR_MAX_RANK ||
+      !mlirAffineMapIsIdentity(mlirMemRefTypeGetAffineMap(t)))
+    return false;
+  MlirType e = mlirShapedTypeGetElementType(t);
+  if (mlirTypeIsAF32(e))
+    *b = (buftype){MLY_DTYPE_F32, "float", 4, 0, 0, {0}};
+  else if (mlirTypeIsAF16(e))
+    *b = (buftype){MLY_DTYPE_F16, "half", 2, 0, 0, {0}};
+  else if (mlirTypeIsABF16(e))
+    *b = (buftype){MLY_DTYPE_BF16, "bfloat", 2, 0, 0, {0}};
+  else if (mlirTypeIsAInteger(e) && mlirIntegerTypeIsSignless(e) &&
+           mlirIntegerTypeGetWidth(e) == 64)
+    *b = (buftype){MLY_DTYPE_I64, "long", 8, 0, 0, {0}};
+  else if (mlirTypeIsAInteger(e) && mlirIntegerTypeIsSignless(e) &&
+           mlirIntegerTypeGetWidth(e) == 32)
+    *b = (buftype){MLY_DTYPE_I32, "int", 4, 0, 0, {0}};
+  else if (mlirTypeIsAInteger(e) && mlirIntegerTypeIsSignless(e) &&
+           mlirIntegerTypeGetWidth(e) == 8)
+    *b = (buftype){MLY_DTYPE_I8, "char", 1, 0, 0, {0}};
+  else if (mlirTypeIsAInteger(e) && mlirIntegerTypeIsUnsigned(e) &&
+           mlirIntegerTypeGetWidth(e) == 8)
+    *b = (buftype){MLY_DTYPE_U8, "uchar", 1, 0, 0, {0}};
+  else if (mlirTypeIsAInteger(e) && mlirIntegerTypeGetWidth(e) == 1)
+    *b = (buftype){MLY_DTYPE_BOOL, "bool", 1, 0, 0, {0}};
+  else
+    return false;
+  b->rank = mlirShapedTypeGetRank(t);
+  b->bytes = b->elem;
+  for (int64_t i = 0; i < b->rank; ++i) {
+    b->dims[i] = mlirShapedTypeGetDimSize(t, i);
+    b->bytes *= (size_t)b->dims[i];
+  }
+  return true;
+}
+
+/* ---- The simulator ----------------------------------------------------- */
+
+typedef struct kernel {
+  char *name;
+  MlySimKernelFn fn;
+  int n_buffers;
+  MlirType *types; /* only during compilation */
+} kernel;
+
+/* A buffer of the plan: a host argument, an alloc or a global's copy. */
+typedef struct slot {
+  int arg;         /* host argument index, or -1 */
+  int output;      /* mly.output index, or -1 */
+  buftype type;
+  int64_t offset;  /* arena offset of an alloc, or -1 */
+  void *init;      /* a global's values (owned), or NULL */
+} slot;
+
+enum step_kind { STEP_ALLOC, STEP_LAUNCH, STEP_DEALLOC };
+
+typedef struct step {
+  enum step_kind kind;
+  int slot;       /* alloc, dealloc */
+  int kernel;     /* launch */
+  uint32_t grid[3], block[3];
+  int *args;      /* launch: slots of the kernel's buffers */
+  int n_args;
+} step;
+
+struct MlyMslSim {
+  kernel *kernels;
+  int n_kernels;
+  slot *slots;
+  int n_slots, n_host_args, n_outputs;
+  step *steps;
+  int n_steps;
+  size_t arena_bytes; /* 0: allocs are separate */
+  void *lib;
+  unsigned char *tg_begin, *tg_end; /* the threadgroup arrays */
+  MlySimPool *pool;
+  char *cache_path;
+  bool cache_hit;
+};
+
+void mlyMslSimDestroy(MlyMslSim *s) {
+  if (!s)
+    return;
+  mlySimPoolDestroy(s->pool);
+  for (int i = 0; i < s->n_kernels; ++i) {
+    free(s->kernels[i].name);
+    free(s->kernels[i].types);
+  }
+  free(s->kernels);
+  for (int i = 0; i < s->n_slots; ++i)
+    free(s->slots[i].init);
+  free(s->slots);
+  for (int i = 0; i < s->n_steps; ++i)
+    free(s->steps[i].args);
+  free(s->steps);
+  if (s->lib)
+    dlclose(s->lib);
+  free(s->cache_path);
+  free(s);
+}
+
+bool mlyMslSimCacheHit(const MlyMslSim *s) { return s->cache_hit; }
+const char *mlyMslSimCachePath(const MlyMslSim *s) { return s->cache_path; }
+
+/* ---- Kernels of the gpu.module ----------------------------------------- */
+
+static bool is_identifier(MlirStringRef s) {
+  if (!s.length || (s.data[0] >= '0' && s.data[0] <= '9'))
+    return false;
+  for (size_t i = 0; i < s.length; ++i) {
+    char c = s.data[i];
+    if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (c >= '0' && c <= '9')))
+      return false;
+  }
+  return true;
+}
+
+/* Collects the kernels of gpu.module `gm` into s->kernels. */
+static bool read_kernels(MlyMslSim *s, MlirOperation gm) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
+  int cap = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    cap += op_is(op, "gpu.func");
+  if (!(s->kernels = calloc((size_t)cap + 1, sizeof *s->kernels)))
+    return false;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!op_is(op, "gpu.func") || mlirAttributeIsNull(attr(op, "gpu.kernel")))
+      continue;
+    MlirStringRef name = mlirStringAttrGetValue(attr(op, "sym_name"));
+    MlirType ft = mlirTypeAttrGetValue(attr(op, "function_type"));
+    kernel *k = &s->kernels[s->n_kernels++];
+    if (!is_identifier(name)) {
+      op_error(op, "kernel name '%.*s' is not a C++ identifier",
+               (int)name.length, name.data);
+      return false;
+    }
+    k->n_buffers = (int)mlirFunctionTypeGetNumInputs(ft);
+    k->name = dup_ref(name);
+    k->types = calloc((size_t)k->n_buffers + 1, sizeof *k->types);
+    if (!k->name || !k->types)
+      return false;
+    for (int i = 0; i < k->n_buffers; ++i) {
+      buftype b;
+      k->types[i] = mlirFunctionTypeGetInput(ft, i);
+      if (!buftype_of(k->types[i], &b)) {
+        strbuf t = {0};
+        mlirTypePrint(k->types[i], sb_ref, &t);
+        op_error(op, "argument %d is %s, not a memref of static shape, "
+                 "identity layout and an element type of f32, f16, bf16, "
+                 "i64, i32, i8, ui8 or i1", i, t.p ? t.p : "?");
+        free(t.p);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+static int find_kernel(const MlyMslSim *s, MlirStringRef name) {
+  for (int i = 0; i < s->n_kernels; ++i)
+    if (mlirStringRefEqual(mlirStringRefCreateFromCString(s->kernels[i].name),
+                           name))
+      return i;
+  return -1;
+}
+
+/* ---- The MSL text ------------------------------------------------------ */
+
+static bool read_file(const char *path, strbuf *out, char *err, size_t n) {
+  FILE *f = fopen(path, "rb");
+  char buf[65536];
+  size_t k;
+  if (!f) {
+    set_err(err, n, "msl-sim: cannot open '%s': %s", path, strerror(errno));
+    return false;
+  }
+  while ((k = fread(buf, 1, sizeof buf, f)))
+    sb_write(out, buf, k);
+  bool ok = !ferror(f) && !out->oom;
+  fclose(f);
+  if (!ok)
+    set_err(err, n, "msl-sim: cannot read '%s'", path);
+  return ok;
+}
+
+/* The MSL of `gm` from the "msl" target plugin. */
+static bool emit_msl(MlirOperation gm, strbuf *out, char *err, size_t n) {
+#ifdef MLY_MSL_SIM_HAVE_TARGETS
+  bool ok = false;
+  MlyTargetRegistry *r = mlyTargetRegistryCreate();
+  const MlyTarget *t;
+  MlyTargetOptions none = {0, NULL, NULL};
+  if (!r) {
+    set_err(err, n, "out of memory");
+    goto out;
+  }
+  if (mlyTargetRegistryLoadDefaults(r, err, n))
+    goto out_destroy;
+  if (!(t = mlyTargetRegistryLookup(r, "msl"))) {
+    set_err(err, n,
+            "msl-sim: no 'msl' target plugin found (MLY_TARGET_PATH, "
+            "lib/mly/targets beside the tools)");
+    goto out_destroy;
+  }
+  if (mlirLogicalResultIsFailure(t->emit(gm, sb_ref, out, &none))) {
+    set_err(err, n, "");
+    goto out_destroy;
+  }
+  ok = !out->oom;
+  if (!ok)
+    set_err(err, n, "out of memory");
+out_destroy:
+  mlyTargetRegistryDestroy(r);
+out:
+  return ok;
+#else
+  (void)gm;
+  (void)out;
+  set_err(err, n,
+          "msl-sim: this build has no target plugins; give the kernels' MSL "
+          "with --msl");
+  return false;
+#endif
+}
+
+/* Checks kernel k's signature in the MSL text: `kernel void <name>(`
+ * whose attributes are buffer(0)..buffer(n-1), then the six builtins in
+ * the order the wrapper passes them. */
+static bool check_signature(const char *msl, const kernel *k, char *err,
+                            size_t n) {
+  static const char *const builtins[] = {
+      "thread_position_in_threadgroup", "threadgroup_position_in_grid",
+      "threads_per_threadgroup",        "threadgroups_per_grid",
+      "thread_index_in_simdgroup",      "simdgroup_index_in_threadgroup"};
+  char want[256];
+  const char *p = msl, *open = NULL;
+  size_t len = strlen(k->name);
+  while ((p = strstr(p, "kernel"))) {
+    const char *q = p + 6;
+    if (p > msl && (p[-1] == '_' || ((p[-1] | 32) >= 'a' && (p[-1] | 32) <= 'z') ||
+                    (p[-1] >= '0' && p[-1] <= '9')))
+      goto next;
+    while (*q == ' ' || *q == '\n' || *q == '\t')
+      ++q;
+    if (strncmp(q, "void", 4))
+      goto next;
+    q += 4;
+    while (*q == ' ' || *q == '\n' || *q == '\t')
+      ++q;
+    if (!strncmp(q, k->name, len)) {
+      q += len;
+      while (*q == ' ' || *q == '\n' || *q == '\t')
+        ++q;
+      if (*q == '(') {
+        open = q + 1;
+        break;
+      }
+    }
+  next:
+    p += 6;
+  }
+  if (!open) {
+    set_err(err, n, "msl-sim: the MSL has no 'kernel void %s(...)'", k->name);
+    return false;
+  }
+  int i = 0, total = k->n_buffers + 6;
+  for (p = open; *p && *p != ')' && *p != '{'; ++p) {
+    if (p[0] != '[' || p[1] != '[')
+      continue;
+    const char *end = strstr(p, "]]");
+    char got[256];
+    size_t m = 0;
+    if (!end)
+      break;
+    for (const char *c = p + 2; c < end && m + 1 < sizeof got; ++c)
+      if (*c != ' ' && *c != '\t' && *c != '\n')
+        got[m++] = *c;
+    got[m] = 0;
+    if (i < k->n_buffers)
+      snprintf(want, sizeof want, "buffer(%d)", i);
+    else if (i < total)
+      snprintf(want, sizeof want, "%s", builtins[i - k->n_buffers]);
+    else
+      snprintf(want, sizeof want, "no more attributes");
+    if (strcmp(got, want)) {
+      set_err(err, n,
+              "msl-sim: kernel '%s': parameter %d is [[%s]], expected "
+              "[[%s]] (buffers 0..%d, then the six builtins in order)",
+              k->name, i, got, want, k->n_buffers - 1);
+      return false;
+    }
+    ++i;
+    p = end + 1;
+  }
+  if (i != total) {
+    set_err(err, n,
+            "msl-sim: kernel '%s' has %d attributed parameters, expected %d "
+            "(%d buffers and six builtins)",
+            k->name, i, total, k->n_buffers);
+    return false;
+  }
+  return true;
+}
+
+/* ---- Compiling the kernels --------------------------------------------- */
+
+/* The harness: the MSL, then one extern "C" wrapper per kernel. */
+static void write_harness(const MlyMslSim *s, strbuf *h) {
+  sb_printf(h, "// Generated by mly's msl-sim backend.\n"
+               "#include \"kernels.metal\"\n"
+               "extern \"C\" int mly_sim_abi_version() { return %d; }\n"
+               "extern \"C\" unsigned char __start_mly_tg[] "
+               "__attribute__((weak, visibility(\"hidden\")));\n"
+               "extern \"C\" unsigned char __stop_mly_tg[] "
+               "__attribute__((weak, visibility(\"hidden\")));\n"
+               "extern \"C\" void mly_sim_threadgroup_memory(unsigned char "
+               "**b, unsigned char **e) {\n"
+               "  *b = __start_mly_tg;\n  *e = __stop_mly_tg;\n}\n",
+            MLY_SIM_ABI_VERSION);
+  for (int i = 0; i < s->n_kernels; ++i) {
+    const kernel *k = &s->kernels[i];
+    sb_printf(h,
+              "extern \"C\" int mly_sim_kernel_%s(void *const *b, const "
+              "MlySimThread *t) {\n"
+              "  mly_sim::self = t;\n"
+              "  try {\n"
+              "    %s(",
+              k->name, k->name);
+    for (int a = 0; a < k->n_buffers; ++a) {
+      buftype b;
+      buftype_of(k->types[a], &b);
+      sb_printf(h, "(%s *)b[%d], ", b.cxx, a);
+    }
+    sb_printf(h, "uint3{t->tid[0], t->tid[1], t->tid[2]},\n"
+                 "        uint3{t->bid[0], t->bid[1], t->bid[2]},\n"
+                 "        uint3{t->bdim[0], t->bdim[1], t->bdim[2]},\n"
+                 "        uint3{t->gdim[0], t->gdim[1], t->gdim[2]}, "
+                 "t->lane, t->simd);\n"
+                 "  } catch (mly_sim::aborted &) {\n"
+                 "    return -1;\n"
+                 "  }\n"
+                 "  return 0;\n"
+                 "}\n");
+  }
+}
+
+/* 64-bit FNV-1a over pieces, as the cache key. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n) {
+  const unsigned char *c = p;
+  for (size_t i = 0; i < n; ++i)
+    h = (h ^ c[i]) * 0x100000001b3ull;
+  return h;
+}
+
+static bool write_text(const char *dir, const char *name, const char *text,
+                       size_t len) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "wb");
+  if (!f)
+    return false;
+  bool ok = fwrite(text, 1, len, f) == len;
+  return fclose(f) == 0 && ok;
+}
+
+static const char *cxx_path(const MlyMslSimOptions *o) {
+  const char *env = getenv("MLY_CXX");
+  if (o->cxx)
+    return o->cxx;
+  return env && *env ? env : MLY_MSL_SIM_CXX;
+}
+
+/* Runs the compiler in `dir` on harness.cpp into `so`; its messages go to
+ * compile.log. On failure, err holds the log's start. */
+static bool run_compiler(const char *cxx, const char dir[2048], const char *so,
+                         char *err, size_t n) {
+  char log[2100], inc[2100], src[2100];
+  const char *argv[N_CXX_FLAGS + 8];
+  int k = 0, status = 0;
+  pid_t pid;
+  bool ok = false;
+  posix_spawn_file_actions_t fa;
+  snprintf(log, sizeof log, "%s/compile.log", dir);
+  snprintf(inc, sizeof inc, "-I%s", dir);
+  snprintf(src, sizeof src, "%s/harness.cpp", dir);
+  argv[k++] = cxx;
+  for (size_t i = 0; i < N_CXX_FLAGS; ++i)
+    argv[k++] = cxx_flags[i];
+  argv[k++] = inc;
+  argv[k++] = "-o";
+  argv[k++] = so;
+  argv[k++] = src;
+  argv[k] = NULL;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  int rc = posix_spawnp(&pid, cxx, &fa, NULL, (char *const *)argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc) {
+    set_err(err, n, "msl-sim: cannot run the C++ compiler '%s': %s", cxx,
+            strerror(rc));
+    return false;
+  }
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  if (!ok) {
+    strbuf text = {0};
+    char ignore[8];
+    read_file(log, &text, ignore, sizeof ignore);
+    set_err(err, n,
+            "msl-sim: the kernels do not compile against the Metal shim "
+            "(a feature msl-sim does not support, or a bug of the MSL):\n%s",
+            text.p ? text.p : "");
+    free(text.p);
+  }
+  return ok;
+}
+
+static void remove_dir(const char dir[2048]) {
+  static const char *const names[] = {"metal_stdlib", "metal_shim.h",
+                                      "msl_sim_abi.h", "kernels.metal",
+                                      "harness.cpp", "compile.log",
+                                      "kernels.so"};
+  char path[2100];
+  for (size_t i = 0; i < sizeof names / sizeof *names; ++i) {
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    unlink(path);
+  }
+  rmdir(dir);
+}
+
+/* Compiles msl + the harness (or finds them in the cache) and loads the
+ * library into s->lib. */
+static bool compile_and_load(MlyMslSim *s, const char *msl,
+                             const MlyMslSimOptions *o, char *err, size_t n) {
+  strbuf h = {0};
+  char dir[2048], so[4096];
+  bool ok = false, have_dir = false;
+  const char *cxx = cxx_path(o);
+  write_harness(s, &h);
+  if (h.oom) {
+    set_err(err, n, "out of memory");
+    goto out;
+  }
+  uint64_t key = 0xcbf29ce484222325ull;
+  key = fnv(key, cxx, strlen(cxx) + 1);
+  for (size_t i = 0; i < N_CXX_FLAGS; ++i)
+    key = fnv(key, cxx_flags[i], strlen(cxx_flags[i]) + 1);
+  key = fnv(key, mly_msl_sim_shim, mly_msl_sim_shim_size);
+  key = fnv(key, mly_msl_sim_abi, mly_msl_sim_abi_size);
+  key = fnv(key, h.p, h.len + 1);
+  key = fnv(key, msl, strlen(msl));
+  if (o->cache_dir && strlen(o->cache_dir) > 1024) {
+    set_err(err, n, "msl-sim: the cache directory's name is too long");
+    goto out;
+  }
+  if (o->cache_dir) {
+    size_t m = strlen(o->cache_dir) + 64;
+    if (!(s->cache_path = malloc(m))) {
+      set_err(err, n, "out of memory");
+      goto out;
+    }
+    snprintf(s->cache_path, m, "%s/msl-sim-%016" PRIx64 ".so", o->cache_dir,
+             key);
+    if (!access(s->cache_path, R_OK) &&
+        (s->lib = dlopen(s->cache_path, RTLD_NOW | RTLD_LOCAL))) {
+      s->cache_hit = true;
+      ok = true;
+      goto out;
+    }
+    mkdir(o->cache_dir, 0755);
+    snprintf(dir, sizeof dir, "%s/msl-sim-XXXXXX", o->cache_dir);
+  } else {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/mly-msl-sim-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+  }
+  if (!mkdtemp(dir)) {
+    set_err(err, n, "msl-sim: cannot create a directory '%s': %s", dir,
+            strerror(errno));
+    goto out;
+  }
+  have_dir = true;
+  static const char stdlib_text[] = "#include \"metal_shim.h\"\n";
+  if (!write_text(dir, "metal_stdlib", stdlib_text, sizeof stdlib_text - 1) ||
+      !write_text(dir, "metal_shim.h", mly_msl_sim_shim,
+                  mly_msl_sim_shim_size) ||
+      !write_text(dir, "msl_sim_abi.h", mly_msl_sim_abi,
+                  mly_msl_sim_abi_size) ||
+      !write_text(dir, "kernels.metal", msl, strlen(msl)) ||
+      !write_text(dir, "harness.cpp", h.p, h.len)) {
+    set_err(err, n, "msl-sim: cannot write into '%s'", dir);
+    goto out;
+  }
+  snprintf(so, sizeof so, "%.2047s/kernels.so", dir);
+  if (!run_compiler(cxx, dir, so, err, n))
+    goto out;
+  if (s->cache_path && rename(so, s->cache_path) == 0)
+    snprintf(so, sizeof so, "%s", s->cache_path);
+  else if (s->cache_path) {
+    free(s->cache_path);
+    s->cache_path = NULL;
+  }
+  if (!(s->lib = dlopen(so, RTLD_NOW | RTLD_LOCAL))) {
+    set_err(err, n, "msl-sim: cannot load the compiled kernels: %s",
+            dlerror());
+    goto out;
+  }
+  ok = true;
+out:
+  if (have_dir)
+    remove_dir(dir);
+  free(h.p);
+  return ok;
+}
+
+/* Finds the library's symbols. */
+static bool bind_symbols(MlyMslSim *s, char *err, size_t n) {
+  int (*version)(void) = (int (*)(void))dlsym(s->lib, "mly_sim_abi_version");
+  void (*tg)(unsigned char **, unsigned char **) =
+      (void (*)(unsigned char **, unsigned char **))dlsym(
+          s->lib, "mly_sim_threadgroup_memory");
+  if (!version || version() != MLY_SIM_ABI_VERSION || !tg) {
+    set_err(err, n, "msl-sim: the compiled kernels are of another ABI");
+    return false;
+  }
+  tg(&s->tg_begin, &s->tg_end);
+  for (int i = 0; i < s->n_kernels; ++i) {
+    char sym[512];
+    snprintf(sym, sizeof sym, "mly_sim_kernel_%s", s->kernels[i].name);
+    if (!(s->kernels[i].fn = (MlySimKernelFn)dlsym(s->lib, sym))) {
+      set_err(err, n, "msl-sim: the compiled kernels lack '%s'", sym);
+      return false;
+    }
+  }
+  return true;
+}
+
+/* ---- The host program -------------------------------------------------- */
+
+typedef struct values {
+  MlirValue *v;
+  int64_t *x; /* index constants: the value; buffers: the slot */
+  bool *is_slot;
+  int n, cap;
+} values;
+
+static bool values_put(values *t, MlirValue v, int64_t x, bool is_slot) {
+  if (t->n == t->cap) {
+    int cap = 2 * t->cap + 16;
+    MlirValue *nv = realloc(t->v, (size_t)cap * sizeof *nv);
+    if (nv)
+      t->v = nv;
+    int64_t *nx = realloc(t->x, (size_t)cap * sizeof *nx);
+    if (nx)
+      t->x = nx;
+    bool *ns = realloc(t->is_slot, (size_t)cap * sizeof *ns);
+    if (ns)
+      t->is_slot = ns;
+    if (!nv || !nx || !ns)
+      return false;
+    t->cap = cap;
+  }
+  t->v[t->n] = v;
+  t->x[t->n] = x;
+  t->is_slot[t->n++] = is_slot;
+  return true;
+}
+
+static int values_find(const values *t, MlirValue v, bool is_slot) {
+  for (int i = t->n - 1; i >= 0; --i)
+    if (mlirValueEqual(t->v[i], v))
+      return t->is_slot[i] == is_slot ? i : -1;
+  return -1;
+}
+
+static int add_slot(MlyMslSim *s, int *cap, slot sl) {
+  if (s->n_slots == *cap) {
+    int c = 2 * *cap + 16;
+    slot *p = realloc(s->slots, (size_t)c * sizeof *p);
+    if (!p)
+      return -1;
+    s->slots = p;
+    *cap = c;
+  }
+  s->slots[s->n_slots] = sl;
+  return s->n_slots++;
+}
+
+static step *add_step(MlyMslSim *s, int *cap) {
+  if (s->n_steps == *cap) {
+    int c = 2 * *cap + 16;
+    step *p = realloc(s->steps, (size_t)c * sizeof *p);
+    if (!p)
+      return NULL;
+    s->steps = p;
+    *cap = c;
+  }
+  memset(&s->steps[s->n_steps], 0, sizeof *s->steps);
+  return &s->steps[s->n_steps++];
+}
+
+/* The values of a dense global as bytes of buftype b (owned). */
+static void *global_values(MlirOperation global, const buftype *b) {
+  MlirAttribute v = attr(global, "initial_value");
+  if (mlirAttributeIsNull(v) || !mlirAttributeIsADenseElements(v))
+    return NULL;
+  size_t numel = b->bytes / b->elem;
+  if ((size_t)mlirElementsAttrGetNumElements(v) != numel)
+    return NULL;
+  unsigned char *out = malloc(b->bytes ? b->bytes : 1);
+  if (!out)
+    return NULL;
+  bool splat = mlirDenseElementsAttrIsSplat(v);
+  const unsigned char *raw = mlirDenseElementsAttrGetRawData(v);
+  for (size_t i = 0; i < numel; ++i) {
+    intptr_t at = splat ? 0 : (intptr_t)i;
+    unsigned char *dst = out + i * b->elem;
+    switch (b->dtype) {
+    case MLY_DTYPE_F32: {
+      float f = mlirDenseElementsAttrGetFloatValue(v, at);
+      memcpy(dst, &f, 4);
+      break;
+    }
+    case MLY_DTYPE_F16:
+    case MLY_DTYPE_BF16:
+      memcpy(dst, raw + 2 * at, 2);
+      break;
+    case MLY_DTYPE_I64: {
+      int64_t x = mlirDenseElementsAttrGetInt64Value(v, at);
+      memcpy(dst, &x, 8);
+      break;
+    }
+    case MLY_DTYPE_I32: {
+      int32_t x = mlirDenseElementsAttrGetInt32Value(v, at);
+      memcpy(dst, &x, 4);
+      break;
+    }
+    case MLY_DTYPE_I8:
+      *dst = (unsigned char)mlirDenseElementsAttrGetInt8Value(v, at);
+      break;
+    case MLY_DTYPE_U8:
+      *dst = mlirDenseElementsAttrGetUInt8Value(v, at);
+      break;
+    case MLY_DTYPE_BOOL:
+      *dst = mlirDenseElementsAttrGetBoolValue(v, at);
+      break;
+    }
+  }
+  return out;
+}
+
+static MlirOperation find_top(MlirModule module, const char *op_name,
+                              MlirStringRef sym) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (op_is(op, op_name) && sym_is(op, sym))
+      return op;
+  return (MlirOperation){NULL};
+}
+
+/* An mly.* integer of argument i's attribute dictionary, or -1. */
+static int64_t arg_int(MlirOperation func, intptr_t i, const char *name,
+                       bool *present) {
+  MlirAttribute all = attr(func, "arg_attrs");
+  *present = false;
+  if (mlirAttributeIsNull(all) || i >= mlirArrayAttrGetNumElements(all))
+    return -1;
+  MlirAttribute a = mlirDictionaryAttrGetElementByName(
+      mlirArrayAttrGetElement(all, i), mlirStringRefCreateFromCString(name));
+  if (mlirAttributeIsNull(a))
+    return -1;
+  *present = true;
+  return mlirAttributeIsAInteger(a) ? mlirIntegerAttrGetValueInt(a) : -1;
+}
+
+/* Reads the launch's grid and block sizes and its kernel operands. */
+static bool read_launch(MlyMslSim *s, MlirOperation op, const values *vals,
+                        step *st, MlirModule module) {
+  intptr_t n_ops = mlirOperationGetNumOperands(op);
+  MlirAttribute seg = attr(op, "operandSegmentSizes");
+  MlirAttribute ref = attr(op, "kernel");
+  intptr_t first_arg = 6, base = 0;
+  if (!mlirAttributeIsNull(seg) && mlirAttributeIsADenseI32Array(seg)) {
+    /* async deps, grid xyz, block xyz, cluster xyz, dynamic shared
+     * memory, kernel operands, async object */
+    intptr_t k = mlirDenseArrayGetNumElements(seg);
+    if (k != 13 || mlirDenseI32ArrayGetElement(seg, 0) ||
+        mlirDenseI32ArrayGetElement(seg, 7) ||
+        mlirDenseI32ArrayGetElement(seg, 10) ||
+        mlirDenseI32ArrayGetElement(seg, 12)) {
+      op_error(op, "async launches, clusters and dynamic threadgroup "
+                   "memory are not supported");
+      return false;
+    }
+  }
+  if (mlirAttributeIsNull(ref) || !mlirAttributeIsASymbolRef(ref) ||
+      mlirSymbolRefAttrGetNumNestedReferences(ref) != 1) {
+    op_error(op, "the kernel is not @module::@kernel");
+    return false;
+  }
+  MlirStringRef mod = mlirSymbolRefAttrGetRootReference(ref);
+  MlirStringRef name = mlirSymbolRefAttrGetLeafReference(ref);
+  MlirOperation gm = find_top(module, "gpu.module", mod);
+  if (mlirOperationIsNull(gm) || (st->kernel = find_kernel(s, name)) < 0) {
+    op_error(op, "kernel @%.*s::@%.*s not found", (int)mod.length, mod.data,
+             (int)name.length, name.data);
+    return false;
+  }
+  const kernel *k = &s->kernels[st->kernel];
+  if (n_ops != first_arg + k->n_buffers) {
+    op_error(op, "%d operands, expected 6 sizes and the kernel's %d buffers",
+             (int)n_ops, k->n_buffers);
+    return false;
+  }
+  for (int i = 0; i < 6; ++i) {
+    int c = values_find(vals, mlirOperationGetOperand(op, base + i), false);
+    int64_t x = c < 0 ? -1 : vals->x[c];
+    if (c < 0 || x < 1 || x > UINT32_MAX) {
+      op_error(op, "%s size %c is not a positive arith.constant",
+               i < 3 ? "grid" : "block", "xyz"[i % 3]);
+      return false;
+    }
+    (i < 3 ? st->grid : st->block)[i % 3] = (uint32_t)x;
+  }
+  uint64_t threads = (uint64_t)st->block[0] * st->block[1] * st->block[2];
+  if (threads > MLY_SIM_MAX_GROUP) {
+    op_error(op, "threadgroups of %" PRIu64 " threads (at most %d)", threads,
+             MLY_SIM_MAX_GROUP);
+    return false;
+  }
+  MlirOperation kop = {NULL};
+  MlirBlock gb = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
+  for (MlirOperation o = mlirBlockGetFirstOperation(gb);
+       !mlirOperationIsNull(o); o = mlirOperationGetNextInBlock(o))
+    if (op_is(o, "gpu.func") && sym_is(o, name))
+      kop = o;
+  MlirAttribute known = attr(kop, "known_block_size");
+  if (!mlirAttributeIsNull(known) && mlirAttributeIsADenseI32Array(known) &&
+      mlirDenseArrayGetNumElements(known) == 3)
+    for (int i = 0; i < 3; ++i)
+      if ((uint32_t)mlirDenseI32ArrayGetElement(known, i) != st->block[i]) {
+        op_error(op, "block size (%u, %u, %u) differs from the kernel's "
+                     "known_block_size",
+                 st->block[0], st->block[1], st->block[2]);
+        return false;
+      }
+  st->n_args = k->n_buffers;
+  if (!(st->args = calloc((size_t)k->n_buffers + 1, sizeof *st->args)))
+    return false;
+  for (int i = 0; i < k->n_buffers; ++i) {
+    MlirValue v = mlirOperationGetOperand(op, first_arg + i);
+    int c = values_find(vals, v, true);
+    if (c < 0) {
+      op_error(op, "operand %d is not a buffer of the host function",
+               (int)first_arg + i);
+      return false;
+    }
+    if (!mlirTypeEqual(mlirValueGetType(v), k->types[i])) {
+      op_error(op, "buffer %d's type differs from the kernel's argument", i);
+      return false;
+    }
+    st->args[i] = (int)vals->x[c];
+  }
+  return true;
+}
+
+/* Turns the host function into s->slots and s->steps. */
+static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
+  values vals = {0};
+  int slot_cap = 0, step_cap = 0, n_offset = 0, n_alloc = 0;
+  bool ok = false;
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  s->n_host_args = (int)mlirBlockGetNumArguments(body);
+  for (int i = 0; i < s->n_host_args; ++i) {
+    MlirValue v = mlirBlockGetArgument(body, i);
+    bool is_out;
+    slot sl = {.arg = i, .output = -1, .offset = -1};
+    int64_t out = arg_int(func, i, "mly.output", &is_out);
+    if (!buftype_of(mlirValueGetType(v), &sl.type)) {
+      op_error(func, "argument %d is not a memref of static shape, identity "
+                     "layout and a supported element type", i);
+      goto out;
+    }
+    if (is_out) {
+      /* The runtime lists outputs in argument order. */
+      if (out != s->n_outputs) {
+        op_error(func, "argument %d is mly.output %" PRId64 ", expected %d "
+                       "(outputs in argument order)", i, out, s->n_outputs);
+        goto out;
+      }
+      sl.output = s->n_outputs++;
+    }
+    int k = add_slot(s, &slot_cap, sl);
+    if (k < 0 || !values_put(&vals, v, k, true))
+      goto out;
+  }
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (op_is(op, "arith.constant")) {
+      MlirAttribute v = attr(op, "value");
+      if (!mlirAttributeIsAInteger(v) ||
+          !mlirTypeIsAIndex(mlirAttributeGetType(v))) {
+        op_error(op, "only index constants are supported in the host "
+                     "function");
+        goto out;
+      }
+      if (!values_put(&vals, mlirOperationGetResult(op, 0),
+                      mlirIntegerAttrGetValueInt(v), false))
+        goto out;
+    } else if (op_is(op, "memref.alloc") || op_is(op, "memref.get_global")) {
+      MlirValue r = mlirOperationGetResult(op, 0);
+      slot sl = {.arg = -1, .output = -1, .offset = -1};
+      if (!buftype_of(mlirValueGetType(r), &sl.type) ||
+          mlirOperationGetNumOperands(op)) {
+        op_error(op, "the buffer is not a memref of static shape, identity "
+                     "layout and a supported element type");
+        goto out;
+      }
+      if (op_is(op, "memref.get_global")) {
+        MlirAttribute name = attr(op, "name");
+        MlirStringRef sym = mlirFlatSymbolRefAttrGetValue(name);
+        MlirOperation g = find_top(module, "memref.global", sym);
+        if (mlirOperationIsNull(g) || !(sl.init = global_values(g, &sl.type))) {
+          op_error(op, "@%.*s is not a top-level memref.global with dense "
+                       "values of this type",
+                   (int)sym.length, sym.data);
+          goto out;
+        }
+      } else {
+        MlirAttribute off = attr(op, "mly.offset");
+        ++n_alloc;
+        if (!mlirAttributeIsNull(off)) {
+          if (!mlirAttributeIsAInteger(off) ||
+              mlirIntegerAttrGetValueInt(off) < 0 ||
+              mlirIntegerAttrGetValueInt(off) % 64) {
+            op_error(op, "mly.offset is not a non-negative multiple of 64");
+            goto out;
+          }
+          sl.offset = mlirIntegerAttrGetValueInt(off);
+          size_t end = (size_t)sl.offset + sl.type.bytes;
+          if (end > s->arena_bytes)
+            s->arena_bytes = end;
+          ++n_offset;
+        }
+      }
+      int k = add_slot(s, &slot_cap, sl);
+      step *st;
+      if (k < 0 || !values_put(&vals, r, k, true) ||
+          !(st = add_step(s, &step_cap)))
+        goto out;
+      st->kind = STEP_ALLOC;
+      st->slot = k;
+    } else if (op_is(op, "gpu.launch_func")) {
+      step *st = add_step(s, &step_cap);
+      if (!st)
+        goto out;
+      st->kind = STEP_LAUNCH;
+      if (!read_launch(s, op, &vals, st, module))
+        goto out;
+    } else if (op_is(op, "memref.dealloc")) {
+      int c = values_find(&vals, mlirOperationGetOperand(op, 0), true);
+      step *st;
+      if (c < 0 || s->slots[vals.x[c]].arg >= 0) {
+        op_error(op, "only buffers of memref.alloc can be deallocated");
+        goto out;
+      }
+      if (!(st = add_step(s, &step_cap)))
+        goto out;
+      st->kind = STEP_DEALLOC;
+      st->slot = (int)vals.x[c];
+    } else if (op_is(op, "func.return")) {
+      if (mlirOperationGetNumOperands(op)) {
+        op_error(op, "the host function returns nothing (outputs are "
+                     "mly.output arguments)");
+        goto out;
+      }
+    } else {
+      op_error(op, "not supported in a host function (arith.constant, "
+                   "memref.alloc/get_global/dealloc, gpu.launch_func, "
+                   "func.return)");
+      goto out;
+    }
+  }
+  if (n_offset && n_offset != n_alloc) {
+    op_error(func, "some memref.alloc have mly.offset and some not");
+    goto out;
+  }
+  if (!n_offset)
+    s->arena_bytes = 0;
+  ok = true;
+out:
+  free(vals.v);
+  free(vals.x);
+  free(vals.is_slot);
+  return ok;
+}
+
+/* The gpu.module that the host's launches name (exactly one); null after
+ * a diagnostic when they name two. */
+static MlirOperation launched_module(MlirModule module, MlirOperation func,
+                                     bool *reported) {
+  MlirOperation gm = {NULL};
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+    if (!op_is(op, "gpu.launch_func"))
+      continue;
+    MlirAttribute ref = attr(op, "kernel");
+    if (mlirAttributeIsNull(ref) || !mlirAttributeIsASymbolRef(ref))
+      continue;
+    MlirOperation g = find_top(module, "gpu.module",
+                               mlirSymbolRefAttrGetRootReference(ref));
+    if (mlirOperationIsNull(g))
+      continue;
+    if (!mlirOperationIsNull(gm) && !mlirOperationEqual(gm, g)) {
+      op_error(op, "the host launches kernels of two gpu.modules; msl-sim "
+                   "runs one");
+      *reported = true;
+      return (MlirOperation){NULL};
+    }
+    gm = g;
+  }
+  return gm;
+}
+
+MlyMslSim *mlyMslSimCompile(MlirModule module, const char *entry,
+                            const MlyMslSimOptions *options, char *err,
+                            size_t err_size) {
+  static const MlyMslSimOptions defaults = {0};
+  const MlyMslSimOptions *o = options ? options : &defaults;
+  MlyMslSim *s = calloc(1, sizeof *s);
+  strbuf msl = {0};
+  if (err && err_size)
+    err[0] = 0;
+  if (!s) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
+  MlirOperation func = find_top(module, "func.func",
+                                mlirStringRefCreateFromCString(entry));
+  if (mlirOperationIsNull(func) || !mlirOperationGetNumRegions(func) ||
+      mlirRegionIsNull(mlirOperationGetRegion(func, 0)) ||
+      mlirBlockIsNull(mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0)))) {
+    set_err(err, err_size, "msl-sim: no host function '%s'", entry);
+    goto out_free;
+  }
+  if (mlirAttributeIsNull(attr(func, "mly.host"))) {
+    op_error(func, "'%s' is not a host function (no mly.host): lower it "
+                   "with mly-to-gpu first", entry);
+    goto out_free;
+  }
+  bool reported = false;
+  MlirOperation gm = launched_module(module, func, &reported);
+  if (mlirOperationIsNull(gm)) {
+    if (!reported)
+      op_error(func, "launches no kernels of a gpu.module");
+    goto out_free;
+  }
+  if (!read_kernels(s, gm) || !plan(s, module, func))
+    goto out_free;
+  if (o->msl_path ? !read_file(o->msl_path, &msl, err, err_size)
+                  : !emit_msl(gm, &msl, err, err_size))
+    goto out_free;
+  if (msl.oom || !msl.p) {
+    set_err(err, err_size, msl.oom ? "out of memory" : "msl-sim: empty MSL");
+    goto out_free;
+  }
+  for (int i = 0; i < s->n_kernels; ++i)
+    if (!check_signature(msl.p, &s->kernels[i], err, err_size))
+      goto out_free;
+  if (!compile_and_load(s, msl.p, o, err, err_size) ||
+      !bind_symbols(s, err, err_size))
+    goto out_free;
+  if (!(s->pool = mlySimPoolCreate())) {
+    set_err(err, err_size, "out of memory");
+    goto out_free;
+  }
+  goto out;
+out_free:
+  mlyMslSimDestroy(s);
+  s = NULL;
+out:
+  free(msl.p);
+  return s;
+}
+
+/* ---- Running ----------------------------------------------------------- */
+
+/* Fresh memory as a GPU gives it: undefined, here 0xff bytes (NaN for
+ * floats, -1 for integers), so that reading what no kernel wrote shows. */
+static void *alloc_buffer(size_t bytes) {
+  size_t n = (bytes + 63) / 64 * 64;
+  void *p = aligned_alloc(64, n ? n : 64);
+  if (p)
+    memset(p, 0xff, n ? n : 64);
+  return p;
+}
+
+static bool launch(MlyMslSim *s, const step *st, void **ptrs, char *err,
+                   size_t n) {
+  const kernel *k = &s->kernels[st->kernel];
+  void **buffers = calloc((size_t)st->n_args + 1, sizeof *buffers);
+  char msg[512];
+  bool ok = false;
+  if (!buffers) {
+    set_err(err, n, "out of memory");
+    return false;
+  }
+  for (int i = 0; i < st->n_args; ++i)
+    buffers[i] = ptrs[st->args[i]];
+  for (uint32_t z = 0; z < st->grid[2]; ++z)
+    for (uint32_t y = 0; y < st->grid[1]; ++y)
+      for (uint32_t x = 0; x < st->grid[0]; ++x) {
+        uint32_t bid[3] = {x, y, z};
+        if (s->tg_end > s->tg_begin)
+          memset(s->tg_begin, 0xff, (size_t)(s->tg_end - s->tg_begin));
+        if (mlySimPoolRunGroup(s->pool, k->fn, buffers, bid, st->block,
+                               st->grid, msg, sizeof msg)) {
+          set_err(err, n, "msl-sim: kernel '%s', threadgroup (%u, %u, %u): %s",
+                  k->name, x, y, z, msg);
+          goto out;
+        }
+      }
+  ok = true;
+out:
+  free(buffers);
+  return ok;
+}
+
+bool mlyMslSimRun(MlyMslSim *s, const MlyTensor *args, int n_args,
+                  MlyTensor **outputs, intptr_t *n_outputs, char *err,
+                  size_t err_size) {
+  bool ok = false;
+  void **ptrs = calloc((size_t)s->n_slots + 1, sizeof *ptrs);
+  bool *owned = calloc((size_t)s->n_slots + 1, sizeof *owned);
+  MlyTensor *outs = calloc((size_t)s->n_outputs + 1, sizeof *outs);
+  void *arena = NULL;
+  *outputs = NULL;
+  *n_outputs = 0;
+  pthread_mutex_lock(&run_lock);
+  if (!ptrs || !owned || !outs) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
+  if (n_args != s->n_host_args) {
+    set_err(err, err_size, "msl-sim: %d arguments given, the host function "
+                           "takes %d", n_args, s->n_host_args);
+    goto out;
+  }
+  if (s->arena_bytes && !(arena = alloc_buffer(s->arena_bytes))) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
+  for (int i = 0; i < s->n_host_args; ++i) {
+    const slot *sl = &s->slots[i];
+    if (sl->output >= 0) {
+      MlyTensor *t = &outs[sl->output];
+      if (mlyTensorAlloc(t, sl->type.dtype, sl->type.rank, sl->type.dims)) {
+        set_err(err, err_size, "out of memory");
+        goto out;
+      }
+      memset(t->data, 0xff, t->nbytes);
+      ptrs[i] = t->data;
+      continue;
+    }
+    const MlyTensor *a = &args[i];
+    if (a->dtype != sl->type.dtype || a->nbytes != sl->type.bytes) {
+      set_err(err, err_size, "msl-sim: argument %d has %zu bytes of %s, the "
+              "host function expects %zu of %s", i, a->nbytes,
+              mlyDTypeName(a->dtype), sl->type.bytes,
+              mlyDTypeName(sl->type.dtype));
+      goto out;
+    }
+    /* Kernels read elements at their natural alignment. */
+    if ((uintptr_t)a->data % sl->type.elem) {
+      if (!(ptrs[i] = alloc_buffer(a->nbytes))) {
+        set_err(err, err_size, "out of memory");
+        goto out;
+      }
+      memcpy(ptrs[i], a->data, a->nbytes);
+      owned[i] = true;
+    } else {
+      ptrs[i] = a->data;
+    }
+  }
+  for (int i = 0; i < s->n_steps; ++i) {
+    const step *st = &s->steps[i];
+    slot *sl = st->kind == STEP_LAUNCH ? NULL : &s->slots[st->slot];
+    switch (st->kind) {
+    case STEP_ALLOC:
+      if (sl->offset >= 0) {
+        ptrs[st->slot] = (char *)arena + sl->offset;
+        break;
+      }
+      if (!(ptrs[st->slot] = alloc_buffer(sl->type.bytes))) {
+        set_err(err, err_size, "out of memory");
+        goto out;
+      }
+      owned[st->slot] = true;
+      if (sl->init)
+        memcpy(ptrs[st->slot], sl->init, sl->type.bytes);
+      break;
+    case STEP_DEALLOC:
+      if (owned[st->slot])
+        free(ptrs[st->slot]);
+      owned[st->slot] = false;
+      ptrs[st->slot] = NULL;
+      break;
+    case STEP_LAUNCH:
+      if (!launch(s, st, ptrs, err, err_size))
+        goto out;
+      break;
+    }
+  }
+  *outputs = outs;
+  *n_outputs = s->n_outputs;
+  outs = NULL;
+  ok = true;
+out:
+  pthread_mutex_unlock(&run_lock);
+  for (int i = 0; i < s->n_slots && owned; ++i)
+    if (owned[i])
+      free(ptrs[i]);
+  for (int i = 0; outs && i < s->n_outputs; ++i)
+    mlyTensorFree(&outs[i]);
+  free(outs);
+  free(arena);
+  free(ptrs);
+  free(owned);
+  return ok;
+}

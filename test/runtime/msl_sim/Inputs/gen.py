@@ -1,0 +1,63 @@
+"""Writes the safetensors files of the msl-sim tests (python3 without numpy).
+
+usage: gen.py CASE OUT   (see CASES at the bottom)
+"""
+import json
+import math
+import struct
+import sys
+
+FMT = {"F32": "f", "I64": "q", "I32": "i", "BOOL": "?", "F16": "e"}
+SIZE = {"F32": 4, "I64": 8, "I32": 4, "BOOL": 1, "F16": 2}
+
+
+def write(path, tensors):
+    """tensors: name -> (dtype, shape, flat values)."""
+    header, data = {}, b""
+    for name in sorted(tensors):
+        dtype, shape, values = tensors[name]
+        n = 1
+        for d in shape:
+            n *= d
+        assert len(values) == n, name
+        blob = struct.pack("<%d%s" % (n, FMT[dtype]), *values)
+        header[name] = {"dtype": dtype, "shape": shape,
+                        "data_offsets": [len(data), len(data) + len(blob)]}
+        data += blob
+    text = json.dumps(header, separators=(",", ":"))
+    text += " " * ((8 - len(text) % 8) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text.encode() + data)
+
+
+def f32(x):
+    return struct.unpack("<f", struct.pack("<f", x))[0]
+
+
+X = [0, 1, 2, 3, -1, -2, -3, -4, 0.5, 0.5, 0.5, 0.5, 0, 0, 0, 0]
+W = [float(i) for i in range(4 * 64)]
+
+
+def two_kernels_weights(out):
+    write(out, {"w": ("F32", [4, 64], W)})
+
+
+def two_kernels_inputs(out):
+    write(out, {"input_0": ("F32", [4, 4], X)})
+
+
+def two_kernels_expect(out):
+    cst = [1.0, 2.0, 3.0, 4.0]
+    y = [f32(math.exp(f32(X[i] + cst[i % 4]))) for i in range(16)]
+    s = [float(sum(W[64 * r:64 * r + 64])) for r in range(4)]
+    write(out, {"output_0": ("F32", [4, 4], y), "output_1": ("F32", [4], s)})
+
+
+CASES = {
+    "two_kernels_weights": two_kernels_weights,
+    "two_kernels_inputs": two_kernels_inputs,
+    "two_kernels_expect": two_kernels_expect,
+}
+
+if __name__ == "__main__":
+    CASES[sys.argv[1]](sys.argv[2])
