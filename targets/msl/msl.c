@@ -245,27 +245,52 @@ static bool check_memref(MlirOperation op, MlirType t) {
   return type_or_error(op, mlirShapedTypeGetElementType(t)) != NULL;
 }
 
-/* A C identifier for symbol `s`: other characters become '_', and names
- * that could clash with the emitter's own get a "g_" prefix. */
+/* Whether `n` could be one of the emitter's own names (vN, vN_next,
+ * argN, wgN, prN, mly_*) or a word of Metal's C++. */
+static bool reserved(const char *n) {
+  static const char *const prefixes[] = {"v", "arg", "wg", "pr"};
+  static const char *const words[] = {
+      "bool", "char", "short", "int", "long", "half", "float", "bfloat",
+      "uint", "uchar", "ushort", "ulong", "void", "kernel", "device",
+      "constant", "threadgroup", "thread", "metal", "if", "else", "for",
+      "return", "true", "false", "static", "inline", "template", "typename",
+      "const", "do", "while", "switch", "case", "default", "break"};
+  if (!strncmp(n, "mly_", 4))
+    return true;
+  for (size_t i = 0; i < sizeof words / sizeof *words; ++i)
+    if (!strcmp(n, words[i]))
+      return true;
+  for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; ++i) {
+    size_t k = strlen(prefixes[i]);
+    if (strncmp(n, prefixes[i], k) || !(n[k] >= '0' && n[k] <= '9'))
+      continue;
+    const char *p = n + k;
+    while (*p >= '0' && *p <= '9')
+      ++p;
+    if (!*p || !strcmp(p, "_next"))
+      return true;
+  }
+  return false;
+}
+
+/* A C identifier for symbol `s`: other characters become '_', and a name
+ * that starts with a digit or is reserved() gets a "g_" prefix. */
 static char *c_ident(MlirStringRef s) {
-  char *n = malloc(s.length + 4);
+  char *n = malloc(s.length + 3);
   if (!n)
     return NULL;
-  size_t k = 0;
-  bool ours = s.length > 0 && (s.data[0] == 'v' || s.data[0] == 'a' ||
-                               s.data[0] == 'w' || s.data[0] == 'p' ||
-                               s.data[0] == 'm');
-  if (!s.length || (s.data[0] >= '0' && s.data[0] <= '9') ||
-      (ours && (!strncmp(s.data, "mly_", s.length < 4 ? s.length : 4) ||
-                s.length < 8)))
-    n[k++] = 'g', n[k++] = '_';
   for (size_t i = 0; i < s.length; ++i) {
     char c = s.data[i];
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
               (c >= '0' && c <= '9') || c == '_';
-    n[k++] = ok ? c : '_';
+    n[i] = ok ? c : '_';
   }
-  n[k] = 0;
+  n[s.length] = 0;
+  if (!s.length || (n[0] >= '0' && n[0] <= '9') || reserved(n)) {
+    memmove(n + 2, n, s.length + 1);
+    n[0] = 'g';
+    n[1] = '_';
+  }
   return n;
 }
 
@@ -998,6 +1023,14 @@ static bool emit_kernel(emitter *e, MlirOperation f) {
   char *kname = c_ident(sym);
   if (!kname)
     return false;
+  /* The runtime finds the kernel by its symbol (the manifest's name). */
+  if (strlen(kname) != sym.length || memcmp(kname, sym.data, sym.length)) {
+    mlyTgtOpError(f, "is named '%.*s', which is no MSL identifier of its own "
+                     "(reserved, or not letters, digits and '_')",
+                  (int)sym.length, sym.data);
+    free(kname);
+    return false;
+  }
   bool ok = false;
   e->next = 0;
   e->indent = 0;
