@@ -384,18 +384,25 @@ static const char *const iop_names[] = {
 
 /* a <op> b on index values (i1 for comparisons and I_AND), memoized;
  * trivial identities fold. */
+/* Whether SSA a is the index constant v (without creating it). */
+static bool is_ic(kctx *k, int a, int64_t v) {
+  int64_t key[2] = {K_ICONST, v};
+  memo_e *m = memo_find(k, key, 2);
+  return m && m->v[0] == a;
+}
+
 static int iop(kctx *k, int op, int a, int b) {
-  if (op == I_ADD && a == ic(k, 0))
+  if (op == I_ADD && is_ic(k, a, 0))
     return b;
-  if ((op == I_ADD || op == I_SUB) && b == ic(k, 0))
+  if ((op == I_ADD || op == I_SUB) && is_ic(k, b, 0))
     return a;
-  if ((op == I_MUL || op == I_DIV) && b == ic(k, 1))
+  if ((op == I_MUL || op == I_DIV) && is_ic(k, b, 1))
     return a;
-  if (op == I_MUL && a == ic(k, 1))
+  if (op == I_MUL && is_ic(k, a, 1))
     return b;
-  if (op == I_MUL && (a == ic(k, 0) || b == ic(k, 0)))
+  if (op == I_MUL && (is_ic(k, a, 0) || is_ic(k, b, 0)))
     return ic(k, 0);
-  if (op == I_REM && b == ic(k, 1))
+  if (op == I_REM && is_ic(k, b, 1))
     return ic(k, 0);
   int64_t key[4] = {K_IOP, op, a, b};
   memo_e *m = memo_find(k, key, 4);
@@ -1313,6 +1320,8 @@ static int val_at(kctx *k, MlirValue v, const ixt *ix) {
 
 /* ---- schedules ---- */
 
+static int64_t pow2_at_least(int64_t n, int64_t lo, int64_t hi);
+
 static void thread_ids(kctx *k) {
   k->tid = fresh(k, 0);
   k->bid = fresh(k, 0);
@@ -1397,11 +1406,12 @@ static bool grid_stride(kctx *k, const int *sel, int n_sel, int64_t grid,
 }
 
 static bool sched_elementwise(kctx *k, int64_t grid[3], int64_t block[3]) {
-  int B = k->o->block_size, n_out = k->ks->n_out;
+  int n_out = k->ks->n_out;
   int64_t max = 1;
   for (int j = 0; j < n_out; ++j)
     if (numel(k->ks->out[j]) > max)
       max = numel(k->ks->out[j]);
+  int B = (int)pow2_at_least(max, 32, k->o->block_size);
   k->schedule = "elementwise";
   grid[0] = (max + B - 1) / B;
   block[0] = B;
@@ -1638,8 +1648,10 @@ static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
   }
   int total = fresh(k, 0);
   at(k, 0);
+  int c0 = ic(k, 0);
+  at(k, 0);
   mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", total, wg,
-           ic(k, 0), wg_t);
+           c0, wg_t);
   mlyEmitF(&k->e, "      gpu.barrier\n");
   MlirValue rv = mlirOperationGetResult(op, 0);
   int val = convert(k, total, a.acc, elt_of(rv));
@@ -1736,8 +1748,10 @@ static bool is_elementwise(MlirOperation op) {
          !strcmp(n, "select") || !strcmp(n, "cast") || !strcmp(n, "cmp");
 }
 
+static int fwd_operand(kctx *k, MlirOperation op, MlirValue m);
+
 /* Whether output v is written by following m's elements forward: every op
- * between them is elementwise (one operand on the path), a reshape, a
+ * between them is elementwise (followed through one operand), a reshape, a
  * transpose or a slice, so each output element has one element of m. */
 static bool can_forward(kctx *k, MlirValue v, MlirValue m) {
   if (mlirValueEqual(v, m))
@@ -1749,18 +1763,19 @@ static bool can_forward(kctx *k, MlirValue v, MlirValue m) {
   const char *n = mly_name(op, nb, sizeof nb);
   if (!strcmp(n, "reshape") || !strcmp(n, "transpose") || !strcmp(n, "slice"))
     return can_forward(k, mlirOperationGetOperand(op, 0), m);
-  if (!is_elementwise(op))
-    return false;
-  MlirValue path = {NULL};
+  return is_elementwise(op) && fwd_operand(k, op, m) >= 0;
+}
+
+/* The operand of elementwise op through which it is followed forward from
+ * m: the first that can be (the others are computed at its index and find
+ * m's element there when their paths lead to the same index). */
+static int fwd_operand(kctx *k, MlirOperation op, MlirValue m) {
   for (intptr_t i = 0, c = mlirOperationGetNumOperands(op); i < c; ++i) {
     MlirValue x = mlirOperationGetOperand(op, i);
-    if (!depends(k, x, m, 0))
-      continue;
-    if (!mlirValueIsNull(path) && !mlirValueEqual(path, x))
-      return false;
-    path = x;
+    if (depends(k, x, m, 0) && can_forward(k, x, m))
+      return (int)i;
   }
-  return !mlirValueIsNull(path) && can_forward(k, path, m);
+  return -1;
 }
 
 typedef struct fwd_st {
@@ -1838,13 +1853,8 @@ static int fwd(kctx *k, fwd_st *f, MlirValue v, const ixt *mix, ixt *out) {
     return x;
   }
   /* elementwise: the path operand forward, the others at its index */
-  int args[3], path = -1;
+  int args[3], path = fwd_operand(k, op, f->m);
   intptr_t c = mlirOperationGetNumOperands(op);
-  for (intptr_t i = 0; i < c; ++i)
-    if (depends(k, mlirOperationGetOperand(op, i), f->m, 0)) {
-      path = (int)i;
-      break;
-    }
   if (path < 0 || c > 3)
     return fail(k, op, "internal: no path operand"), -1;
   int x = fwd(k, f, mlirOperationGetOperand(op, path), mix, out);
@@ -2064,12 +2074,13 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   for (int i = 0; i < RR; ++i)
     ia = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", ia, i ? ", " : "",
                     inner_acc[i], accs[i]);
+  int c0 = ic(k, 0), ctk = ic(k, t.TK), c1 = ic(k, 1), ck = ic(k, t.K);
   at(k, s);
   mlyEmitF(&k->e,
            "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
            "iter_args(%s) -> (%s) {\n%s      }\n      gpu.barrier\n",
-           ssa_list(k, inner_res, RR, ", "), kk, ic(k, 0), ic(k, t.TK),
-           ic(k, 1), ia, f32_list(k, RR), inner ? inner : "");
+           ssa_list(k, inner_res, RR, ", "), kk, c0, ctk, c1, ia,
+           f32_list(k, RR), inner ? inner : "");
   free(inner);
   mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, inner_res, RR, ", "),
            f32_list(k, RR));
@@ -2082,8 +2093,8 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   mlyEmitF(&k->e,
            "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
            "iter_args(%s) -> (%s) {\n%s      }\n",
-           ssa_list(k, res, RR, ", "), t.k0, ic(k, 0), ic(k, t.K),
-           ic(k, t.TK), oa, f32_list(k, RR), outer ? outer : "");
+           ssa_list(k, res, RR, ", "), t.k0, c0, ck, ctk, oa,
+           f32_list(k, RR), outer ? outer : "");
   free(outer);
   /* epilogue: each of the thread's elements forward to the outputs */
   for (int i = 0; i < t.R; ++i)
