@@ -24,6 +24,10 @@ static void usage(FILE *f) {
       "                             with -o, it goes beside the output by\n"
       "                             default (out.metal: out.manifest.json)\n"
       "                             when the module has a host function\n"
+      "  --split-input-file[=<marker>]\n"
+      "                             Split the input at '// -----' lines and\n"
+      "                             translate each chunk on its own (no\n"
+      "                             manifest)\n"
       "  --target-option=<k>=<v>    Pass an option to the target (repeatable)\n"
       "  --load-target=<path>       Load a target plugin (repeatable; a\n"
       "                             relative path is taken from the working\n"
@@ -86,6 +90,10 @@ int main(int argc, char **argv) {
       o.output = argv[i];
     } else if ((v = value_of(a, "o"))) {
       o.output = v;
+    } else if (!strcmp(a, "split-input-file")) {
+      o.split_marker = "// -----";
+    } else if ((v = value_of(a, "split-input-file"))) {
+      o.split_marker = v;
     } else if ((v = value_of(a, "manifest"))) {
       o.manifest = v;
     } else if ((v = value_of(a, "load-target"))) {

@@ -17,6 +17,7 @@ typedef struct MlyTranslateOptions {
   const char *const *option_keys; /* --target-option key=value pairs */
   const char *const *option_values;
   size_t n_options;
+  const char *split_marker; /* --split-input-file: NULL, or "// -----" */
   bool list_targets;        /* print the loaded targets and stop */
 } MlyTranslateOptions;
 

@@ -109,35 +109,14 @@ static bool has_host(MlirModule m) {
   return false;
 }
 
-/* Parses, emits and writes. Returns the exit code. */
-static int translate(const MlyTranslateOptions *o, const MlyTarget *t) {
-  int rc = 1;
-  const char *name = strcmp(o->input, "-") ? o->input : "<stdin>";
-  bytes out = {0}, man = {0};
-  char *mpath = NULL;
-  FILE *in = strcmp(o->input, "-") ? fopen(o->input, "rb") : stdin;
-  if (!in) {
-    fprintf(stderr, "mly-translate: error: cannot open input file '%s': %s\n",
-            o->input, strerror(errno));
-    return 1;
-  }
-  size_t len = 0;
-  char *text = read_all(in, &len);
-  if (in != stdin)
-    fclose(in);
-  if (!text) {
-    fprintf(stderr, "mly-translate: error: cannot read input file '%s'\n",
-            o->input);
-    return 1;
-  }
-  MlirContext ctx = mlirContextCreate();
-  MlyDiag *diag = mlyDiagCreate(ctx, stderr, false);
-  if (!diag)
-    goto out_ctx;
-  if (mlirLogicalResultIsFailure(mlyDialectsLoad(ctx))) {
-    mlyDiagToolError(diag, "the embedded aten/mly dialects did not load");
-    goto out_diag;
-  }
+/* Parses one buffer and emits its gpu.module into `out` and, when
+ * `mfile` is set, the manifest into `man`. Returns whether it succeeded
+ * (diagnostics printed otherwise). */
+static bool translate_buffer(MlirContext ctx, MlyDiag *diag,
+                             const MlyTranslateOptions *o, const MlyTarget *t,
+                             const char *name, const char *text, size_t len,
+                             const char *mfile, bytes *out, bytes *man) {
+  bool ok = false;
   mlyDiagSetBuffer(diag, name, text, len);
   MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreate(text, len));
   if (mlirModuleIsNull(m))
@@ -159,36 +138,133 @@ static int translate(const MlyTranslateOptions *o, const MlyTarget *t) {
   MlyTargetOptions topts = {
       o->n_options, o->n_options ? o->option_keys : keys_none,
       o->n_options ? o->option_values : values_none};
-  if (mlirLogicalResultIsFailure(t->emit(gm, collect, &out, &topts)) ||
+  if (mlirLogicalResultIsFailure(t->emit(gm, collect, out, &topts)) ||
       mlyDiagSawError(diag))
     goto out_module;
-  const char *mfile = o->manifest;
-  if (!mfile && strcmp(o->output, "-") && has_host(m))
-    mfile = mpath = manifest_path(o->output);
-  if (mfile &&
-      mlirLogicalResultIsFailure(mlyTargetWriteManifest(
-          m, t->name, source_name(o->output), collect,
-          &man)))
-    goto out_module;
-  if (out.oom || man.oom) {
-    mlyDiagToolError(diag, "out of memory");
+  if (!mfile || (o->manifest == NULL && !has_host(m))) {
+    ok = true;
     goto out_module;
   }
-  if (write_file(o->output, &out) && (!mfile || write_file(mfile, &man)))
-    rc = 0;
+  ok = mlirLogicalResultIsSuccess(mlyTargetWriteManifest(
+      m, t->name, source_name(o->output), collect, man));
 out_module:
   mlirModuleDestroy(m);
 out_finish:
-  if (!mlyDiagFinishBuffer(diag))
-    rc = 1;
+  return mlyDiagFinishBuffer(diag) && ok;
+}
+
+/* Whether the line starting at `p` is the split marker. */
+static bool is_marker_line(const char *p, const char *end, const char *marker) {
+  size_t n = strlen(marker);
+  if ((size_t)(end - p) < n || memcmp(p, marker, n))
+    return false;
+  for (p += n; p < end && *p != '\n'; ++p)
+    if (*p != ' ' && *p != '\t' && *p != '\r')
+      return false;
+  return true;
+}
+
+/* Parses, emits and writes. Returns the exit code. */
+static int translate(const MlyTranslateOptions *o, const MlyTarget *t) {
+  int rc = 1;
+  bool ok = true;
+  const char *name = strcmp(o->input, "-") ? o->input : "<stdin>";
+  bytes out = {0}, man = {0};
+  char *mpath = NULL;
+  const char *mfile = o->manifest;
+  if (o->split_marker && mfile) {
+    fputs("mly-translate: error: --manifest and --split-input-file do not "
+          "go together\n", stderr);
+    return 1;
+  }
+  if (!mfile && !o->split_marker && strcmp(o->output, "-") &&
+      !(mfile = mpath = manifest_path(o->output))) {
+    fputs("mly-translate: error: out of memory\n", stderr);
+    return 1;
+  }
+  FILE *in = strcmp(o->input, "-") ? fopen(o->input, "rb") : stdin;
+  if (!in) {
+    fprintf(stderr, "mly-translate: error: cannot open input file '%s': %s\n",
+            o->input, strerror(errno));
+    goto out_path;
+  }
+  size_t len = 0;
+  char *text = read_all(in, &len);
+  if (in != stdin)
+    fclose(in);
+  if (!text) {
+    fprintf(stderr, "mly-translate: error: cannot read input file '%s'\n",
+            o->input);
+    goto out_path;
+  }
+  MlirContext ctx = mlirContextCreate();
+  MlyDiag *diag = mlyDiagCreate(ctx, stderr, false);
+  if (!diag)
+    goto out_ctx;
+  if (mlirLogicalResultIsFailure(mlyDialectsLoad(ctx))) {
+    mlyDiagToolError(diag, "the embedded aten/mly dialects did not load");
+    goto out_diag;
+  }
+  if (!o->split_marker) {
+    ok = translate_buffer(ctx, diag, o, t, name, text, len, mfile, &out, &man);
+  } else {
+    /* Chunks keep their line numbers: each is padded with the newlines of
+     * the lines before it. */
+    const char *end = text + len, *chunk = text;
+    long line = 1, chunk_line = 1;
+    bool first = true;
+    for (const char *p = text; p <= end;) {
+      const char *eol = memchr(p, '\n', (size_t)(end - p));
+      bool last = !eol;
+      if (!eol)
+        eol = end;
+      bool marker = is_marker_line(p, end, o->split_marker);
+      if (marker || last) {
+        size_t n = (size_t)((marker ? p : end) - chunk);
+        char *c = malloc((size_t)chunk_line + n);
+        if (!c) {
+          mlyDiagToolError(diag, "out of memory");
+          ok = false;
+          break;
+        }
+        memset(c, '\n', (size_t)chunk_line - 1);
+        memcpy(c + chunk_line - 1, chunk, n);
+        c[chunk_line - 1 + (long)n] = 0;
+        if (!first) {
+          collect(mlirStringRefCreateFromCString(o->split_marker), &out);
+          collect(mlirStringRefCreateFromCString("\n"), &out);
+        }
+        first = false;
+        ok = translate_buffer(ctx, diag, o, t, name, c,
+                              (size_t)chunk_line - 1 + n, NULL, &out, &man) &&
+             ok;
+        free(c);
+        chunk = eol + (eol < end);
+        chunk_line = line + 1;
+      }
+      if (last)
+        break;
+      p = eol + 1;
+      ++line;
+    }
+  }
+  if (ok && (out.oom || man.oom)) {
+    mlyDiagToolError(diag, "out of memory");
+    ok = false;
+  }
+  /* A manifest only when the module had a host function (or was asked). */
+  if (ok && write_file(o->output, &out) &&
+      (!mfile || (!man.n && !o->manifest) || write_file(mfile, &man)))
+    rc = 0;
 out_diag:
   mlyDiagDestroy(diag);
 out_ctx:
   mlirContextDestroy(ctx);
+  free(text);
+out_path:
   free(mpath);
   free(out.p);
   free(man.p);
-  free(text);
   return rc;
 }
 
