@@ -99,7 +99,7 @@ static_assert((char)-1 < 0, "msl-sim needs -fsigned-char (Metal's char)");
 #define thread
 #define constant const
 #define threadgroup static __attribute__((section("mly_tg")))
-#define kernel static
+#define kernel [[maybe_unused]] static
 
 /* Attributes: valid for clang, no unused-parameter warnings. The
  * simulator checks their order in the MSL text (buffers 0..n-1, then the
@@ -451,6 +451,10 @@ static inline T simd_shuffle_up(T x, ushort delta,
 
 /* ---- Refused, with a message ------------------------------------------- */
 
+enum memory_order {
+  memory_order_relaxed,
+  memory_order_seq_cst,
+};
 #define MLY_SIM_REFUSE(name, what)                                             \
   template <class... A> static inline void name(A...) {                        \
     static_assert(mly_sim::always_false<void(A...)>::value,                    \

@@ -53,7 +53,48 @@ def two_kernels_expect(out):
     write(out, {"output_0": ("F32", [4, 4], y), "output_1": ("F32", [4], s)})
 
 
+def rotate_expect(out):
+    n = 256
+    v = [(i + 8) % n + 8000 for i in range(n)]
+    s = sum((k + 7) % n + 7000 for k in range(n))
+    write(out, {"output_0": ("I32", [n], v), "output_1": ("I32", [n], [s] * n)})
+
+
+def simd_inputs(out):
+    write(out, {"input_0": ("F32", [64], [float(i) for i in range(64)])})
+
+
+def simd_expect(out):
+    o = []
+    for i in range(64):
+        lo = i // 32 * 32
+        o += [float(sum(range(lo, lo + 32))), float(lo + 31), float(i ^ 1),
+              float(i // 32 * 100 + i % 32)]
+    write(out, {"output_0": ("F32", [64, 4], o)})
+
+
+GX = [(1 << 40) + 3 * i - 70 for i in range(48)]
+SCALE = [1, -1, 2, -2, 3, -3, 1 << 40, 0]
+
+
+def grid_inputs(out):
+    write(out, {"input_0": ("I64", [6, 8], GX)})
+
+
+def grid_expect(out):
+    def wrap(x):
+        return (x + (1 << 63)) % (1 << 64) - (1 << 63)
+    t = [wrap(GX[i] * SCALE[i % 8] + i // 8) for i in range(48)]
+    write(out, {"output_0": ("BOOL", [6, 8], [x % 2 == 0 for x in t]),
+                "output_1": ("I64", [6, 8], [x - 1 for x in t])})
+
+
 CASES = {
+    "rotate_expect": rotate_expect,
+    "simd_inputs": simd_inputs,
+    "simd_expect": simd_expect,
+    "grid_inputs": grid_inputs,
+    "grid_expect": grid_expect,
     "two_kernels_weights": two_kernels_weights,
     "two_kernels_inputs": two_kernels_inputs,
     "two_kernels_expect": two_kernels_expect,
