@@ -7,7 +7,8 @@
  *   {
  *     "version": 1,
  *     "target": "msl",                  the target's name
- *     "source": "out.metal",            the file holding the kernels
+ *     "source": "out.metal",            the file holding the kernels ("-":
+ *                                       stdout)
  *     "host_function": "forward",       the func.func carrying mly.host
  *     "arena_bytes": 64,                only when some buffer has an offset:
  *                                       the end of the last arena buffer
