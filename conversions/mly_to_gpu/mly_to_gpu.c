@@ -401,6 +401,76 @@ static bool lower_entry(MlirOperation module, MlirOperation func, host *h,
   return ok;
 }
 
+/* ---- dead code ---- */
+
+/* Kernels are written without knowing which computed values end up used
+ * (a delinearization's unused remainder, a reduction only stored); what
+ * no one reads is removed, so every target's output is free of dead
+ * variables. */
+static bool starts(MlirStringRef s, const char *p) {
+  size_t n = strlen(p);
+  return s.length >= n && !memcmp(s.data, p, n);
+}
+
+static MlirWalkResult check_pure(MlirOperation op, void *user) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  if (!(starts(n, "arith.") || starts(n, "math.") || starts(n, "scf.") ||
+        starts(n, "memref.load") || starts(n, "memref.get_global") ||
+        starts(n, "gpu.thread_id") || starts(n, "gpu.block_id"))) {
+    *(bool *)user = false;
+    return MlirWalkResultInterrupt;
+  }
+  return MlirWalkResultAdvance;
+}
+
+static bool unused(MlirOperation op) {
+  intptr_t n = mlirOperationGetNumResults(op);
+  if (!n)
+    return false;
+  for (intptr_t i = 0; i < n; ++i)
+    if (!mlirOpOperandIsNull(
+            mlirValueGetFirstUse(mlirOperationGetResult(op, i))))
+      return false;
+  bool pure = true;
+  mlirOperationWalk(op, check_pure, &pure, MlirWalkPreOrder);
+  return pure;
+}
+
+typedef struct dead_list {
+  MlirOperation *ops;
+  size_t n, cap;
+  bool oom;
+} dead_list;
+
+static MlirWalkResult find_dead(MlirOperation op, void *user) {
+  dead_list *l = user;
+  if (!unused(op))
+    return MlirWalkResultAdvance;
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? 2 * l->cap : 256;
+    MlirOperation *p = realloc(l->ops, cap * sizeof *p);
+    if (!p) {
+      l->oom = true;
+      return MlirWalkResultInterrupt;
+    }
+    l->ops = p;
+    l->cap = cap;
+  }
+  l->ops[l->n++] = op;
+  return MlirWalkResultSkip;
+}
+
+static void remove_dead(MlirOperation gpu_module) {
+  dead_list l = {0};
+  do {
+    l.n = 0;
+    mlirOperationWalk(gpu_module, find_dead, &l, MlirWalkPreOrder);
+    for (size_t i = l.n; i-- > 0;)
+      mlirOperationDestroy(l.ops[i]);
+  } while (l.n && !l.oom);
+  free(l.ops);
+}
+
 /* ---- the pass ---- */
 
 static MlirWalkResult relocate(MlirOperation op, void *user) {
@@ -490,6 +560,11 @@ static void run_pass(MlirOperation root, MlirExternalPass pass,
     goto out;
   }
   set_locations(m, &h);
+  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(m));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
+                           mlirStringRefCreateFromCString("gpu.module")))
+      remove_dead(op);
   /* replace the module's contents */
   for (MlirOperation op = mlirBlockGetFirstOperation(mbody);
        !mlirOperationIsNull(op);) {
