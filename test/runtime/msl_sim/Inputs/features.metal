@@ -114,3 +114,31 @@ kernel void uninit(
     arg0[v0] = wg0[v0];
   }
 }
+
+kernel void math(
+    device float *arg0 [[buffer(0)]],
+    uint3 mly_tid [[thread_position_in_threadgroup]],
+    uint3 mly_bid [[threadgroup_position_in_grid]],
+    uint3 mly_bdim [[threads_per_threadgroup]],
+    uint3 mly_gdim [[threadgroups_per_grid]],
+    uint mly_lane [[thread_index_in_simdgroup]],
+    uint mly_simd [[simdgroup_index_in_threadgroup]]) {
+  half v0 = (half)1.0f;
+  half v1 = (half)0.0004f;
+  bfloat v2 = (bfloat)1.0f;
+  bfloat v3 = (bfloat)0.001f;
+  char v4 = (char)200;
+  int v5 = 2147483647;
+  arg0[0] = as_type<float>(as_type<uint>(1.0f) + 1u) - 1.0f;
+  arg0[1] = select(1.0f, 2.0f, isnan(NAN));
+  arg0[2] = fmax(NAN, 3.0f);
+  arg0[3] = (float)((half)2049.0f);
+  arg0[4] = (float)(v0 + v1 - v0);
+  arg0[5] = (float)(v2 + v3 - v2);
+  arg0[6] = fmod(7.5f, 2.0f);
+  arg0[7] = (float)v4;
+  arg0[8] = (float)(v5 + 1);
+  arg0[9] = metal::exp(0.0f) + metal::precise::sqrt(4.0f);
+  arg0[10] = -INFINITY;
+  arg0[11] = (float)max(-3, 2) + min(2.5f, NAN) + clamp(9.0f, 0.0f, 1.0f);
+}

@@ -20,6 +20,9 @@ module attributes {gpu.container_module} {
     gpu.func @deadlock(%out: memref<64xf32>) kernel attributes {known_block_size = array<i32: 64, 1, 1>} {
       gpu.return
     }
+    gpu.func @math(%out: memref<12xf32>) kernel attributes {known_block_size = array<i32: 1, 1, 1>} {
+      gpu.return
+    }
     gpu.func @uninit(%out: memref<4xf32>) kernel attributes {known_block_size = array<i32: 4, 1, 1>} {
       gpu.return
     }
@@ -68,6 +71,13 @@ module attributes {gpu.container_module} {
     %c2 = arith.constant 2 : index
     %c4 = arith.constant 4 : index
     gpu.launch_func @kernels::@uninit blocks in (%c2, %c1, %c1) threads in (%c4, %c1, %c1) args(%out : memref<4xf32>)
+    return
+  }
+  // Scalar semantics of the shim: bit casts, NaN handling, half and
+  // bfloat rounded after each operation, signed char, wrapping int.
+  func.func @math(%out: memref<12xf32> {mly.output = 0 : i64}) attributes {mly.host} {
+    %c1 = arith.constant 1 : index
+    gpu.launch_func @kernels::@math blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%out : memref<12xf32>)
     return
   }
   // A launch whose block size is not the kernel's known_block_size.
