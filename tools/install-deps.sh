@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(
   cmake make gcc g++ python3
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
-  libz3-dev libjansson-dev pkg-config
+  libz3-dev libjansson-dev pkg-config clang-22
 )
 missing=()
 for p in "${pkgs[@]}"; do
