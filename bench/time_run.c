@@ -8,7 +8,8 @@
  * Arguments named by mly.param come from WEIGHTS, the others are input_<k>
  * from INPUTS. Compiles once (cpu), runs once to warm up, then REPS times,
  * timing each run with clock_gettime; prints "compile_ms=... median_ms=...
- * min_ms=..." and writes the results of the last run to OUT as output_<k>.
+ * min_ms=... arena_bytes=... naive_bytes=..." (the cpu arena of the
+ * intermediates and the sum of their sizes; 0 for interp) and writes the results of the last run to OUT as output_<k>.
  * A benchmark helper, not a tool: errors are one line on stderr, exit 1. */
 #define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
@@ -172,8 +173,12 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%s\n", err);
     goto out_module;
   }
-  printf("compile_ms=%.1f median_ms=%.3f min_ms=%.3f\n", compile_ms,
-         t[(reps - 1) / 2], t[0]);
+  int64_t arena = 0, naive = 0, buffers = 0;
+  if (cpu)
+    mlyCpuModuleArena(jit, entry, &arena, &naive, &buffers);
+  printf("compile_ms=%.1f median_ms=%.3f min_ms=%.3f arena_bytes=%" PRId64
+         " naive_bytes=%" PRId64 "\n",
+         compile_ms, t[(reps - 1) / 2], t[0], arena, naive);
   rc = 0;
 out_module:
   mlirModuleDestroy(m);

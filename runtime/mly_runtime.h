@@ -148,6 +148,15 @@ bool mlyModelCacheHit(const MlyModel *m);
  * without a cache). Owned by `m`. */
 const char *mlyModelCachePath(const MlyModel *m);
 
+/* cpu, once compiled: the arena that holds the intermediate buffers of one
+ * run of the entry function (one allocation, laid out by mly-plan-memory's
+ * placement so that buffers of disjoint live ranges share bytes): its
+ * size in *bytes, the sum of the buffers' sizes (each rounded up to 64
+ * bytes) in *naive, their count in *buffers. False (outputs untouched)
+ * before compilation and for interp. */
+bool mlyModelArena(const MlyModel *m, int64_t *bytes, int64_t *naive,
+                   int64_t *buffers);
+
 /* Runs the entry function on inputs[0..n) (compiling first when needed).
  * Checks, before running, that every weight is bound, that n equals
  * mlyModelNumInputs ("<n> inputs given, the function takes <k>") and that

@@ -598,6 +598,12 @@ bool mlyModelCacheHit(const MlyModel *m) {
          mlyCpuModuleCacheHit(m->compiled);
 }
 
+bool mlyModelArena(const MlyModel *m, int64_t *bytes, int64_t *naive,
+                   int64_t *buffers) {
+  return m->compiled &&
+         mlyCpuModuleArena(m->compiled, m->entry, bytes, naive, buffers);
+}
+
 const char *mlyModelCachePath(const MlyModel *m) {
   if (m->sim)
     return mlyMslSimCachePath(m->sim);

@@ -45,6 +45,14 @@ bool mlyMemoryPlanCovers(MlirOperation op);
 bool mlyMemoryPlanBuffers(MlirOperation func, const char *pass,
                           MlyBufferList *out);
 
+/* Places the buffers of l (first, last and size set; op and result only
+ * identify them) in one arena: sets every buffer's offset, reusing the
+ * bytes of buffers whose live ranges do not meet (greedy best fit, the
+ * better of two orders, whose name goes to *order). Also used by the cpu
+ * runtime on the buffers of a bufferized function. Returns the arena
+ * size, or -1 on allocation failure. */
+int64_t mlyMemoryPlanPlace(MlyBufferList *l, const char **order);
+
 /* The most bytes (rounded sizes) alive at any one op: no plan of these
  * buffers fits in less. -1 on allocation failure. */
 int64_t mlyMemoryPlanLivePeak(const MlyBufferList *l);

@@ -92,9 +92,7 @@ static int64_t place(const MlyBufferList *l, const key *keys, int64_t *off,
   return arena;
 }
 
-/* Plans l (sets every buffer's offset). Returns the arena size, or -1 on
- * allocation failure. */
-static int64_t plan(MlyBufferList *l, const char **order) {
+int64_t mlyMemoryPlanPlace(MlyBufferList *l, const char **order) {
   key *keys = malloc((l->n + 1) * sizeof *keys);
   int64_t *off = malloc((l->n + 1) * sizeof *off);
   int64_t *best_off = malloc((l->n + 1) * sizeof *best_off);
@@ -297,7 +295,7 @@ static void run(MlirOperation root, MlirExternalPass pass, void *user) {
     int64_t naive = 0;
     for (size_t k = 0; k < l.n; ++k)
       naive += l.buf[k].size;
-    int64_t arena = plan(&l, &order);
+    int64_t arena = mlyMemoryPlanPlace(&l, &order);
     if (arena < 0 || !annotate(funcs.ops[i], &l, arena, naive)) {
       mlirEmitError(mlirOperationGetLocation(funcs.ops[i]),
                     "mly-plan-memory: out of memory");

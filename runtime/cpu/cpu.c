@@ -32,11 +32,12 @@
 #include "mlir-c/ExecutionEngine.h"
 #include "mlir-c/Pass.h"
 #include "mlir-c/RegisterEverything.h"
+#include "transforms/memory_plan.h"
 #include "llvm/Config/llvm-config.h"
 
 /* Bump when the calling convention changes: old cache entries then miss
  * (as they do when the pipeline or the LLVM version changes). */
-#define CACHE_FORMAT "mly-cpu-cache 3 llvm " LLVM_VERSION_STRING
+#define CACHE_FORMAT "mly-cpu-cache 4 llvm " LLVM_VERSION_STRING
 
 /* Matmuls are tiled to register blocks and vectorized by a transform
  * script, applied to the ops that mark_matmuls tagged (static f32 shapes
@@ -113,7 +114,11 @@ static const char pipeline_head[] =
     "function-boundary-type-conversion=identity-layout-map},"
     /* Not hoist-static-allocs: with MLIR 22 it crashes on a function that
      * returns an argument or one buffer twice. */
-    "buffer-results-to-out-params{modify-public-functions=true},"
+    "buffer-results-to-out-params{modify-public-functions=true})";
+
+/* After plan_arenas. */
+static const char pipeline_mid[] =
+    "builtin.module("
     "buffer-deallocation-pipeline,"
     "convert-linalg-to-loops,convert-vector-to-scf{full-unroll=true},lower-"
     "affine,";
@@ -154,10 +159,30 @@ typedef struct cpu_func {
   char *bad;
 } cpu_func;
 
+/* What plan_arenas did to one function. */
+typedef struct arena_info {
+  char *func;
+  int64_t bytes, naive, buffers;
+} arena_info;
+
+typedef struct arena_list {
+  arena_info *a;
+  size_t n;
+} arena_list;
+
+static void free_arenas(arena_list *l) {
+  for (size_t i = 0; i < l->n; ++i)
+    free(l->a[i].func);
+  free(l->a);
+  l->a = NULL;
+  l->n = 0;
+}
+
 struct MlyCpuModule {
   MlirExecutionEngine jit;
   cpu_func *funcs;
   size_t n_funcs;
+  arena_list arenas;
   bool cache_hit;
   char *cache_path;
 };
@@ -195,6 +220,46 @@ static void sb_append(MlirStringRef s, void *user) {
   memcpy(b->p + b->n, s.data, s.length);
   b->n += s.length;
   b->p[b->n] = 0;
+}
+
+/* Writes l as lines "// arena FUNC BYTES NAIVE BUFFERS", which cache
+ * entries begin with (MLIR's parser skips them as comments). */
+static void arenas_print(const arena_list *l, strbuf *b) {
+  for (size_t i = 0; i < l->n; ++i) {
+    char line[128];
+    snprintf(line, sizeof line, " %" PRId64 " %" PRId64 " %" PRId64 "\n",
+             l->a[i].bytes, l->a[i].naive, l->a[i].buffers);
+    sb_append(mlirStringRefCreateFromCString("// arena "), b);
+    sb_append(mlirStringRefCreateFromCString(l->a[i].func), b);
+    sb_append(mlirStringRefCreateFromCString(line), b);
+  }
+}
+
+/* Reads the lines arenas_print wrote at the start of `text` into *l.
+ * False on a malformed line or out of memory. */
+static bool arenas_parse(const char *text, arena_list *l) {
+  while (!strncmp(text, "// arena ", 9)) {
+    char name[256];
+    int64_t v[3];
+    int used = 0;
+    if (sscanf(text + 9, "%255s %" SCNd64 " %" SCNd64 " %" SCNd64 "%n", name,
+               &v[0], &v[1], &v[2], &used) != 4)
+      return false;
+    arena_info *a = realloc(l->a, (l->n + 1) * sizeof *a);
+    if (!a)
+      return false;
+    l->a = a;
+    if (!(a[l->n].func = strdup(name)))
+      return false;
+    a[l->n].bytes = v[0];
+    a[l->n].naive = v[1];
+    a[l->n++].buffers = v[2];
+    const char *nl = strchr(text + 9 + used, '\n');
+    if (!nl)
+      return false;
+    text = nl + 1;
+  }
+  return true;
 }
 
 static bool dtype_of(MlirType t, MlyDType *out) {
@@ -663,10 +728,10 @@ static void build_script(int threads, strbuf *b) {
   sb_append(mlirStringRefCreateFromCString(matmul_script), b);
 }
 
-/* Writes the lowering pipeline for `threads` into *b. */
+/* Writes the lowering pipeline after the arenas for `threads` into *b. */
 static void build_pipeline(int threads, strbuf *b) {
   char par[512];
-  sb_append(mlirStringRefCreateFromCString(pipeline_head), b);
+  sb_append(mlirStringRefCreateFromCString(pipeline_mid), b);
   if (threads > 1) {
     snprintf(par, sizeof par, pipeline_par, threads);
     sb_append(mlirStringRefCreateFromCString(par), b);
@@ -837,27 +902,211 @@ out:
   free(fs.canon);
 }
 
-/* Runs the lowering pipeline on `module` in place. The conversions are
- * partial: an op they do not know stays, and is reported here. */
-static bool lower(MlirModule module, int threads, char *err,
-                  size_t err_size) {
-  MlirContext ctx = mlirModuleGetContext(module);
-  MlirPassManager pm = mlirPassManagerCreateOnOperation(
-      ctx, mlirStringRefCreateFromCString("builtin.module"));
-  MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
-  strbuf msg = {0}, pipeline = {0};
-  bool ok = false;
-  dedup_funcs(module);
-  if (!tile_ops(module, threads, err, err_size))
-    goto out;
-  build_pipeline(threads, &pipeline);
-  if (pipeline.oom) {
-    set_err(err, err_size, "out of memory");
-    goto out;
+/* ---- The arena ------------------------------------------------------------
+ *
+ * Once bufferized (results turned into out-params), the intermediates of a
+ * function are the memref.alloc ops of its entry block. plan_arenas gives
+ * each one of static shape and identity layout an offset in one arena by
+ * mly-plan-memory's placement (mlyMemoryPlanPlace): a buffer is live from
+ * its first to its last use in the block, uses through views (results of
+ * ops that take it) and in nested regions counted, and two buffers live at
+ * one op never share bytes. The arena is one 64-byte aligned memref.alloc
+ * at the top of the function, each buffer a memref.view into it; the
+ * deallocation pipeline frees the arena at the end. One allocation per
+ * call instead of one per buffer. */
+
+
+/* The bytes of a memref.alloc result the arena can hold (static shape,
+ * identity layout, default memory space, no operands), else -1. */
+static int64_t alloc_bytes(MlirOperation op) {
+  if (!name_is(op, "memref.alloc") || mlirOperationGetNumOperands(op) ||
+      mlirOperationGetNumResults(op) != 1)
+    return -1;
+  MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
+  if (!mlirTypeIsAMemRef(t) || !mlirShapedTypeHasStaticShape(t) ||
+      !mlirAttributeIsNull(mlirMemRefTypeGetMemorySpace(t)) ||
+      !mlirAffineMapIsIdentity(mlirMemRefTypeGetAffineMap(t)))
+    return -1;
+  MlirType e = mlirShapedTypeGetElementType(t);
+  int64_t bits;
+  if (mlirTypeIsAInteger(e))
+    bits = (int64_t)mlirIntegerTypeGetWidth(e);
+  else if (mlirTypeIsAFloat(e))
+    bits = (int64_t)mlirFloatTypeGetWidth(e);
+  else
+    return -1;
+  int64_t n = 1;
+  for (intptr_t i = 0; i < mlirShapedTypeGetRank(t); ++i)
+    n *= mlirShapedTypeGetDimSize(t, i);
+  return n * ((bits + 7) / 8);
+}
+
+/* The index in `ops` of the ancestor of `user` in `body`, or -1. */
+static int64_t body_pos(MlirOperation *ops, int64_t n, MlirBlock body,
+                        MlirOperation user) {
+  while (!mlirOperationIsNull(user) &&
+         !mlirBlockEqual(mlirOperationGetBlock(user), body))
+    user = mlirOperationGetParentOperation(user);
+  if (mlirOperationIsNull(user))
+    return -1;
+  /* Linear, but per use of a planned buffer in bodies of a few hundred
+   * ops: cheap next to the lowering. */
+  for (int64_t i = 0; i < n; ++i)
+    if (mlirOperationEqual(ops[i], user))
+      return i;
+  return -1;
+}
+
+/* Widens [*first, *last] to the uses of v and, through the memref results
+ * of its users, of its views. False if v escapes (a use outside `body`). */
+static bool live_range(MlirValue v, MlirOperation *ops, int64_t n,
+                       MlirBlock body, int64_t *first, int64_t *last,
+                       int depth) {
+  if (depth > 64)
+    return false;
+  for (MlirOpOperand u = mlirValueGetFirstUse(v); !mlirOpOperandIsNull(u);
+       u = mlirOpOperandGetNextUse(u)) {
+    MlirOperation user = mlirOpOperandGetOwner(u);
+    int64_t p = body_pos(ops, n, body, user);
+    if (p < 0 || name_is(user, "func.return"))
+      return false;
+    if (p < *first)
+      *first = p;
+    if (p > *last)
+      *last = p;
+    for (intptr_t r = 0; r < mlirOperationGetNumResults(user); ++r) {
+      MlirValue res = mlirOperationGetResult(user, r);
+      if (mlirTypeIsAMemRef(mlirValueGetType(res)) &&
+          !live_range(res, ops, n, body, first, last, depth + 1))
+        return false;
+    }
   }
+  return true;
+}
+
+static MlirOperation make_op(const char *name, MlirLocation loc,
+                             intptr_t n_operands, const MlirValue *operands,
+                             MlirType result, intptr_t n_attrs,
+                             const MlirNamedAttribute *attrs) {
+  MlirOperationState st =
+      mlirOperationStateGet(mlirStringRefCreateFromCString(name), loc);
+  mlirOperationStateAddOperands(&st, n_operands, operands);
+  mlirOperationStateAddResults(&st, 1, &result);
+  mlirOperationStateAddAttributes(&st, n_attrs, attrs);
+  return mlirOperationCreate(&st);
+}
+
+static MlirNamedAttribute named(MlirContext ctx, const char *name,
+                                MlirAttribute a) {
+  return mlirNamedAttributeGet(
+      mlirIdentifierGet(ctx, mlirStringRefCreateFromCString(name)), a);
+}
+
+/* Plans the entry block of func (see above); records public functions'
+ * figures in *out. False when out of memory. */
+static bool plan_func(MlirOperation func, arena_list *out) {
+  MlirContext ctx = mlirOperationGetContext(func);
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  MlirOperation *ops = NULL;
+  MlyBufferList l = {0};
+  int64_t n = 0, naive = 0, arena = 0;
+  const char *order;
+  bool ok = false;
+  if (mlirBlockIsNull(body))
+    return true;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    ++n;
+  if (!(ops = calloc((size_t)n + 1, sizeof *ops)) ||
+      !(l.buf = calloc((size_t)n + 1, sizeof *l.buf)))
+    goto out;
+  n = 0;
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    ops[n++] = op;
+  l.n_ops = n;
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t bytes = alloc_bytes(ops[i]), first = n, last = -1;
+    if (bytes <= 0 || !live_range(mlirOperationGetResult(ops[i], 0), ops, n,
+                                  body, &first, &last, 0) ||
+        last < 0)
+      continue;
+    int64_t a = MLY_ARENA_ALIGN, size = (bytes + a - 1) / a * a;
+    l.buf[l.n++] = (MlyBuffer){ops[i], 0, bytes, size, first, last, -1};
+    naive += size;
+  }
+  if (l.n && (arena = mlyMemoryPlanPlace(&l, &order)) < 0)
+    goto out;
+  if (l.n) {
+    MlirLocation loc = mlirOperationGetLocation(func);
+    MlirType i8 = mlirIntegerTypeGet(ctx, 8), index = mlirIndexTypeGet(ctx);
+    int64_t shape[1] = {arena};
+    int32_t segs[2] = {0, 0};
+    MlirNamedAttribute aa[2] = {
+        named(ctx, "alignment",
+              mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), MLY_ARENA_ALIGN)),
+        named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 2, segs))};
+    MlirOperation alloc =
+        make_op("memref.alloc", loc, 0, NULL,
+                mlirMemRefTypeContiguousGet(i8, 1, shape, mlirAttributeGetNull()),
+                2, aa);
+    mlirBlockInsertOwnedOperation(body, 0, alloc);
+    MlirValue base = mlirOperationGetResult(alloc, 0);
+    for (size_t i = 0; i < l.n; ++i) {
+      MlirOperation old = l.buf[i].op;
+      MlirLocation oloc = mlirOperationGetLocation(old);
+      MlirNamedAttribute v =
+          named(ctx, "value", mlirIntegerAttrGet(index, l.buf[i].offset));
+      MlirOperation off = make_op("arith.constant", oloc, 0, NULL, index, 1, &v);
+      mlirBlockInsertOwnedOperationBefore(body, old, off);
+      MlirValue operands[2] = {base, mlirOperationGetResult(off, 0)};
+      MlirValue res = mlirOperationGetResult(old, 0);
+      MlirOperation view = make_op("memref.view", oloc, 2, operands,
+                                   mlirValueGetType(res), 0, NULL);
+      mlirBlockInsertOwnedOperationBefore(body, old, view);
+      mlirValueReplaceAllUsesOfWith(res, mlirOperationGetResult(view, 0));
+      mlirOperationDestroy(old);
+    }
+  }
+  if (is_public_func(func)) {
+    MlirStringRef name = mlirStringAttrGetValue(mlirOperationGetAttributeByName(
+        func, mlirStringRefCreateFromCString("sym_name")));
+    arena_info *a = realloc(out->a, (out->n + 1) * sizeof *a);
+    if (!a)
+      goto out;
+    out->a = a;
+    char *fname = strndup(name.data, name.length);
+    if (!fname)
+      goto out;
+    a[out->n++] = (arena_info){fname, arena, naive, (int64_t)l.n};
+  }
+  ok = true;
+out:
+  free(ops);
+  free(l.buf);
+  return ok;
+}
+
+/* Plans the arena of every function of `module` (see above). */
+static bool plan_arenas(MlirModule module, arena_list *out) {
+  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
+       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
+    if (name_is(op, "func.func") && !plan_func(op, out))
+      return false;
+  return true;
+}
+
+/* Runs the pass pipeline `text` on `module`. */
+static bool run_pipeline(MlirModule module, const char *text, char *err,
+                         size_t err_size) {
+  MlirPassManager pm = mlirPassManagerCreateOnOperation(
+      mlirModuleGetContext(module),
+      mlirStringRefCreateFromCString("builtin.module"));
+  MlirOpPassManager opm = mlirPassManagerGetAsOpPassManager(pm);
+  strbuf msg = {0};
+  bool ok = false;
   if (mlirLogicalResultIsFailure(mlirParsePassPipeline(
-          opm, mlirStringRefCreateFromCString(pipeline.p), collect_msg,
-          &msg))) {
+          opm, mlirStringRefCreateFromCString(text), collect_msg, &msg))) {
     set_err(err, err_size, "the cpu lowering pipeline does not parse: %s",
             msg.p ? msg.p : "");
     goto out;
@@ -867,6 +1116,35 @@ static bool lower(MlirModule module, int threads, char *err,
     set_err(err, err_size, "lowering to the LLVM dialect failed");
     goto out;
   }
+  ok = true;
+out:
+  free(msg.p);
+  mlirPassManagerDestroy(pm);
+  return ok;
+}
+
+/* Runs the lowering on `module` in place: bufferization, the arenas
+ * (into *arenas), then the rest to LLVM. The conversions are partial: an
+ * op they do not know stays, and is reported here. */
+static bool lower(MlirModule module, int threads, arena_list *arenas,
+                  char *err, size_t err_size) {
+  strbuf pipeline = {0};
+  bool ok = false;
+  dedup_funcs(module);
+  if (!tile_ops(module, threads, err, err_size) ||
+      !run_pipeline(module, pipeline_head, err, err_size))
+    goto out;
+  if (!plan_arenas(module, arenas)) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
+  build_pipeline(threads, &pipeline);
+  if (pipeline.oom) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
+  if (!run_pipeline(module, pipeline.p, err, err_size))
+    goto out;
   leftover l = {{NULL}, {NULL}};
   mlirOperationWalk(mlirModuleGetOperation(module), find_leftover, &l,
                     MlirWalkPreOrder);
@@ -884,9 +1162,7 @@ static bool lower(MlirModule module, int threads, char *err,
   }
   ok = true;
 out:
-  free(msg.p);
   free(pipeline.p);
-  mlirPassManagerDestroy(pm);
   return ok;
 }
 
@@ -934,6 +1210,7 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
     uint64_t h =
         fnv1a(0xcbf29ce484222325ull, CACHE_FORMAT, sizeof CACHE_FORMAT);
     h = fnv1a(h, pipeline_head, sizeof pipeline_head);
+    h = fnv1a(h, pipeline_mid, sizeof pipeline_mid);
     h = fnv1a(h, pipeline_par, sizeof pipeline_par);
     h = fnv1a(h, pipeline_tail, sizeof pipeline_tail);
     h = fnv1a(h, script_par, sizeof script_par);
@@ -949,18 +1226,22 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
       goto out_free;
     }
     snprintf(m->cache_path, n, "%s/cpu-%016" PRIx64 ".mlir", o->cache_dir, h);
-    if ((cached = cache_read(m->cache_path, header))) {
+    if ((cached = cache_read(m->cache_path, header)) &&
+        arenas_parse(cached, &m->arenas)) {
       work = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(cached));
       m->cache_hit = !mlirModuleIsNull(work);
     }
+    if (!m->cache_hit)
+      free_arenas(&m->arenas);
   }
   if (!m->cache_hit) {
     work = mlirModuleFromOperation(
         mlirOperationClone(mlirModuleGetOperation(module)));
     mark_funcs(work);
-    if (!lower(work, threads, err, err_size))
+    if (!lower(work, threads, &m->arenas, err, err_size))
       goto out_free;
     if (o->cache_dir && make_dirs(o->cache_dir)) {
+      arenas_print(&m->arenas, &lowered);
       mlirOperationPrint(mlirModuleGetOperation(work), sb_append, &lowered);
       if (!lowered.oom)
         cache_write(m->cache_path, header, &lowered);
@@ -989,6 +1270,18 @@ out:
 }
 
 bool mlyCpuModuleCacheHit(const MlyCpuModule *m) { return m->cache_hit; }
+
+bool mlyCpuModuleArena(const MlyCpuModule *m, const char *entry,
+                       int64_t *bytes, int64_t *naive, int64_t *buffers) {
+  for (size_t i = 0; i < m->arenas.n; ++i)
+    if (!strcmp(m->arenas.a[i].func, entry)) {
+      *bytes = m->arenas.a[i].bytes;
+      *naive = m->arenas.a[i].naive;
+      *buffers = m->arenas.a[i].buffers;
+      return true;
+    }
+  return false;
+}
 
 const char *mlyCpuModuleCachePath(const MlyCpuModule *m) {
   return m->cache_path;
@@ -1132,6 +1425,7 @@ void mlyCpuDestroy(MlyCpuModule *m) {
   if (!mlirExecutionEngineIsNull(m->jit))
     mlirExecutionEngineDestroy(m->jit);
   free_funcs(m->funcs, m->n_funcs);
+  free_arenas(&m->arenas);
   free(m->cache_path);
   free(m);
 }

@@ -1,7 +1,7 @@
 /* runtime/cpu: the CPU backend. Lowers a linalg-on-tensors module (what
  * mly-to-linalg emits) to the LLVM dialect through upstream passes, JITs it
  * with MLIR's ExecutionEngine and calls its public functions on host
- * tensors. An optional disk cache keeps the lowered LLVM-dialect module so
+ * tensors. The intermediates of each function live in one arena per call. An optional disk cache keeps the lowered LLVM-dialect module so
  * that a second compile of the same module skips the pass pipeline. */
 #ifndef MLY_RUNTIME_CPU_H
 #define MLY_RUNTIME_CPU_H
@@ -48,6 +48,14 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
 
 /* Whether mlyCpuCompile found `m` in the cache (false without a cache). */
 bool mlyCpuModuleCacheHit(const MlyCpuModule *m);
+/* The arena of public function `entry` of `m`: the one allocation that
+ * holds the intermediate buffers of a call (laid out by mly-plan-memory's
+ * placement, buffers of disjoint live ranges sharing bytes), its size in
+ * *bytes, the sum of the buffers' (64-byte rounded) sizes in *naive and
+ * their count in *buffers. False (outputs untouched) for no such
+ * function. */
+bool mlyCpuModuleArena(const MlyCpuModule *m, const char *entry,
+                       int64_t *bytes, int64_t *naive, int64_t *buffers);
 /* The cache file of `m`, or NULL without a cache. Owned by `m`. */
 const char *mlyCpuModuleCachePath(const MlyCpuModule *m);
 

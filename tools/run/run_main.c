@@ -278,6 +278,12 @@ int mlyRunMain(const MlyRunOptions *o) {
   if (o->verbose && mlyModelCachePath(m))
     fprintf(stderr, "mly-run: %s: cache %s: %s\n", o->backend,
             mlyModelCacheHit(m) ? "hit" : "miss", mlyModelCachePath(m));
+  int64_t arena, naive, buffers;
+  if (o->verbose && mlyModelArena(m, &arena, &naive, &buffers))
+    fprintf(stderr,
+            "mly-run: cpu: arena %" PRId64 " bytes for %" PRId64
+            " intermediates (naive sum %" PRId64 ")\n",
+            arena, buffers, naive);
   rc = report(o, expect, results, n_results) ? 0 : 1;
 out:
   mlyTensorArrayDestroy(results, n_results);

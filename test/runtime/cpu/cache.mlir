@@ -14,13 +14,15 @@
 // RUN: mly-run %s --backend cpu --cache-dir %s/sub --verbose --input 2xf32:1,2 --print 2>&1 | FileCheck %s --check-prefix=MISS
 
 // MISS: mly-run: cpu: cache miss: {{.*}}cpu-{{[0-9a-f]+}}.mlir
+// MISS-NEXT: mly-run: cpu: arena
 // MISS-NEXT: output_0: tensor<2xf32> = [2, 4]
 // HIT: mly-run: cpu: cache hit: {{.*}}cpu-{{[0-9a-f]+}}.mlir
+// HIT-NEXT: mly-run: cpu: arena
 // HIT-NEXT: output_0: tensor<2xf32> = [2, 4]
 // HIT2: cache hit
-// HIT2-NEXT: output_0: tensor<2xf32> = [3, 6]
+// HIT2: output_0: tensor<2xf32> = [3, 6]
 // MUL: cache miss
-// MUL-NEXT: output_0: tensor<2xf32> = [1, 4]
+// MUL: output_0: tensor<2xf32> = [1, 4]
 // XDG: cache miss: {{.*}}xdg{{/|\\}}mly{{/|\\}}cpu-
 // NONE-NOT: cache
 // NONE: output_0: tensor<2xf32> = [2, 4]
