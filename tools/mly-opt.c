@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conversions/mly_to_gpu/mly_to_gpu.h"
 #include "tools/bind_weights.h"
 #include "tools/opt/mly_opt.h"
 #include "tools/passes.h"
 #include "transforms/mly_transforms.h"
+#include "verify/mly_verify.h"
 
 static void usage(FILE *f) {
   fputs(
@@ -35,8 +37,15 @@ static void usage(FILE *f) {
       "  --mly-bind-weights=<file>      Bind mly.param arguments to the file's\n"
       "                                 weights (mly.constant), at this point\n"
       "                                 of the pipeline\n"
+      "  --mly-gpu-options=<k=v,..>     mly-to-gpu schedules: block-size (256),\n"
+      "                                 tile (32), ktile (16), row (1), tiled (1)\n"
       "  --mly-memory-report=<file>     mly-plan-memory writes its JSON report\n"
       "                                 there ('-': stderr)\n"
+      "  --mly-smt-timeout-ms=<ms>      Z3: time limit of every query (1000)\n"
+      "  --mly-smt-max-scalars=<n>      Z3: largest input (scalars) checked (64)\n"
+      "  --mly-dump-smt=<dir>           Z3: write every query as SMT-LIB there\n"
+      "  --mly-verify-report=<file>     mly-check-bounds, mly-prove and\n"
+      "                                 mly-verify-rewrites write JSON there\n"
       "  --no-verify-each               Do not run mly-verify after every pass\n"
       "  --mlir-print-ir-before-all     Print the IR before every pass\n"
       "  --mlir-print-ir-after-all      Print the IR after every pass\n"
@@ -136,6 +145,12 @@ int main(int argc, char **argv) {
       mlyFuseSetReportPath(v);
     } else if ((v = value_of(a, "mly-bounds-report"))) {
       mlyBoundsSetReportPath(v);
+    } else if ((v = value_of(a, "mly-gpu-options"))) {
+      char err[256];
+      if (!mlyGpuOptionsParse(v, err, sizeof err)) {
+        fprintf(stderr, "mly-opt: %s\n", err);
+        goto out;
+      }
     } else if ((v = value_of(a, "mly-memory-report"))) {
       mlyPlanMemorySetReportPath(v);
     } else if ((v = value_of(a, "mly-bounds-input"))) {
@@ -147,15 +162,39 @@ int main(int argc, char **argv) {
         goto out;
       }
       mlyBoundsSetInputRange(lo, hi);
+      mlyVerifySetInputRange(lo, hi);
     } else if ((v = value_of(a, "mly-bind-weights"))) {
       mlyBindWeightsSetPath(v); /* the pass runs here, in flag order */
       passes[o.n_passes++] = "mly-bind-weights";
     } else if ((v = value_of(a, "mly-bounds-method"))) {
+      mlyVerifySetBoundsMethod(v);
       if (!mlyBoundsSetMethod(v)) {
         fprintf(stderr, "mly-opt: --mly-bounds-method wants 'ibp' or "
                         "'crown', got '%s'\n", v);
         goto out;
       }
+    } else if ((v = value_of(a, "mly-smt-timeout-ms"))) {
+      char *end;
+      unsigned long ms = strtoul(v, &end, 10);
+      if (!*v || *end || ms == 0 || ms > 3600000) {
+        fprintf(stderr, "mly-opt: --mly-smt-timeout-ms wants milliseconds "
+                        "(1 to 3600000), got '%s'\n", v);
+        goto out;
+      }
+      mlyVerifySetTimeoutMs((unsigned)ms);
+    } else if ((v = value_of(a, "mly-smt-max-scalars"))) {
+      char *end;
+      long n = strtol(v, &end, 10);
+      if (!*v || *end || n < 1) {
+        fprintf(stderr, "mly-opt: --mly-smt-max-scalars wants a positive "
+                        "count, got '%s'\n", v);
+        goto out;
+      }
+      mlyVerifySetMaxScalars(n);
+    } else if ((v = value_of(a, "mly-dump-smt"))) {
+      mlyVerifySetDumpDir(v);
+    } else if ((v = value_of(a, "mly-verify-report"))) {
+      mlyVerifySetReportPath(v);
     } else if (!strcmp(a, "no-verify-each") || !strcmp(a, "verify-each=0") ||
                !strcmp(a, "verify-each=false")) {
       o.verify_each = false;

@@ -41,6 +41,43 @@ bool mlyGpuOptionsSet(const MlyGpuOptions *o) {
   return true;
 }
 
+bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
+  MlyGpuOptions o = options;
+  static const char *const keys[] = {"block-size", "tile", "ktile", "row",
+                                     "tiled"};
+  int *fields[] = {&o.block_size, &o.matmul_tile, &o.matmul_ktile,
+                   &o.row_schedule, &o.tiled_schedule};
+  const char *p = spec;
+  while (*p) {
+    const char *eq = strchr(p, '='), *end = strchr(p, ',');
+    if (!end)
+      end = p + strlen(p);
+    int k = -1;
+    for (int i = 0; eq && eq < end && i < 5; ++i)
+      if ((size_t)(eq - p) == strlen(keys[i]) && !strncmp(p, keys[i], eq - p))
+        k = i;
+    char *num_end;
+    long v = k < 0 ? 0 : strtol(eq + 1, &num_end, 10);
+    if (k < 0 || num_end != end || eq + 1 == end || v < 0 || v > 4096) {
+      snprintf(err, n,
+               "bad GPU option '%.*s' (block-size, tile, ktile, row, tiled "
+               "take integers)",
+               (int)(end - p), p);
+      return false;
+    }
+    *fields[k] = (int)v;
+    p = *end ? end + 1 : end;
+  }
+  if (!mlyGpuOptionsSet(&o)) {
+    snprintf(err, n,
+             "GPU options out of range: block-size a power of two in [32, "
+             "1024], tile a multiple of 16 in [16, 128], ktile in [1, 64], "
+             "tile * ktile a multiple of 256");
+    return false;
+  }
+  return true;
+}
+
 /* ---- host values ---- */
 
 typedef struct hval {

@@ -38,6 +38,9 @@
 #ifndef MLY_CONVERSIONS_MLY_TO_GPU_H
 #define MLY_CONVERSIONS_MLY_TO_GPU_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "mlir-c/Pass.h"
 
 #ifdef __cplusplus
@@ -61,6 +64,12 @@ MlyGpuOptions mlyGpuOptionsDefault(void);
  * [32, 1024], matmul_tile a multiple of 16 in [16, 128], matmul_ktile in
  * [1, 64] with tile * ktile a multiple of 256. */
 bool mlyGpuOptionsSet(const MlyGpuOptions *opts);
+
+/* Parses "key=value,..." with keys block-size, tile, ktile, row (0/1) and
+ * tiled (0/1) over *o (unnamed keys keep their value) and sets the result
+ * (mlyGpuOptionsSet). Returns false with a message in err (cut to n bytes)
+ * on an unknown key, a bad number or values out of range. */
+bool mlyGpuOptionsParse(const char *spec, char *err, size_t n);
 
 /* mly-to-gpu: the conversion described above, on a builtin.module. An op
  * it cannot lower is an error at its location and fails the pass. */
