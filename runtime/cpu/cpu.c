@@ -33,11 +33,17 @@
 #include "mlir-c/Pass.h"
 #include "mlir-c/RegisterEverything.h"
 #include "transforms/memory_plan.h"
+#include "llvm-c/Core.h"
+#include "llvm-c/Error.h"
+#include "llvm-c/LLJIT.h"
+#include "llvm-c/Orc.h"
+#include "llvm-c/Target.h"
+#include "llvm-c/TargetMachine.h"
 #include "llvm/Config/llvm-config.h"
 
 /* Bump when the calling convention changes: old cache entries then miss
  * (as they do when the pipeline or the LLVM version changes). */
-#define CACHE_FORMAT "mly-cpu-cache 4 llvm " LLVM_VERSION_STRING
+#define CACHE_FORMAT "mly-cpu-cache 5 llvm " LLVM_VERSION_STRING
 
 /* Matmuls are tiled to register blocks and vectorized by a transform
  * script, applied to the ops that mark_matmuls tagged (static f32 shapes
@@ -157,6 +163,7 @@ typedef struct cpu_func {
   intptr_t n_args, n_results;
   shape *shapes;
   char *bad;
+  void (*fn)(void **); /* the packed wrapper of _mlir_ciface_<name> */
 } cpu_func;
 
 /* What plan_arenas did to one function. */
@@ -179,7 +186,8 @@ static void free_arenas(arena_list *l) {
 }
 
 struct MlyCpuModule {
-  MlirExecutionEngine jit;
+  MlirExecutionEngine jit; /* compiled here */
+  LLVMOrcLLJITRef orc;     /* or loaded from the cache */
   cpu_func *funcs;
   size_t n_funcs;
   arena_list arenas;
@@ -460,50 +468,86 @@ out:
   return ok;
 }
 
-/* Reads the cache file at `path`; returns its module text (after the
- * header line, which must equal `header`), or NULL. Caller frees. */
-static char *cache_read(const char *path, const char *header) {
+/* Reads the file at `path` whole; returns its bytes (NUL-terminated,
+ * *len of them) or NULL. Caller frees. */
+static char *read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
-  char *text = NULL;
+  char *data = NULL;
   long size;
-  size_t hlen = strlen(header);
   if (!f)
     return NULL;
   if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
     goto out;
-  if (!(text = malloc((size_t)size + 1)))
+  if (!(data = malloc((size_t)size + 1)))
     goto out;
-  if (fread(text, 1, (size_t)size, f) != (size_t)size ||
-      (size_t)size < hlen + 1 || memcmp(text, header, hlen) ||
-      text[hlen] != '\n') {
-    free(text);
-    text = NULL;
+  if (fread(data, 1, (size_t)size, f) != (size_t)size) {
+    free(data);
+    data = NULL;
     goto out;
   }
-  text[size] = 0;
-  memmove(text, text + hlen + 1, (size_t)size - hlen);
+  data[size] = 0;
+  *len = (size_t)size;
 out:
   fclose(f);
-  return text;
+  return data;
 }
 
-/* Writes header + "\n" + text to `path` through a temporary file and a
- * rename, so that readers never see half a file. Failures are silent: the
- * cache is an optimization. */
-static void cache_write(const char *path, const char *header, const strbuf *b) {
-  size_t n = strlen(path) + 32;
-  char *tmp = malloc(n);
+/* A cache entry is the header line, the arena lines (arenas_print), a
+ * line "// object <n>" and the n bytes of the object file that LLVM
+ * compiled the lowered module to. */
+typedef struct cache_entry {
+  char *data;       /* the whole file */
+  const char *meta; /* the arena lines */
+  const char *obj;
+  size_t obj_len;
+} cache_entry;
+
+/* Reads the cache file at `path` into *e; false if it is missing or its
+ * header line differs from `header` or it is malformed. */
+static bool cache_read(const char *path, const char *header, cache_entry *e) {
+  size_t len = 0, hlen = strlen(header);
+  unsigned long long n;
+  int used = 0;
+  if (!(e->data = read_file(path, &len)))
+    return false;
+  if (len < hlen + 1 || memcmp(e->data, header, hlen) || e->data[hlen] != '\n')
+    goto bad;
+  e->meta = e->data + hlen + 1;
+  const char *o = strstr(e->meta, "// object ");
+  if (!o || sscanf(o, "// object %llu%n", &n, &used) != 1 || o[used] != '\n')
+    goto bad;
+  e->obj = o + used + 1;
+  e->obj_len = (size_t)n;
+  if ((size_t)(e->obj - e->data) + e->obj_len != len)
+    goto bad;
+  return true;
+bad:
+  free(e->data);
+  e->data = NULL;
+  return false;
+}
+
+/* Writes header, meta and the object at obj_path as a cache entry to
+ * `path`, through a temporary file and a rename, so that readers never see
+ * half a file. Failures are silent: the cache is an optimization. */
+static void cache_write(const char *path, const char *header, const strbuf *meta,
+                        const char *obj_path) {
+  size_t n = strlen(path) + 32, len = 0;
+  char *tmp = malloc(n), *obj = read_file(obj_path, &len);
   FILE *f;
-  if (!tmp)
-    return;
+  if (!tmp || !obj)
+    goto out;
   snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
   if (!(f = fopen(tmp, "wb")))
     goto out;
-  bool ok = fprintf(f, "%s\n", header) > 0 && fwrite(b->p, 1, b->n, f) == b->n;
+  bool ok = fprintf(f, "%s\n%s// object %zu\n", header, meta->p ? meta->p : "",
+                    len) > 0 &&
+            fwrite(obj, 1, len, f) == len;
   ok = !fclose(f) && ok;
   if (!ok || rename(tmp, path))
     remove(tmp);
 out:
+  free(obj);
   free(tmp);
 }
 
@@ -1166,6 +1210,144 @@ out:
   return ok;
 }
 
+static void set_llvm_err(char *err, size_t n, const char *what,
+                         LLVMErrorRef e) {
+  char *msg = LLVMGetErrorMessage(e);
+  set_err(err, n, "%s: %s", what, msg);
+  LLVMDisposeErrorMessage(msg);
+}
+
+/* Sets f->fn of every callable public function from the JIT: the packed
+ * wrapper of its C interface, `_mlir__mlir_ciface_<name>`. On the
+ * ExecutionEngine this also compiles the module (code is made on first
+ * lookup). */
+static bool lookup_funcs(MlyCpuModule *m, char *err, size_t err_size) {
+  for (size_t i = 0; i < m->n_funcs; ++i) {
+    cpu_func *f = &m->funcs[i];
+    size_t n = strlen(f->name) + 32;
+    char *sym = malloc(n);
+    void *p = NULL;
+    if (f->bad)
+      goto next;
+    if (!sym) {
+      set_err(err, err_size, "out of memory");
+      return false;
+    }
+    if (m->orc) {
+      LLVMOrcExecutorAddress addr = 0;
+      snprintf(sym, n, "_mlir__mlir_ciface_%s", f->name);
+      LLVMErrorRef e = LLVMOrcLLJITLookup(m->orc, &addr, sym);
+      if (e) {
+        set_llvm_err(err, err_size, "the cached object does not link", e);
+        free(sym);
+        return false;
+      }
+      p = (void *)(uintptr_t)addr;
+    } else {
+      snprintf(sym, n, "_mlir_ciface_%s", f->name);
+      p = mlirExecutionEngineLookupPacked(m->jit,
+                                          mlirStringRefCreateFromCString(sym));
+    }
+    if (!p) {
+      set_err(err, err_size, "the JIT has no function '%s'", f->name);
+      free(sym);
+      return false;
+    }
+    memcpy(&f->fn, &p, sizeof p);
+  next:
+    free(sym);
+  }
+  return true;
+}
+
+static void init_native_once(void) {
+  static bool done;
+  if (!done) {
+    LLVMInitializeNativeTarget();
+    LLVMInitializeNativeAsmPrinter();
+    done = true;
+  }
+}
+
+/* Loads the object file obj[0..len) into a new LLJIT (m->orc), symbols
+ * resolved in the process, mlir_c_runner_utils and (threads > 1) the
+ * async runtime, then looks up the functions. No code generation. */
+static bool load_object(MlyCpuModule *m, const char *obj, size_t len,
+                        int threads, char *err, size_t err_size) {
+  static const char *const libs[] = {MLY_MLIR_C_RUNNER_UTILS,
+                                     MLY_MLIR_ASYNC_RUNTIME};
+  LLVMErrorRef e;
+  init_native_once();
+  if ((e = LLVMOrcCreateLLJIT(&m->orc, LLVMOrcCreateLLJITBuilder()))) {
+    m->orc = NULL;
+    set_llvm_err(err, err_size, "cannot create the JIT", e);
+    return false;
+  }
+  LLVMOrcJITDylibRef jd = LLVMOrcLLJITGetMainJITDylib(m->orc);
+  char prefix = LLVMOrcLLJITGetGlobalPrefix(m->orc);
+  LLVMOrcDefinitionGeneratorRef g;
+  if ((e = LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(&g, prefix,
+                                                                NULL, NULL))) {
+    set_llvm_err(err, err_size, "cannot search the process", e);
+    return false;
+  }
+  LLVMOrcJITDylibAddGenerator(jd, g);
+  for (int i = 0; i < (threads > 1 ? 2 : 1); ++i) {
+    if ((e = LLVMOrcCreateDynamicLibrarySearchGeneratorForPath(
+             &g, libs[i], prefix, NULL, NULL))) {
+      set_llvm_err(err, err_size, "cannot load a runtime library", e);
+      return false;
+    }
+    LLVMOrcJITDylibAddGenerator(jd, g);
+  }
+  LLVMMemoryBufferRef buf =
+      LLVMCreateMemoryBufferWithMemoryRangeCopy(obj, len, "mly-cpu-cache");
+  if ((e = LLVMOrcLLJITAddObjectFile(m->orc, jd, buf))) {
+    set_llvm_err(err, err_size, "cannot add the cached object", e);
+    return false;
+  }
+  return lookup_funcs(m, err, err_size);
+}
+
+/* Drops what a failed load_object left, for a compile from scratch. */
+static void unload(MlyCpuModule *m) {
+  if (m->orc)
+    LLVMOrcDisposeLLJIT(m->orc);
+  m->orc = NULL;
+  for (size_t i = 0; i < m->n_funcs; ++i)
+    m->funcs[i].fn = NULL;
+  free_arenas(&m->arenas);
+}
+
+/* The cache key and the header line of a cache entry: everything that
+ * decides the object (the format, mly's and LLVM's versions, the
+ * pipelines and scripts, the options, the host CPU and its features, the
+ * runtime libraries, the module's text). */
+static uint64_t cache_key(const strbuf *text, int opt_level, int threads,
+                          char *header, size_t n) {
+  char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
+  const char *parts[] = {CACHE_FORMAT,         MLY_VERSION,
+                         pipeline_head,        pipeline_mid,
+                         pipeline_par,         pipeline_tail,
+                         script_head,          script_par,
+                         matmul_script,        cpu ? cpu : "",
+                         features ? features : "", MLY_MLIR_C_RUNNER_UTILS,
+                         MLY_MLIR_ASYNC_RUNTIME};
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < sizeof parts / sizeof *parts; ++i)
+    h = fnv1a(h, parts[i], strlen(parts[i]) + 1);
+  h = fnv1a(h, &opt_level, sizeof opt_level);
+  h = fnv1a(h, &threads, sizeof threads);
+  h = fnv1a(h, text->p ? text->p : "", text->n);
+  snprintf(header, n,
+           "// %s mly %s key=%016" PRIx64 " len=%zu O%d threads=%d cpu=%s",
+           CACHE_FORMAT, MLY_VERSION, h, text->n, opt_level, threads,
+           cpu ? cpu : "?");
+  LLVMDisposeMessage(cpu);
+  LLVMDisposeMessage(features);
+  return h;
+}
+
 MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
                             char *err, size_t err_size) {
   /* O2: runs as fast as O3 on the test and bench models and compiles in
@@ -1175,9 +1357,9 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
   MlirContext ctx = mlirModuleGetContext(module);
   MlyCpuModule *m = calloc(1, sizeof *m);
   MlirModule work = {NULL};
-  strbuf text = {0}, lowered = {0};
-  char *cached = NULL;
-  char header[128];
+  strbuf text = {0}, meta = {0};
+  cache_entry entry = {0};
+  char header[512], *obj_tmp = NULL;
   if (!m) {
     set_err(err, err_size, "out of memory");
     return NULL;
@@ -1207,54 +1389,50 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
       set_err(err, err_size, "out of memory");
       goto out_free;
     }
-    uint64_t h =
-        fnv1a(0xcbf29ce484222325ull, CACHE_FORMAT, sizeof CACHE_FORMAT);
-    h = fnv1a(h, pipeline_head, sizeof pipeline_head);
-    h = fnv1a(h, pipeline_mid, sizeof pipeline_mid);
-    h = fnv1a(h, pipeline_par, sizeof pipeline_par);
-    h = fnv1a(h, pipeline_tail, sizeof pipeline_tail);
-    h = fnv1a(h, script_par, sizeof script_par);
-    h = fnv1a(h, matmul_script, sizeof matmul_script);
-    h = fnv1a(h, &o->opt_level, sizeof o->opt_level);
-    h = fnv1a(h, &threads, sizeof threads);
-    h = fnv1a(h, text.p ? text.p : "", text.n);
-    snprintf(header, sizeof header, "// %s key=%016" PRIx64 " len=%zu O%d",
-             CACHE_FORMAT, h, text.n, o->opt_level);
+    uint64_t h = cache_key(&text, o->opt_level, threads, header, sizeof header);
     size_t n = strlen(o->cache_dir) + 40;
-    if (!(m->cache_path = malloc(n))) {
+    if (!(m->cache_path = malloc(n)) || !(obj_tmp = malloc(n + 32))) {
       set_err(err, err_size, "out of memory");
       goto out_free;
     }
-    snprintf(m->cache_path, n, "%s/cpu-%016" PRIx64 ".mlir", o->cache_dir, h);
-    if ((cached = cache_read(m->cache_path, header)) &&
-        arenas_parse(cached, &m->arenas)) {
-      work = mlirModuleCreateParse(ctx, mlirStringRefCreateFromCString(cached));
-      m->cache_hit = !mlirModuleIsNull(work);
-    }
-    if (!m->cache_hit)
-      free_arenas(&m->arenas);
-  }
-  if (!m->cache_hit) {
-    work = mlirModuleFromOperation(
-        mlirOperationClone(mlirModuleGetOperation(module)));
-    mark_funcs(work);
-    if (!lower(work, threads, &m->arenas, err, err_size))
-      goto out_free;
-    if (o->cache_dir && make_dirs(o->cache_dir)) {
-      arenas_print(&m->arenas, &lowered);
-      mlirOperationPrint(mlirModuleGetOperation(work), sb_append, &lowered);
-      if (!lowered.oom)
-        cache_write(m->cache_path, header, &lowered);
+    snprintf(m->cache_path, n, "%s/cpu-%016" PRIx64 ".o", o->cache_dir, h);
+    snprintf(obj_tmp, n + 32, "%s.obj.%ld", m->cache_path, (long)getpid());
+    /* A hit loads the object: no lowering, no code generation. An entry
+     * that does not load is compiled again (and rewritten). */
+    if (cache_read(m->cache_path, header, &entry)) {
+      char msg[512];
+      m->cache_hit = arenas_parse(entry.meta, &m->arenas) &&
+                     load_object(m, entry.obj, entry.obj_len, threads, msg,
+                                 sizeof msg);
+      if (!m->cache_hit)
+        unload(m);
     }
   }
+  if (m->cache_hit)
+    goto out;
+  work =
+      mlirModuleFromOperation(mlirOperationClone(mlirModuleGetOperation(module)));
+  mark_funcs(work);
+  if (!lower(work, threads, &m->arenas, err, err_size))
+    goto out_free;
   MlirStringRef libs[] = {
       mlirStringRefCreateFromCString(MLY_MLIR_C_RUNNER_UTILS),
       mlirStringRefCreateFromCString(MLY_MLIR_ASYNC_RUNTIME)};
   m->jit = mlirExecutionEngineCreate(work, o->opt_level, threads > 1 ? 2 : 1,
-                                     libs, false, false);
+                                     libs, o->cache_dir != NULL, false);
   if (mlirExecutionEngineIsNull(m->jit)) {
     set_err(err, err_size, "the LLVM JIT could not compile the lowered module");
     goto out_free;
+  }
+  if (!lookup_funcs(m, err, err_size))
+    goto out_free;
+  if (o->cache_dir && make_dirs(o->cache_dir)) {
+    mlirExecutionEngineDumpToObjectFile(m->jit,
+                                        mlirStringRefCreateFromCString(obj_tmp));
+    arenas_print(&m->arenas, &meta);
+    if (!meta.oom)
+      cache_write(m->cache_path, header, &meta, obj_tmp);
+    remove(obj_tmp);
   }
   goto out;
 out_free:
@@ -1263,9 +1441,10 @@ out_free:
 out:
   if (!mlirModuleIsNull(work))
     mlirModuleDestroy(work);
-  free(cached);
+  free(entry.data);
+  free(obj_tmp);
   free(text.p);
-  free(lowered.p);
+  free(meta.p);
   return m;
 }
 
@@ -1391,15 +1570,7 @@ bool mlyCpuRun(MlyCpuModule *m, const char *entry, const MlyTensor *args,
     ptrs[i] = &descs[i * words];
     packed[i] = &ptrs[i];
   }
-  /* The C API calls the packed wrapper of _mlir_ciface_<entry>. */
-  if (mlirLogicalResultIsFailure(mlirExecutionEngineInvokePacked(
-          m->jit, mlirStringRefCreateFromCString(entry), packed))) {
-    set_err(
-        err, err_size,
-        "the JIT could not link function '%s' (see the JIT's message above)",
-        entry);
-    goto out;
-  }
+  f->fn(packed);
   *results = out;
   *n_results = f->n_results;
   out = NULL;
@@ -1424,6 +1595,8 @@ void mlyCpuDestroy(MlyCpuModule *m) {
     return;
   if (!mlirExecutionEngineIsNull(m->jit))
     mlirExecutionEngineDestroy(m->jit);
+  if (m->orc)
+    LLVMOrcDisposeLLJIT(m->orc);
   free_funcs(m->funcs, m->n_funcs);
   free_arenas(&m->arenas);
   free(m->cache_path);

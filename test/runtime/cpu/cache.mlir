@@ -13,10 +13,10 @@
 // RUN: env XDG_CACHE_HOME=%t.xdg mly-run %s --backend cpu --verbose --input 2xf32:1,2 2>&1 | FileCheck %s --check-prefix=XDG
 // RUN: mly-run %s --backend cpu --cache-dir %s/sub --verbose --input 2xf32:1,2 --print 2>&1 | FileCheck %s --check-prefix=MISS
 
-// MISS: mly-run: cpu: cache miss: {{.*}}cpu-{{[0-9a-f]+}}.mlir
+// MISS: mly-run: cpu: cache miss: {{.*}}cpu-{{[0-9a-f]+}}.o
 // MISS-NEXT: mly-run: cpu: arena
 // MISS-NEXT: output_0: tensor<2xf32> = [2, 4]
-// HIT: mly-run: cpu: cache hit: {{.*}}cpu-{{[0-9a-f]+}}.mlir
+// HIT: mly-run: cpu: cache hit: {{.*}}cpu-{{[0-9a-f]+}}.o
 // HIT-NEXT: mly-run: cpu: arena
 // HIT-NEXT: output_0: tensor<2xf32> = [2, 4]
 // HIT2: cache hit
