@@ -37,11 +37,23 @@
  * pieces as it likes) and reports problems as MLIR diagnostics on the
  * offending operation (mlirEmitError), returning failure.
  *
+ * `emit` may be called several times per load (mly-translate
+ * --split-input-file), each time on a module of its own; a plugin keeps
+ * no state between calls. The host has a diagnostic handler on the
+ * context that prints errors at their locations.
+ *
  * Linking. A plugin calls the MLIR C API on operations owned by the host
  * tool. Link it against the same shared libMLIR as the tools (the MLIR C
  * API archives may be linked into the plugin: they are thin wrappers over
  * libMLIR). It must not load dialects or create contexts of its own to
- * inspect the module it is given.
+ * inspect the module it is given. In this tree, mly_add_target_plugin()
+ * (targets/CMakeLists.txt) does this: the archives' symbols are kept
+ * local (-Wl,--exclude-libs,ALL) and only mly_target_entry is exported,
+ * and the library lands in lib/mly/targets/ beside the tools' bin/.
+ *
+ * The launch manifest that goes with a target's output (buffers, launch
+ * order, grid and threadgroup sizes) is written by the host, not by
+ * plugins: see targets/mly_targets.h.
  *
  * Versioning. MLY_TARGET_ABI_VERSION changes whenever the layout of the
  * structs below or the meaning of a field changes; fields are only ever
