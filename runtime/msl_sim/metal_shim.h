@@ -11,6 +11,9 @@
  *     threads of a group (threadgroups of one dispatch run one after
  *     another) in the section "mly_tg", which the simulator overwrites
  *     with 0xff bytes before each threadgroup (Metal leaves it undefined);
+ *     so `threadgroup` may only declare arrays at the top of a kernel body
+ *     (mly's MSL does nothing else with it: a threadgroup pointer variable
+ *     would become one static pointer shared by all threads);
  *   - `kernel` functions (static), the attributes [[buffer(i)]] and the
  *     six builtin ones mly's MSL uses (thread_position_in_threadgroup,
  *     threadgroup_position_in_grid, threads_per_threadgroup,
