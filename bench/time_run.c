@@ -2,14 +2,17 @@
  *
  *   mly-bench-run MODULE WEIGHTS INPUTS REPS OUT.safetensors
  *                 [--backend cpu|interp] [--opt N] [--threads N]
+ *                 [--cache-dir DIR]
  *
  * MODULE is linalg on tensors (what mly-opt --mly-pipeline=optimize
  * --mly-to-linalg writes) for cpu, or the imported aten module for interp.
  * Arguments named by mly.param come from WEIGHTS, the others are input_<k>
  * from INPUTS. Compiles once (cpu), runs once to warm up, then REPS times,
  * timing each run with clock_gettime; prints "compile_ms=... median_ms=...
- * min_ms=... arena_bytes=... naive_bytes=..." (the cpu arena of the
- * intermediates and the sum of their sizes; 0 for interp) and writes the results of the last run to OUT as output_<k>.
+ * min_ms=... arena_bytes=... naive_bytes=... cache=..." (the cpu arena
+ * of the intermediates and the sum of their sizes, 0 for interp; with
+ * --cache-dir, compile_ms of a hit is the time to load the cached object)
+ * and writes the results of the last run to OUT as output_<k>.
  * A benchmark helper, not a tool: errors are one line on stderr, exit 1. */
 #define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
@@ -76,12 +79,12 @@ static void free_results(MlyTensor *r, intptr_t n) {
 
 int main(int argc, char **argv) {
   int rc = 1, opt = 2, threads = 1;
-  const char *backend = "cpu";
+  const char *backend = "cpu", *cache_dir = NULL;
   char err[1024], key[256];
   if (argc < 6) {
     fprintf(stderr,
             "usage: %s MODULE WEIGHTS INPUTS REPS OUT [--backend cpu|"
-            "interp] [--opt N] [--threads N]\n",
+            "interp] [--opt N] [--threads N] [--cache-dir DIR]\n",
             argv[0]);
     return 1;
   }
@@ -92,6 +95,8 @@ int main(int argc, char **argv) {
       opt = atoi(argv[i + 1]);
     else if (!strcmp(argv[i], "--threads"))
       threads = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--cache-dir"))
+      cache_dir = argv[i + 1];
   }
   int reps = atoi(argv[4]);
   bool cpu = !strcmp(backend, "cpu");
@@ -138,7 +143,7 @@ int main(int argc, char **argv) {
   double t0 = now_ms(), compile_ms = 0;
   if (cpu) {
     MlyCpuOptions co = {
-        .opt_level = opt, .cache_dir = NULL, .threads = threads};
+        .opt_level = opt, .cache_dir = cache_dir, .threads = threads};
     if (!(jit = mlyCpuCompile(m, &co, err, sizeof err))) {
       fprintf(stderr, "compile: %s\n", err);
       goto out_module;
@@ -177,8 +182,9 @@ int main(int argc, char **argv) {
   if (cpu)
     mlyCpuModuleArena(jit, entry, &arena, &naive, &buffers);
   printf("compile_ms=%.1f median_ms=%.3f min_ms=%.3f arena_bytes=%" PRId64
-         " naive_bytes=%" PRId64 "\n",
-         compile_ms, t[(reps - 1) / 2], t[0], arena, naive);
+         " naive_bytes=%" PRId64 " cache=%s\n",
+         compile_ms, t[(reps - 1) / 2], t[0], arena, naive,
+         !cache_dir ? "none" : mlyCpuModuleCacheHit(jit) ? "hit" : "miss");
   rc = 0;
 out_module:
   mlirModuleDestroy(m);

@@ -1,8 +1,11 @@
 /* runtime/cpu: the CPU backend. Lowers a linalg-on-tensors module (what
  * mly-to-linalg emits) to the LLVM dialect through upstream passes, JITs it
  * with MLIR's ExecutionEngine and calls its public functions on host
- * tensors. The intermediates of each function live in one arena per call. An optional disk cache keeps the lowered LLVM-dialect module so
- * that a second compile of the same module skips the pass pipeline. */
+ * tensors, on one thread or several. The intermediates of each function
+ * live in one arena per call. An optional disk cache keeps the compiled
+ * object, keyed by the module and the options, so that a second compile
+ * of the same module only loads it (LLVM's ORC JIT, no lowering, no code
+ * generation). */
 #ifndef MLY_RUNTIME_CPU_H
 #define MLY_RUNTIME_CPU_H
 
@@ -24,7 +27,7 @@ typedef struct MlyCpuModule MlyCpuModule;
 
 typedef struct MlyCpuOptions {
   int opt_level;         /* LLVM optimization level, 0 to 3 */
-  const char *cache_dir; /* where lowered modules are cached; NULL: none */
+  const char *cache_dir; /* where compiled objects are cached; NULL: none */
   /* Threads that one run uses: 0 or 1, the calling thread alone; N > 1:
    * each large op (matmuls, big elementwise ops and reductions) is split
    * along a parallel loop into N slices run concurrently, one on the
@@ -39,8 +42,12 @@ typedef struct MlyCpuOptions {
  * of static shape). `module` is only read: the lowering works on a clone.
  * Registers all upstream dialects, passes and LLVM translations in the
  * module's context; pass failures are reported as diagnostics through
- * that context. `options` may be NULL (opt level 2, no cache). A cache
- * entry that cannot be written is not an error. Returns a new module,
+ * that context. `options` may be NULL (opt level 2, no cache, one
+ * thread). A cache entry that cannot be written is not an error; one that
+ * cannot be read or loaded is compiled again and rewritten. The key of an
+ * entry hashes the module's text, the options (opt level, threads), the
+ * host CPU and its features, mly's and LLVM's versions and the pipelines.
+ * Returns a new module,
  * destroyed with mlyCpuDestroy, or NULL with a message in `err` (size
  * `err_size`). */
 MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
