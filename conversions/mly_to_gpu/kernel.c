@@ -633,11 +633,18 @@ static int acc_loop(kctx *k, const int *deps, int n_deps, int64_t n, int kind,
   return res;
 }
 
-/* `cond ? then(ud) : other`, the then-branch guarded. */
+/* `cond ? then(ud) : other`, the then-branch guarded; placed after cond
+ * and the SSA values deps[0..n_deps) the branches use. */
 typedef int (*branch_fn)(kctx *k, void *ud);
-static int guarded(kctx *k, int cond, MlirType t, branch_fn then_fn,
-                   void *then_ud, branch_fn else_fn, void *else_ud) {
-  int parent = target(k, &cond, 1), restore = k->cur;
+static int guarded(kctx *k, int cond, const int *deps, int n_deps, MlirType t,
+                   branch_fn then_fn, void *then_ud, branch_fn else_fn,
+                   void *else_ud) {
+  int xs[RANK * 2 + 2];
+  if (n_deps > RANK * 2 + 1)
+    n_deps = RANK * 2 + 1;
+  xs[0] = cond;
+  memcpy(xs + 1, deps, (size_t)n_deps * sizeof *xs);
+  int parent = target(k, xs, n_deps + 1), restore = k->cur;
   int res = fresh(k, parent);
   int s = open_region(k, parent, true);
   int a = then_fn(k, then_ud);
@@ -879,7 +886,7 @@ static int pad_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
   int cond = in_range(k, a.ix.v, n, need_lo, need_hi, ix->rank);
   if (cond < 0)
     return val_at(k, in, &a.ix);
-  return guarded(k, cond, t, val_fn, &a, const_fn, &c);
+  return guarded(k, cond, ix->v, ix->rank, t, val_fn, &a, const_fn, &c);
 }
 
 static int concat_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
@@ -896,7 +903,8 @@ static int concat_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
   if (dim_of(r, (int)dim) == 0)
     return val_at(k, l, &a.ix);
   int cond = iop(k, I_LT, ix->v[dim], ic(k, n0));
-  return guarded(k, cond, elt_of(v), val_fn, &a, val_fn, &b);
+  return guarded(k, cond, ix->v, ix->rank, elt_of(v), val_fn, &a, val_fn,
+                 &b);
 }
 
 /* An index value loaded from `idx` at ix, clamped into [0, n). */
@@ -1168,7 +1176,12 @@ static int win_body(kctx *k, int i, void *ud) {
     none.c = reduce_init(k, R_MAX, w->acc);
   else
     none.c = sc_const(k, w->acc, 0);
-  return guarded(k, cond, w->acc, tap_value, &t, const_fn, &none);
+  int deps[2 * RANK + 2], nd = 0;
+  for (int d = 0; d < t.xi.rank; ++d)
+    deps[nd++] = t.xi.v[d];
+  for (int d = 0; off && d < t.ki.rank; ++d)
+    deps[nd++] = t.ki.v[d];
+  return guarded(k, cond, deps, nd, w->acc, tap_value, &t, const_fn, &none);
 }
 
 static bool window_attrs(kctx *k, MlirOperation op, win_args *w) {
@@ -1591,6 +1604,43 @@ typedef struct part_args {
   int acc;
 } part_args;
 
+/* Combines every thread's `val` (type t) with `kind` through workgroup
+ * memory `wg` (B elements), in the cursor's scope; every thread gets the
+ * total. Writes: wg[tid] = val, barrier, a tree of log2(B) steps each
+ * ending in a barrier, the total read from wg[0], a barrier (wg may be
+ * reused right after). */
+static int tree_reduce(kctx *k, int wg, int B, int kind, MlirType t, int val) {
+  const char *tt = ty(k, t);
+  const char *wg_t = mlyEmitStr(
+      &k->e, "memref<%dx%s, #gpu.address_space<workgroup>>", B, tt);
+  int c0 = ic(k, 0);
+  at(k, k->cur);
+  mlyEmitF(&k->e,
+           "      memref.store %%v%d, %%v%d[%%v%d] : %s\n      gpu.barrier\n",
+           val, wg, k->tid, wg_t);
+  for (int st = B / 2; st >= 1; st /= 2) {
+    int cond = iop(k, I_LT, k->tid, ic(k, st));
+    int other = iop(k, I_ADD, k->tid, ic(k, st));
+    int u = fresh(k, k->cur), w = fresh(k, k->cur), z = fresh(k, k->cur);
+    at(k, k->cur);
+    mlyEmitF(&k->e,
+             "      scf.if %%v%d {\n"
+             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
+             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
+             "      %%v%d = %s %%v%d, %%v%d : %s\n"
+             "      memref.store %%v%d, %%v%d[%%v%d] : %s\n"
+             "      }\n      gpu.barrier\n",
+             cond, u, wg, k->tid, wg_t, w, wg, other, wg_t, z,
+             combine_name(kind, t), u, w, tt, z, wg, k->tid, wg_t);
+  }
+  int total = fresh(k, k->cur);
+  at(k, k->cur);
+  mlyEmitF(&k->e,
+           "      %%v%d = memref.load %%v%d[%%v%d] : %s\n      gpu.barrier\n",
+           total, wg, c0, wg_t);
+  return total;
+}
+
 /* One reduction of the row: partials, a tree in workgroup memory, the
  * result in every thread (registered as the reduce's value). */
 static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
@@ -1605,7 +1655,6 @@ static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
   if (mlyEltClass(a.acc) == MLY_ELT_BOOL)
     return fail(k, op, "boolean reductions have no row schedule");
   const char *at_t = ty(k, a.acc);
-  const char *wg_t = mlyEmitStr(&k->e, "memref<%dx%s, #gpu.address_space<workgroup>>", r->B, at_t);
   /* partial over c = tid, tid + B, ... */
   int init = reduce_init(k, kind, a.acc);
   int res = fresh(k, 0);
@@ -1628,31 +1677,7 @@ static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
            "iter_args(%%v%d = %%v%d) -> (%s) {\n%s      }\n",
            res, iv, k->tid, cols, cb, acc, init, at_t, text ? text : "");
   free(text);
-  mlyEmitF(&k->e, "      memref.store %%v%d, %%v%d[%%v%d] : %s\n", res, wg,
-           k->tid, wg_t);
-  mlyEmitF(&k->e, "      gpu.barrier\n");
-  for (int st = r->B / 2; st >= 1; st /= 2) {
-    int cond = iop(k, I_LT, k->tid, ic(k, st));
-    int other = iop(k, I_ADD, k->tid, ic(k, st));
-    int u = fresh(k, 0), w = fresh(k, 0), z = fresh(k, 0);
-    at(k, 0);
-    mlyEmitF(&k->e,
-             "      scf.if %%v%d {\n"
-             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
-             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
-             "      %%v%d = %s %%v%d, %%v%d : %s\n"
-             "      memref.store %%v%d, %%v%d[%%v%d] : %s\n"
-             "      }\n      gpu.barrier\n",
-             cond, u, wg, k->tid, wg_t, w, wg, other, wg_t, z,
-             combine_name(kind, a.acc), u, w, at_t, z, wg, k->tid, wg_t);
-  }
-  int total = fresh(k, 0);
-  at(k, 0);
-  int c0 = ic(k, 0);
-  at(k, 0);
-  mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", total, wg,
-           c0, wg_t);
-  mlyEmitF(&k->e, "      gpu.barrier\n");
+  int total = tree_reduce(k, wg, r->B, kind, a.acc, res);
   MlirValue rv = mlirOperationGetResult(op, 0);
   int val = convert(k, total, a.acc, elt_of(rv));
   /* the reduce's value at its index in this row */
@@ -1677,7 +1702,7 @@ static bool sched_row(kctx *k, row_plan *p, int64_t grid[3], int64_t block[3]) {
   block[0] = r.B;
   thread_ids(k);
   int rank = rank_of(p->in);
-  int64_t kd[RANK];
+  int64_t kd[RANK] = {0};
   int nk = 0;
   for (int d = 0; d < rank; ++d)
     if (!p->reduced[d])
@@ -1955,7 +1980,8 @@ static bool stage(kctx *k, tile_ctx *t) {
       /* lhs [m, k] (tl: [k, m]); rhs [k, n] (tr: [n, k]) */
       o.ix.v[R - 2] = tr ? j : i;
       o.ix.v[R - 1] = tr ? i : j;
-      int x = guarded(k, c, f32_t(k), opnd_fn, &o, zero_fn, NULL);
+      int x = guarded(k, c, o.ix.v, o.ix.rank, f32_t(k), opnd_fn, &o,
+                      zero_fn, NULL);
       if (x < 0)
         return false;
       at(k, k->cur);
@@ -2142,6 +2168,456 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   return true;
 }
 
+
+/* ---- the attention schedule ---- */
+
+/* A fused attention: s = scores (elementwise from m1 = Q K), r1 = max of
+ * s over the keys, e = exp(s - H(r1)) for an elementwise H of the row,
+ * r2 = sum of e over the keys, P = F(e, r2) linear in e, m2 = P V, and an
+ * epilogue followed forward from m2. Run flash-attention style: one
+ * workgroup per query row streams the keys in tiles of B, keeping a
+ * running max, a running sum and a running P V rescaled whenever the max
+ * grows (online softmax); F is applied once at the end. Scores are never
+ * stored beyond one tile. */
+typedef struct attn_plan {
+  MlirOperation m1, m2, r1, r2;
+  MlirValue s, e, h, p, v;
+  bool fwd[64], side[64];
+} attn_plan;
+
+static bool is_splat_zero(MlirValue v) {
+  if (!mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation op = mlirOpResultGetOwner(v);
+  char nb[64];
+  if (strcmp(mly_name(op, nb, sizeof nb), "constant"))
+    return false;
+  MlirAttribute a = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("value"));
+  if (mlirAttributeIsNull(a) || !mlirAttributeIsADenseElements(a) ||
+      !mlirDenseElementsAttrIsSplat(a))
+    return false;
+  MlirAttribute x = mlirDenseElementsAttrGetSplatValue(a);
+  return mlirAttributeIsAFloat(x) && mlirFloatAttrGetValueDouble(x) == 0;
+}
+
+/* Whether v is the same for every key of a row: splat constants,
+ * broadcasts of row-shaped values ([.., 1]), elementwise ops of those. */
+static bool row_level(kctx *k, MlirValue v, int depth) {
+  if (depth > 32 || in_index(k, v) >= 0 || !mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation op = mlirOpResultGetOwner(v);
+  char nb[64];
+  const char *n = mly_name(op, nb, sizeof nb);
+  if (!strcmp(n, "constant")) {
+    MlirAttribute a = mlirOperationGetAttributeByName(
+        op, mlirStringRefCreateFromCString("value"));
+    return !mlirAttributeIsNull(a) && mlirAttributeIsADenseElements(a) &&
+           mlirDenseElementsAttrIsSplat(a);
+  }
+  if (!strcmp(n, "broadcast_in_dim")) {
+    MlirValue in = mlirOperationGetOperand(op, 0);
+    int r = rank_of(in);
+    return r == rank_of(v) && dim_of(in, r - 1) == 1;
+  }
+  if (!is_elementwise(op))
+    return false;
+  for (intptr_t i = 0, c = mlirOperationGetNumOperands(op); i < c; ++i)
+    if (!row_level(k, mlirOperationGetOperand(op, i), depth + 1))
+      return false;
+  return true;
+}
+
+/* Whether v = F(e) is linear in e with row-level coefficients. */
+static bool linear_in(kctx *k, MlirValue v, MlirValue e, int depth) {
+  if (mlirValueEqual(v, e))
+    return true;
+  if (depth > 32 || in_index(k, v) >= 0 || !mlirValueIsAOpResult(v))
+    return false;
+  MlirOperation op = mlirOpResultGetOwner(v);
+  char nb[64];
+  const char *n = mly_name(op, nb, sizeof nb);
+  MlirValue a = mlirOperationGetOperand(op, 0);
+  if (!strcmp(n, "div"))
+    return linear_in(k, a, e, depth + 1) &&
+           row_level(k, mlirOperationGetOperand(op, 1), 0);
+  if (!strcmp(n, "mul")) {
+    MlirValue b = mlirOperationGetOperand(op, 1);
+    return (linear_in(k, a, e, depth + 1) && row_level(k, b, 0)) ||
+           (row_level(k, a, 0) && linear_in(k, b, e, depth + 1));
+  }
+  if (!strcmp(n, "select")) {
+    MlirValue x = mlirOperationGetOperand(op, 1),
+              y = mlirOperationGetOperand(op, 2);
+    bool lx = linear_in(k, x, e, depth + 1), ly = linear_in(k, y, e, depth + 1);
+    return row_level(k, a, 0) && (lx || ly) && (lx || is_splat_zero(x)) &&
+           (ly || is_splat_zero(y));
+  }
+  return false;
+}
+
+static bool keys_reduce(MlirOperation op, int kind, MlirValue like) {
+  int64_t d[RANK], n = 0;
+  bool keep = false;
+  return reduce_kind(op) == kind && mlyOpGetBool(op, "keepdim", &keep) &&
+         keep && mlyOpGetI64Array(op, "dims", d, RANK, &n) && n == 1 &&
+         d[0] == rank_of(like) - 1 &&
+         same_shape(mlirOperationGetOperand(op, 0), like);
+}
+
+static bool plan_attention(kctx *k, attn_plan *p) {
+  oplist l;
+  collect_all(k, &l);
+  if (l.overflow || k->ks->n_out > 64)
+    return false;
+  MlirOperation mm[2], red[2];
+  int n_mm = 0, n_red = 0;
+  for (int i = 0; i < l.n; ++i) {
+    char nb[64];
+    const char *n = mly_name(l.ops[i], nb, sizeof nb);
+    if (!strcmp(n, "matmul") && n_mm < 2)
+      mm[n_mm++] = l.ops[i];
+    else if (!strcmp(n, "matmul"))
+      return false;
+    if (!strcmp(n, "reduce") && n_red < 2)
+      red[n_red++] = l.ops[i];
+    else if (!strcmp(n, "reduce"))
+      return false;
+  }
+  if (n_mm != 2 || n_red != 2)
+    return false;
+  p->m1 = mm[0], p->m2 = mm[1], p->r1 = red[0], p->r2 = red[1];
+  MlirValue m1 = mlirOperationGetResult(p->m1, 0),
+            m2 = mlirOperationGetResult(p->m2, 0);
+  bool tl = true;
+  if (!mlyOpGetBool(p->m2, "transpose_lhs", &tl) || tl ||
+      mlyEltClass(elt_of(m2)) != MLY_ELT_FLOAT ||
+      mlyEltClass(elt_of(m1)) != MLY_ELT_FLOAT || rank_of(m2) < 2)
+    return false;
+  p->s = mlirOperationGetOperand(p->r1, 0);
+  p->e = mlirOperationGetOperand(p->r2, 0);
+  p->p = mlirOperationGetOperand(p->m2, 0);
+  p->v = mlirOperationGetOperand(p->m2, 1);
+  if (!keys_reduce(p->r1, R_MAX, m1) || !keys_reduce(p->r2, R_SUM, m1) ||
+      !same_shape(p->p, m1) || !depends(k, p->s, m1, 0) ||
+      depends(k, p->v, m1, 0))
+    return false;
+  /* e = exp(s - broadcast(h)), h of the row and reaching r1 */
+  if (!mlirValueIsAOpResult(p->e))
+    return false;
+  MlirOperation ex = mlirOpResultGetOwner(p->e);
+  char nb[64];
+  if (strcmp(mly_name(ex, nb, sizeof nb), "exp"))
+    return false;
+  MlirValue d = mlirOperationGetOperand(ex, 0);
+  if (!mlirValueIsAOpResult(d))
+    return false;
+  MlirOperation sub = mlirOpResultGetOwner(d);
+  if (strcmp(mly_name(sub, nb, sizeof nb), "sub") ||
+      !mlirValueEqual(mlirOperationGetOperand(sub, 0), p->s))
+    return false;
+  MlirValue b = mlirOperationGetOperand(sub, 1);
+  if (!mlirValueIsAOpResult(b) ||
+      strcmp(mly_name(mlirOpResultGetOwner(b), nb, sizeof nb),
+             "broadcast_in_dim"))
+    return false;
+  p->h = mlirOperationGetOperand(mlirOpResultGetOwner(b), 0);
+  MlirValue r1 = mlirOperationGetResult(p->r1, 0);
+  if (!same_shape(p->h, r1) || !row_level(k, b, 0) ||
+      depends(k, p->h, m1, 0) != depends(k, p->h, r1, 0))
+    return false;
+  if (!linear_in(k, p->p, p->e, 0))
+    return false;
+  /* outputs: forward from m2, or apart from the attention */
+  for (int j = 0; j < k->ks->n_out; ++j) {
+    MlirValue o = k->ks->out[j];
+    p->fwd[j] = depends(k, o, m2, 0) && can_forward(k, o, m2);
+    p->side[j] = !depends(k, o, m1, 0) && !depends(k, o, p->v, 0);
+    if (!p->fwd[j] && !p->side[j])
+      return false;
+  }
+  return true;
+}
+
+typedef struct with_args {
+  MlirValue target, sub;
+  ixt ix, sub_ix;
+  int sub_val;
+} with_args;
+
+static void memo_val(kctx *k, MlirValue v, const ixt *ix, int val, int node) {
+  int64_t key[KMAX];
+  int nk = 0;
+  key[nk++] = K_VAL;
+  key[nk++] = (int64_t)(intptr_t)v.ptr;
+  for (int i = 0; i < ix->rank; ++i)
+    key[nk++] = ix->v[i];
+  memo_put(k, key, nk, &val, 1, node);
+}
+
+static int with_fn(kctx *k, void *ud) {
+  with_args *w = ud;
+  memo_val(k, w->sub, &w->sub_ix, w->sub_val, k->cur);
+  return val_at(k, w->target, &w->ix);
+}
+
+/* target at ix, computed as if `sub` at sub_ix were sub_val (in a scope of
+ * its own, so the substitution stays there). */
+static int eval_with(kctx *k, MlirValue target, const ixt *ix, MlirValue sub,
+                     const ixt *sub_ix, int sub_val) {
+  with_args w = {.target = target, .sub = sub, .ix = *ix, .sub_ix = *sub_ix,
+                 .sub_val = sub_val};
+  MlirType t = elt_of(target);
+  at_args zero = {.c = sc_const(k, t, 0)};
+  int yes = sc_const(k, mlirIntegerTypeGet(mlirTypeGetContext(t), 1), 1);
+  int deps[RANK + 1];
+  memcpy(deps, ix->v, (size_t)ix->rank * sizeof *deps);
+  deps[ix->rank] = sub_val;
+  return guarded(k, yes, deps, ix->rank + 1, t, with_fn, &w, const_fn, &zero);
+}
+
+typedef struct pv_args {
+  attn_plan *p;
+  ixt vix; /* V index with batch set; key and column filled in */
+  int j0, wgP, B, acc, alpha;
+  const char *wg_t;
+} pv_args;
+
+static int pv_body(kctx *k, int t, void *ud) {
+  pv_args *a = ud;
+  int R = a->vix.rank, pt = fresh(k, k->cur);
+  at(k, k->cur);
+  mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", pt, a->wgP,
+           t, a->wg_t);
+  ixt vi = a->vix;
+  bool tr = false;
+  mlyOpGetBool(a->p->m2, "transpose_rhs", &tr);
+  int j = iop(k, I_ADD, a->j0, t);
+  if (tr)
+    vi.v[R - 1] = j;
+  else
+    vi.v[R - 2] = j;
+  int x = val_at(k, a->p->v, &vi);
+  if (x < 0)
+    return -1;
+  x = convert(k, x, elt_of(a->p->v), f32_t(k));
+  int xs[2] = {pt, x};
+  return scalar(k, xs, 2, "arith.mulf %%v%d, %%v%d : f32", pt, x);
+}
+
+static int pv_fn(kctx *k, void *ud) {
+  pv_args *a = ud;
+  /* acc * alpha + sum over the tile's keys of P[t] V[j0 + t, d] */
+  int cnt = iop(k, I_MIN, ic(k, a->B),
+                iop(k, I_SUB, ic(k, dim_of(a->p->v, rank_of(a->p->v) - 2)),
+                    a->j0));
+  bool tr = false;
+  mlyOpGetBool(a->p->m2, "transpose_rhs", &tr);
+  if (tr)
+    cnt = iop(k, I_MIN, ic(k, a->B),
+              iop(k, I_SUB, ic(k, dim_of(a->p->v, rank_of(a->p->v) - 1)),
+                  a->j0));
+  int init = sc_const(k, f32_t(k), 0), c0 = ic(k, 0), c1 = ic(k, 1);
+  int parent = k->cur, res = fresh(k, parent);
+  int s = open_region(k, parent, false);
+  int iv = fresh(k, s), acc = fresh(k, s);
+  int x = pv_body(k, iv, a);
+  if (x < 0) {
+    free(close_region(k, s, parent));
+    return -1;
+  }
+  int xs[2] = {acc, x};
+  int y = scalar(k, xs, 2, "arith.addf %%v%d, %%v%d : f32", acc, x);
+  at(k, s);
+  mlyEmitF(&k->e, "      scf.yield %%v%d : f32\n", y);
+  char *text = close_region(k, s, parent);
+  at(k, parent);
+  mlyEmitF(&k->e,
+           "      %%v%d = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
+           "iter_args(%%v%d = %%v%d) -> (f32) {\n%s      }\n",
+           res, iv, c0, cnt, c1, acc, init, text ? text : "");
+  free(text);
+  int ys[2] = {a->acc, a->alpha};
+  int sc = scalar(k, ys, 2, "arith.mulf %%v%d, %%v%d : f32", a->acc, a->alpha);
+  int zs[2] = {sc, res};
+  return scalar(k, zs, 2, "arith.addf %%v%d, %%v%d : f32", sc, res);
+}
+
+static int keep_fn(kctx *k, void *ud) {
+  (void)k;
+  return ((pv_args *)ud)->acc;
+}
+
+static bool sched_attention(kctx *k, attn_plan *p, int64_t grid[3],
+                            int64_t block[3]) {
+  MlirValue m1 = mlirOperationGetResult(p->m1, 0),
+            m2 = mlirOperationGetResult(p->m2, 0),
+            r1 = mlirOperationGetResult(p->r1, 0),
+            r2 = mlirOperationGetResult(p->r2, 0);
+  int rank = rank_of(m2);
+  int64_t Sk = dim_of(m1, rank - 1), Dv = dim_of(m2, rank - 1);
+  int B = (int)pow2_at_least(Sk, 32, k->o->block_size);
+  int RD = (int)((Dv + B - 1) / B);
+  if (RD > 8)
+    return fail(k, p->m2, "attention: the value width exceeds 8 x %d", B);
+  int64_t rows = 1, rd[RANK] = {0};
+  for (int d = 0; d < rank - 1; ++d)
+    rows *= rd[d] = dim_of(m2, d);
+  k->schedule = "attention";
+  grid[0] = rows;
+  block[0] = B;
+  thread_ids(k);
+  MlirType f32 = f32_t(k);
+  int wgS = fresh(k, 0), wgP = fresh(k, 0);
+  const char *wg_t =
+      mlyEmitStr(&k->e, "memref<%dxf32, #gpu.address_space<workgroup>>", B);
+  if (asprintf(&k->wg_decl, "%%v%d: %s, %%v%d: %s", wgS, wg_t, wgP, wg_t) < 0)
+    return k->e.oom = true, false;
+  /* the row: batch dims and query i */
+  ixt row = delin(k, k->bid, rd, rank - 1);
+  ixt rix = ix_none(rank); /* index of row-shaped values [.., i, 0] */
+  memcpy(rix.v, row.v, (size_t)(rank - 1) * sizeof *rix.v);
+  rix.v[rank - 1] = ic(k, 0);
+  int ninf = reduce_init(k, R_MAX, f32), zero = sc_const(k, f32, 0);
+  int c0 = ic(k, 0), cS = ic(k, Sk), cB = ic(k, B);
+  /* the key loop: m, l, acc[RD] carried */
+  int n_car = 2 + RD, res[10], car[10], init[10], next[10];
+  init[0] = ninf, init[1] = zero;
+  for (int r = 0; r < RD; ++r)
+    init[2 + r] = zero;
+  for (int i = 0; i < n_car; ++i)
+    res[i] = fresh(k, 0);
+  int s = open_region(k, 0, false);
+  int j0 = fresh(k, s);
+  for (int i = 0; i < n_car; ++i)
+    car[i] = fresh(k, s);
+  int j = iop(k, I_ADD, j0, k->tid);
+  int in = iop(k, I_LT, j, cS);
+  ixt six = rix;
+  six.v[rank - 1] = j;
+  at_args sa = {.v = p->s, .ix = six}, neg = {.c = ninf};
+  int sj = guarded(k, in, six.v, rank, elt_of(p->s), val_fn, &sa, const_fn,
+                   &neg);
+  if (sj < 0)
+    goto fail_s;
+  memo_val(k, p->s, &six, sj, s);
+  sj = convert(k, sj, elt_of(p->s), f32);
+  int m_tile = tree_reduce(k, wgS, B, R_MAX, f32, sj);
+  int mx[2] = {car[0], m_tile};
+  int m_new = scalar(k, mx, 2, "arith.maximumf %%v%d, %%v%d : f32", car[0],
+                     m_tile);
+  /* alpha = exp(H(m_old) - H(m_new)), 0 while nothing was summed */
+  int m_old_t = convert(k, car[0], f32, elt_of(r1)),
+      m_new_t = convert(k, m_new, f32, elt_of(r1));
+  int h_old = eval_with(k, p->h, &rix, r1, &rix, m_old_t);
+  int h_new = eval_with(k, p->h, &rix, r1, &rix, m_new_t);
+  if (h_old < 0 || h_new < 0)
+    goto fail_s;
+  h_old = convert(k, h_old, elt_of(p->h), f32);
+  h_new = convert(k, h_new, elt_of(p->h), f32);
+  int hd[2] = {h_old, h_new};
+  int diff = scalar(k, hd, 2, "arith.subf %%v%d, %%v%d : f32", h_old, h_new);
+  int ex = scalar(k, &diff, 1, "math.exp %%v%d : f32", diff);
+  int lz[2] = {car[1], zero};
+  int empty = scalar(k, lz, 2, "arith.cmpf oeq, %%v%d, %%v%d : f32", car[1],
+                     zero);
+  int al[3] = {empty, zero, ex};
+  int alpha = scalar(k, al, 3, "arith.select %%v%d, %%v%d, %%v%d : f32", empty,
+                     zero, ex);
+  /* the tile's e = exp(s - H(m_new)) */
+  memo_val(k, r1, &rix, m_new_t, s);
+  at_args ea = {.v = p->e, .ix = six}, z = {.c = sc_const(k, elt_of(p->e), 0)};
+  int edeps[RANK + 1];
+  memcpy(edeps, six.v, (size_t)rank * sizeof *edeps);
+  edeps[rank] = m_new_t;
+  int pj = guarded(k, in, edeps, rank + 1, elt_of(p->e), val_fn, &ea,
+                   const_fn, &z);
+  if (pj < 0)
+    goto fail_s;
+  pj = convert(k, pj, elt_of(p->e), f32);
+  at(k, s);
+  mlyEmitF(&k->e, "      memref.store %%v%d, %%v%d[%%v%d] : %s\n", pj, wgP,
+           k->tid, wg_t);
+  int l_tile = tree_reduce(k, wgS, B, R_SUM, f32, pj);
+  int la[2] = {car[1], alpha};
+  int ls = scalar(k, la, 2, "arith.mulf %%v%d, %%v%d : f32", car[1], alpha);
+  int lt[2] = {ls, l_tile};
+  next[0] = m_new;
+  next[1] = scalar(k, lt, 2, "arith.addf %%v%d, %%v%d : f32", ls, l_tile);
+  /* acc[r] of column tid + B r */
+  ixt vix = ix_none(rank);
+  memcpy(vix.v, row.v, (size_t)(rank - 2) * sizeof *vix.v);
+  for (int r = 0; r < RD; ++r) {
+    int d = iop(k, I_ADD, k->tid, ic(k, B * r));
+    bool tr = false;
+    mlyOpGetBool(p->m2, "transpose_rhs", &tr);
+    pv_args pa = {.p = p, .vix = vix, .j0 = j0, .wgP = wgP, .B = B,
+                  .acc = car[2 + r], .alpha = alpha, .wg_t = wg_t};
+    pa.vix.v[tr ? rank - 2 : rank - 1] = d;
+    int dv = iop(k, I_LT, d, ic(k, Dv));
+    int pdeps[3] = {j0, car[2 + r], alpha};
+    if ((next[2 + r] = guarded(k, dv, pdeps, 3, f32, pv_fn, &pa, keep_fn,
+                               &pa)) < 0)
+      goto fail_s;
+  }
+  at(k, s);
+  mlyEmitF(&k->e, "      gpu.barrier\n      scf.yield %s : %s\n",
+           ssa_list(k, next, n_car, ", "), f32_list(k, n_car));
+  char *text = close_region(k, s, 0);
+  const char *ia = "";
+  for (int i = 0; i < n_car; ++i)
+    ia = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", ia, i ? ", " : "", car[i],
+                    init[i]);
+  at(k, 0);
+  mlyEmitF(&k->e,
+           "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d iter_args(%s) "
+           "-> (%s) {\n%s      }\n",
+           ssa_list(k, res, n_car, ", "), j0, c0, cS, cB, ia,
+           f32_list(k, n_car), text ? text : "");
+  free(text);
+  /* the end: F(acc, l) is m2's element; forward it to the outputs */
+  memo_val(k, r2, &rix, convert(k, res[1], f32, elt_of(r2)), 0);
+  for (int r = 0; r < RD; ++r) {
+    int d = iop(k, I_ADD, k->tid, ic(k, B * r));
+    int c = iop(k, I_LT, d, ic(k, Dv));
+    int g = open_region(k, 0, true);
+    memo_val(k, p->e, &rix, convert(k, res[2 + r], f32, elt_of(p->e)), g);
+    int o = val_at(k, p->p, &rix);
+    bool ok = o >= 0;
+    ixt mix = rix;
+    mix.v[rank - 1] = d;
+    if (ok) {
+      /* P's value stands for the row's P V element at column d */
+      memo_val(k, m2, &mix, convert(k, o, elt_of(p->p), elt_of(m2)), g);
+      for (int q = 0; q < k->ks->n_out && ok; ++q) {
+        if (!p->fwd[q])
+          continue;
+        fwd_st f = {.m = m2};
+        ixt oix;
+        int y = fwd(k, &f, k->ks->out[q], &mix, &oix);
+        if (y >= 0)
+          store(k, y, k->ks->n_in + q, mlirValueGetType(k->ks->out[q]), &oix);
+        ok = y >= 0;
+        fwd_close(k, &f);
+      }
+    }
+    char *t = close_region(k, g, 0);
+    at(k, 0);
+    mlyEmitF(&k->e, "      scf.if %%v%d {\n%s      }\n", c, t ? t : "");
+    free(t);
+    if (!ok)
+      return false;
+  }
+  for (int q = 0; q < k->ks->n_out; ++q)
+    if (p->side[q] && numel(k->ks->out[q]) &&
+        !grid_stride(k, &q, 1, grid[0], B))
+      return false;
+  return true;
+fail_s:
+  free(close_region(k, s, 0));
+  return false;
+}
+
 /* ---- the kernel ---- */
 
 bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
@@ -2177,9 +2653,13 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
   }
   row_plan rp;
   tile_plan tp = {0};
+  attn_plan ap = {0};
   bool red = !strcmp(ks->kind, "reduction");
   bool mm = !strcmp(ks->kind, "matmul");
-  if (o->tiled_schedule && mm && plan_tiles(&k, &tp))
+  bool att = !strcmp(ks->kind, "attention");
+  if (o->attention_schedule && att && plan_attention(&k, &ap))
+    ok = sched_attention(&k, &ap, grid, block);
+  else if (o->tiled_schedule && mm && plan_tiles(&k, &tp))
     ok = sched_tiled(&k, &tp, grid, block);
   else if (o->row_schedule && red && plan_rows(&k, &rp))
     ok = sched_row(&k, &rp, grid, block);

@@ -23,10 +23,10 @@
 #include "mlir-c/Dialect/SCF.h"
 #include "transforms/pass_util.h"
 
-static MlyGpuOptions options = {256, 32, 16, 1, 1};
+static MlyGpuOptions options = {256, 32, 16, 1, 1, 1};
 
 MlyGpuOptions mlyGpuOptionsDefault(void) {
-  MlyGpuOptions o = {256, 32, 16, 1, 1};
+  MlyGpuOptions o = {256, 32, 16, 1, 1, 1};
   return o;
 }
 
@@ -43,25 +43,25 @@ bool mlyGpuOptionsSet(const MlyGpuOptions *o) {
 
 bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
   MlyGpuOptions o = options;
-  static const char *const keys[] = {"block-size", "tile", "ktile", "row",
-                                     "tiled"};
-  int *fields[] = {&o.block_size, &o.matmul_tile, &o.matmul_ktile,
-                   &o.row_schedule, &o.tiled_schedule};
+  static const char *const keys[] = {"block-size", "tile",  "ktile",
+                                     "row",        "tiled", "attention"};
+  int *fields[] = {&o.block_size,   &o.matmul_tile,    &o.matmul_ktile,
+                   &o.row_schedule, &o.tiled_schedule, &o.attention_schedule};
   const char *p = spec;
   while (*p) {
     const char *eq = strchr(p, '='), *end = strchr(p, ',');
     if (!end)
       end = p + strlen(p);
     int k = -1;
-    for (int i = 0; eq && eq < end && i < 5; ++i)
+    for (int i = 0; eq && eq < end && i < 6; ++i)
       if ((size_t)(eq - p) == strlen(keys[i]) && !strncmp(p, keys[i], eq - p))
         k = i;
     char *num_end;
     long v = k < 0 ? 0 : strtol(eq + 1, &num_end, 10);
     if (k < 0 || num_end != end || eq + 1 == end || v < 0 || v > 4096) {
       snprintf(err, n,
-               "bad GPU option '%.*s' (block-size, tile, ktile, row, tiled "
-               "take integers)",
+               "bad GPU option '%.*s' (block-size, tile, ktile, row, tiled, "
+               "attention take integers)",
                (int)(end - p), p);
       return false;
     }

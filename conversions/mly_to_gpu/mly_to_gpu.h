@@ -24,6 +24,10 @@
  *       "row": reduction groups: one workgroup per reduced row, each
  *           reduction a strided partial per thread and a tree in
  *           workgroup memory, prologue and epilogue fused;
+ *       "attention": attention groups (scores, softmax, P V): one
+ *           workgroup per query row streams the keys in tiles with an
+ *           online softmax (running max, sum and P V), flash-attention
+ *           style; the score matrix is never stored;
  *       "tiled": matmul groups: a tile_m x tile_n output tile per
  *           workgroup, operand tiles staged through workgroup memory,
  *           each thread a (tile_m/16) x (tile_n/16) block, epilogue fused.
@@ -54,6 +58,7 @@ typedef struct MlyGpuOptions {
   int matmul_ktile; /* k extent of a staged operand tile (16) */
   int row_schedule; /* use "row" for reduction groups (1) */
   int tiled_schedule; /* use "tiled" for matmul groups (1) */
+  int attention_schedule; /* use "attention" for attention groups (1) */
 } MlyGpuOptions;
 
 /* The defaults above. */
