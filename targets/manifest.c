@@ -239,7 +239,8 @@ static json_t *launch_json(state *s, MlirOperation top, MlirOperation launch,
   json_t *k = NULL;
   MlirAttribute seg = mlyTgtAttr(launch, "operandSegmentSizes");
   MlirAttribute sym = mlyTgtAttr(launch, "kernel");
-  if (mlirAttributeIsNull(seg) || mlirDenseArrayGetNumElements(seg) != 13 ||
+  if (mlirAttributeIsNull(seg) || !mlirAttributeIsADenseI32Array(seg) ||
+      mlirDenseArrayGetNumElements(seg) != 13 ||
       mlirAttributeIsNull(sym) || !mlirAttributeIsASymbolRef(sym) ||
       mlirSymbolRefAttrGetNumNestedReferences(sym) != 1) {
     mlyTgtOpError(launch, "is not a gpu.launch_func of this MLIR version");
