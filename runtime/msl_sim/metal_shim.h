@@ -2,8 +2,8 @@
  * that mly emits on CPU threads (the msl-sim backend). The harness that
  * msl_sim.c generates includes the MSL, whose `#include <metal_stdlib>`
  * resolves to this header; it is compiled with clang++ (C++17) and the
- * flags msl_sim.c passes (-fsigned-char, -fwrapv, per-operation rounding
- * of half and bfloat).
+ * flags msl_sim.c passes (-fsigned-char, -fwrapv, -fexcess-precision=16:
+ * half and bfloat rounded after each operation, -ffp-contract=off).
  *
  * What it maps:
  *   - address spaces: `device` and `thread` are empty, `constant` is

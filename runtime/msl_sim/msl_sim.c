@@ -39,13 +39,22 @@ extern const size_t mly_msl_sim_abi_size;
 
 /* Flags of every kernel compilation: Metal's signed char, MLIR's wrapping
  * integer arithmetic, half and bfloat rounded after each operation (as a
- * GPU computes them), no fast math; a Metal attribute the shim does not
- * know is an error. */
-static const char *const cxx_flags[] = {
-    "-std=c++17",         "-O2",      "-fPIC",
-    "-shared",            "-fsigned-char", "-fwrapv",
-    "-fexcess-precision=16", "-Wall", "-Wextra",
-    "-Werror=unknown-attributes", "-Werror=return-type"};
+ * GPU computes them), each float operation rounded on its own (no fused
+ * multiply-add, as arith's ops without fastmath flags; the same on every
+ * host), no fast math; a Metal attribute the shim does not know is an
+ * error. */
+static const char *const cxx_flags[] = {"-std=c++17",
+                                        "-O2",
+                                        "-fPIC",
+                                        "-shared",
+                                        "-fsigned-char",
+                                        "-fwrapv",
+                                        "-fexcess-precision=16",
+                                        "-ffp-contract=off",
+                                        "-Wall",
+                                        "-Wextra",
+                                        "-Werror=unknown-attributes",
+                                        "-Werror=return-type"};
 #define N_CXX_FLAGS (sizeof cxx_flags / sizeof *cxx_flags)
 
 /* One run at a time per process: a library loaded twice from the cache is
