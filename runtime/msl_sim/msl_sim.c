@@ -54,7 +54,14 @@ static const char *const cxx_flags[] = {"-std=c++17",
                                         "-Wall",
                                         "-Wextra",
                                         "-Werror=unknown-attributes",
-                                        "-Werror=return-type"};
+                                        "-Werror=return-type",
+#ifdef MLY_MSL_SIM_COMPILER_RT
+                                        /* bfloat conversions (libgcc 12
+                                         * lacks __truncsfbf2) */
+                                        "-rtlib=compiler-rt",
+                                        "-unwindlib=libgcc",
+#endif
+};
 #define N_CXX_FLAGS (sizeof cxx_flags / sizeof *cxx_flags)
 
 /* One run at a time per process: a library loaded twice from the cache is

@@ -142,3 +142,19 @@ kernel void math(
   arg0[10] = -INFINITY;
   arg0[11] = (float)max(-3, 2) + min(2.5f, NAN) + clamp(9.0f, 0.0f, 1.0f);
 }
+
+kernel void halves(
+    device const half *arg0 [[buffer(0)]],
+    device const bfloat *arg1 [[buffer(1)]],
+    device half *arg2 [[buffer(2)]],
+    device bfloat *arg3 [[buffer(3)]],
+    uint3 mly_tid [[thread_position_in_threadgroup]],
+    uint3 mly_bid [[threadgroup_position_in_grid]],
+    uint3 mly_bdim [[threads_per_threadgroup]],
+    uint3 mly_gdim [[threadgroups_per_grid]],
+    uint mly_lane [[thread_index_in_simdgroup]],
+    uint mly_simd [[simdgroup_index_in_threadgroup]]) {
+  int v0 = (int)mly_tid.x;
+  arg2[v0] = arg0[v0] * (half)2.0f + (half)0.001f;
+  arg3[v0] = arg1[v0] * (bfloat)2.0f + (bfloat)0.001f;
+}

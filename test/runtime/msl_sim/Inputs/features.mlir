@@ -23,6 +23,9 @@ module attributes {gpu.container_module} {
     gpu.func @math(%out: memref<12xf32>) kernel attributes {known_block_size = array<i32: 1, 1, 1>} {
       gpu.return
     }
+    gpu.func @halves(%h: memref<4xf16>, %b: memref<4xbf16>, %ho: memref<4xf16>, %bo: memref<4xbf16>) kernel attributes {known_block_size = array<i32: 4, 1, 1>} {
+      gpu.return
+    }
     gpu.func @uninit(%out: memref<4xf32>) kernel attributes {known_block_size = array<i32: 4, 1, 1>} {
       gpu.return
     }
@@ -78,6 +81,13 @@ module attributes {gpu.container_module} {
   func.func @math(%out: memref<12xf32> {mly.output = 0 : i64}) attributes {mly.host} {
     %c1 = arith.constant 1 : index
     gpu.launch_func @kernels::@math blocks in (%c1, %c1, %c1) threads in (%c1, %c1, %c1) args(%out : memref<12xf32>)
+    return
+  }
+  // f16 and bf16 buffers, computed in their own type.
+  func.func @halves(%h: memref<4xf16> {mly.name = "h"}, %b: memref<4xbf16> {mly.name = "b"}, %ho: memref<4xf16> {mly.output = 0 : i64}, %bo: memref<4xbf16> {mly.output = 1 : i64}) attributes {mly.host} {
+    %c1 = arith.constant 1 : index
+    %c4 = arith.constant 4 : index
+    gpu.launch_func @kernels::@halves blocks in (%c1, %c1, %c1) threads in (%c4, %c1, %c1) args(%h : memref<4xf16>, %b : memref<4xbf16>, %ho : memref<4xf16>, %bo : memref<4xbf16>)
     return
   }
   // A launch whose block size is not the kernel's known_block_size.
