@@ -13,13 +13,13 @@
 #include "targets/target_util.h"
 
 typedef struct buffer {
-  MlirValue value;    /* the host value (for constants: the first one) */
-  char *name;         /* owned */
+  MlirValue value; /* the host value (for constants: the first one) */
+  char *name;      /* owned */
   const char *role;
   const char *global; /* constants: symbol (owned by the context), else NULL */
   size_t global_len;
   MlirType type;
-  int64_t offset;     /* -1: none */
+  int64_t offset; /* -1: none */
   size_t bytes;
 } buffer;
 
@@ -37,8 +37,8 @@ static void free_state(state *s) {
 /* Appends a buffer of `type` (checked: static memref) for `value`, named
  * by printf. Returns it, or NULL after a diagnostic on `op`. */
 static buffer *add_buffer(state *s, MlirOperation op, MlirValue value,
-                          MlirType type, const char *role, const char *fmt,
-                          ...) __attribute__((format(printf, 6, 7)));
+                          MlirType type, const char *role, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 static buffer *add_buffer(state *s, MlirOperation op, MlirValue value,
                           MlirType type, const char *role, const char *fmt,
                           ...) {
@@ -63,7 +63,10 @@ static buffer *add_buffer(state *s, MlirOperation op, MlirValue value,
   vsnprintf(name, sizeof name, fmt, ap);
   va_end(ap);
   buffer *b = &s->b[s->n];
-  *b = (buffer){.value = value, .role = role, .type = type, .offset = -1,
+  *b = (buffer){.value = value,
+                .role = role,
+                .type = type,
+                .offset = -1,
                 .bytes = (size_t)mlyTgtNumElements(type) * esize};
   if (!(b->name = strdup(name)))
     goto oom;
@@ -83,8 +86,7 @@ static MlirAttribute dict_get(MlirAttribute dict, const char *name) {
 
 /* Collects the host function's buffers into `s`. */
 static bool collect_buffers(state *s, MlirOperation func) {
-  MlirBlock entry =
-      mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  MlirBlock entry = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
   MlirAttribute arg_attrs = mlyTgtAttr(func, "arg_attrs");
   for (intptr_t i = 0, n = mlirBlockGetNumArguments(entry); i < n; ++i) {
     MlirValue arg = mlirBlockGetArgument(entry, i);
@@ -112,8 +114,8 @@ static bool collect_buffers(state *s, MlirOperation func) {
       b = add_buffer(s, func, arg, mlirValueGetType(arg), "input", "%.*s",
                      (int)nm.length, nm.data);
     } else {
-      b = add_buffer(s, func, arg, mlirValueGetType(arg), "input",
-                     "input_%lld", (long long)i);
+      b = add_buffer(s, func, arg, mlirValueGetType(arg), "input", "input_%lld",
+                     (long long)i);
     }
     if (!b)
       return false;
@@ -141,8 +143,8 @@ static bool collect_buffers(state *s, MlirOperation func) {
                !memcmp(s->b[i].global, g.data, g.length);
       if (seen)
         continue;
-      buffer *b = add_buffer(s, op, v, mlirValueGetType(v), "constant",
-                             "%.*s", (int)g.length, g.data);
+      buffer *b = add_buffer(s, op, v, mlirValueGetType(v), "constant", "%.*s",
+                             (int)g.length, g.data);
       if (!b)
         return false;
       b->global = g.data;
@@ -157,8 +159,7 @@ static buffer *find_buffer(state *s, MlirValue v) {
   if (mlirValueIsAOpResult(v)) {
     MlirOperation def = mlirOpResultGetOwner(v);
     if (mlyTgtOpIs(def, "memref.get_global")) {
-      MlirStringRef g =
-          mlirFlatSymbolRefAttrGetValue(mlyTgtAttr(def, "name"));
+      MlirStringRef g = mlirFlatSymbolRefAttrGetValue(mlyTgtAttr(def, "name"));
       for (size_t i = 0; i < s->n; ++i)
         if (s->b[i].global && s->b[i].global_len == g.length &&
             !memcmp(s->b[i].global, g.data, g.length))
@@ -240,8 +241,8 @@ static json_t *launch_json(state *s, MlirOperation top, MlirOperation launch,
   MlirAttribute seg = mlyTgtAttr(launch, "operandSegmentSizes");
   MlirAttribute sym = mlyTgtAttr(launch, "kernel");
   if (mlirAttributeIsNull(seg) || !mlirAttributeIsADenseI32Array(seg) ||
-      mlirDenseArrayGetNumElements(seg) != 13 ||
-      mlirAttributeIsNull(sym) || !mlirAttributeIsASymbolRef(sym) ||
+      mlirDenseArrayGetNumElements(seg) != 13 || mlirAttributeIsNull(sym) ||
+      !mlirAttributeIsASymbolRef(sym) ||
       mlirSymbolRefAttrGetNumNestedReferences(sym) != 1) {
     mlyTgtOpError(launch, "is not a gpu.launch_func of this MLIR version");
     return NULL;
@@ -252,9 +253,9 @@ static json_t *launch_json(state *s, MlirOperation top, MlirOperation launch,
   for (int i = 0; i < 13; ++i)
     start[i + 1] = start[i] + mlirDenseI32ArrayGetElement(seg, i);
   int64_t dims[6], dyn = 0;
-  static const char *const dim_names[6] = {
-      "grid size x", "grid size y", "grid size z",
-      "block size x", "block size y", "block size z"};
+  static const char *const dim_names[6] = {"grid size x",  "grid size y",
+                                           "grid size z",  "block size x",
+                                           "block size y", "block size z"};
   for (int i = 0; i < 6; ++i)
     if (!const_index(launch, mlirOperationGetOperand(launch, start[1 + i]),
                      dim_names[i], &dims[i]))
@@ -265,9 +266,9 @@ static json_t *launch_json(state *s, MlirOperation top, MlirOperation launch,
     return NULL;
   MlirStringRef mod = mlirSymbolRefAttrGetRootReference(sym);
   MlirStringRef fn = mlirSymbolRefAttrGetLeafReference(sym);
-  MlirOperation gm = find_symbol(
-      mlirRegionGetFirstBlock(mlirOperationGetRegion(top, 0)), "gpu.module",
-      mod);
+  MlirOperation gm =
+      find_symbol(mlirRegionGetFirstBlock(mlirOperationGetRegion(top, 0)),
+                  "gpu.module", mod);
   MlirOperation kernel =
       mlirOperationIsNull(gm)
           ? gm
@@ -299,8 +300,8 @@ static json_t *launch_json(state *s, MlirOperation top, MlirOperation launch,
   size_t kind_len = 0;
   const char *kind = mlyTgtStrAttr(kernel, "mly.kind", &kind_len);
   json_t *bindings = json_array();
-  k = json_pack("{s:s%, s:s%, s:[I,I,I], s:[I,I,I], s:I, s:o}", "name",
-                fn.data, fn.length, "kind", kind ? kind : "", kind_len, "grid",
+  k = json_pack("{s:s%, s:s%, s:[I,I,I], s:[I,I,I], s:I, s:o}", "name", fn.data,
+                fn.length, "kind", kind ? kind : "", kind_len, "grid",
                 (json_int_t)dims[0], (json_int_t)dims[1], (json_int_t)dims[2],
                 "threadgroup", (json_int_t)dims[3], (json_int_t)dims[4],
                 (json_int_t)dims[5], "workgroup_memory_bytes",
@@ -309,9 +310,11 @@ static json_t *launch_json(state *s, MlirOperation top, MlirOperation launch,
     MlirValue v = mlirOperationGetOperand(launch, start[11] + i);
     buffer *b = find_buffer(s, v);
     if (!b) {
-      mlyTgtOpError(launch, "operand #%d of the kernel is not a buffer of "
-                            "the host function (an argument, memref.alloc "
-                            "or memref.get_global)", (int)i);
+      mlyTgtOpError(launch,
+                    "operand #%d of the kernel is not a buffer of "
+                    "the host function (an argument, memref.alloc "
+                    "or memref.get_global)",
+                    (int)i);
       json_decref(k);
       return NULL;
     }
@@ -403,8 +406,7 @@ MlirLogicalResult mlyTargetWriteManifest(MlirModule host, const char *target,
     if (b->offset >= 0)
       json_object_set_new(e, "offset", json_integer(b->offset));
     if (b->global)
-      json_object_set_new(e, "global",
-                          json_stringn(b->global, b->global_len));
+      json_object_set_new(e, "global", json_stringn(b->global, b->global_len));
     json_array_append_new(buffers, e);
   }
   /* Launches in program order; one nested in a region has no place in a

@@ -17,8 +17,9 @@ bool mlyTgtOpIs(MlirOperation op, const char *name) {
 MlirAttribute mlyTgtAttr(MlirOperation op, const char *name) {
   MlirStringRef n = mlirStringRefCreateFromCString(name);
   MlirAttribute a = mlirOperationGetInherentAttributeByName(op, n);
-  return mlirAttributeIsNull(a) ? mlirOperationGetDiscardableAttributeByName(op, n)
-                                : a;
+  return mlirAttributeIsNull(a)
+             ? mlirOperationGetDiscardableAttributeByName(op, n)
+             : a;
 }
 
 const char *mlyTgtStrAttr(MlirOperation op, const char *name, size_t *len) {
@@ -45,12 +46,23 @@ const char *mlyTgtDtype(MlirType t, size_t *bytes) {
     n = "index", b = 8;
   else if (mlirTypeIsAInteger(t)) {
     switch (mlirIntegerTypeGetWidth(t)) {
-    case 1: n = "i1", b = 1; break;
-    case 8: n = "i8", b = 1; break;
-    case 16: n = "i16", b = 2; break;
-    case 32: n = "i32", b = 4; break;
-    case 64: n = "i64", b = 8; break;
-    default: break;
+    case 1:
+      n = "i1", b = 1;
+      break;
+    case 8:
+      n = "i8", b = 1;
+      break;
+    case 16:
+      n = "i16", b = 2;
+      break;
+    case 32:
+      n = "i32", b = 4;
+      break;
+    case 64:
+      n = "i64", b = 8;
+      break;
+    default:
+      break;
     }
   }
   if (n && bytes)

@@ -10,7 +10,8 @@
 
 static void usage(FILE *f) {
   fputs(
-      "OVERVIEW: mly translation driver: GPU kernels of a host module, through\n"
+      "OVERVIEW: mly translation driver: GPU kernels of a host module, "
+      "through\n"
       "target plugins\n"
       "\n"
       "USAGE: mly-translate [options] [input file]   (default input: stdin)\n"
@@ -62,8 +63,10 @@ int main(int argc, char **argv) {
     const char *a = argv[i], *v;
     if (a[0] != '-' || !a[1]) {
       if (have_input) {
-        fprintf(stderr, "mly-translate: too many positional arguments: "
-                        "'%s'\n", a);
+        fprintf(stderr,
+                "mly-translate: too many positional arguments: "
+                "'%s'\n",
+                a);
         goto out;
       }
       o.input = a;
@@ -101,8 +104,10 @@ int main(int argc, char **argv) {
     } else if ((v = value_of(a, "target-option"))) {
       const char *eq = strchr(v, '=');
       if (!eq || eq == v) {
-        fprintf(stderr, "mly-translate: --target-option wants 'key=value', "
-                        "got '%s'\n", v);
+        fprintf(stderr,
+                "mly-translate: --target-option wants 'key=value', "
+                "got '%s'\n",
+                v);
         goto out;
       }
       char *k = strndup(v, (size_t)(eq - v));

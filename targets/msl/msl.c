@@ -80,13 +80,13 @@ typedef struct global {
 } global;
 
 typedef struct emitter {
-  sbuf out;        /* the kernels */
-  sbuf globals;    /* program-scope constants */
-  vname *map;      /* open addressing on the value pointer */
+  sbuf out;     /* the kernels */
+  sbuf globals; /* program-scope constants */
+  vname *map;   /* open addressing on the value pointer */
   size_t map_cap, map_n;
   global *g;
   size_t n_g;
-  int next;        /* the next vN of the current kernel */
+  int next; /* the next vN of the current kernel */
   int indent;
   MlirBlock kernel_body;
   bool need_erf, need_maximumf, need_minimumf;
@@ -170,12 +170,18 @@ static const char *msl_type(MlirType t) {
     return "int";
   if (mlirTypeIsAInteger(t))
     switch (mlirIntegerTypeGetWidth(t)) {
-    case 1: return "bool";
-    case 8: return "char";
-    case 16: return "short";
-    case 32: return "int";
-    case 64: return "long";
-    default: return NULL;
+    case 1:
+      return "bool";
+    case 8:
+      return "char";
+    case 16:
+      return "short";
+    case 32:
+      return "int";
+    case 64:
+      return "long";
+    default:
+      return NULL;
     }
   return NULL;
 }
@@ -185,11 +191,16 @@ static const char *msl_utype(MlirType t) {
   if (mlirTypeIsAIndex(t))
     return "uint";
   switch (mlirIntegerTypeGetWidth(t)) {
-  case 1: return "bool";
-  case 8: return "uchar";
-  case 16: return "ushort";
-  case 64: return "ulong";
-  default: return "uint";
+  case 1:
+    return "bool";
+  case 8:
+    return "uchar";
+  case 16:
+    return "ushort";
+  case 64:
+    return "ulong";
+  default:
+    return "uint";
   }
 }
 
@@ -233,8 +244,10 @@ static bool check_memref(MlirOperation op, MlirType t) {
     return false;
   }
   if (n >= ((int64_t)1 << 31)) {
-    mlyTgtOpError(op, "has a memref of %lld elements; the msl target indexes "
-                      "with int (at most 2^31 - 1 elements)", (long long)n);
+    mlyTgtOpError(op,
+                  "has a memref of %lld elements; the msl target indexes "
+                  "with int (at most 2^31 - 1 elements)",
+                  (long long)n);
     return false;
   }
   if (!mlirAffineMapIsIdentity(mlirMemRefTypeGetAffineMap(t))) {
@@ -250,11 +263,12 @@ static bool check_memref(MlirOperation op, MlirType t) {
 static bool reserved(const char *n) {
   static const char *const prefixes[] = {"v", "arg", "wg", "pr"};
   static const char *const words[] = {
-      "bool", "char", "short", "int", "long", "half", "float", "bfloat",
-      "uint", "uchar", "ushort", "ulong", "void", "kernel", "device",
-      "constant", "threadgroup", "thread", "metal", "if", "else", "for",
-      "return", "true", "false", "static", "inline", "template", "typename",
-      "const", "do", "while", "switch", "case", "default", "break"};
+      "bool",  "char",   "short",  "int",      "long",        "half",
+      "float", "bfloat", "uint",   "uchar",    "ushort",      "ulong",
+      "void",  "kernel", "device", "constant", "threadgroup", "thread",
+      "metal", "if",     "else",   "for",      "return",      "true",
+      "false", "static", "inline", "template", "typename",    "const",
+      "do",    "while",  "switch", "case",     "default",     "break"};
   if (!strncmp(n, "mly_", 4))
     return true;
   for (size_t i = 0; i < sizeof words / sizeof *words; ++i)
@@ -374,10 +388,18 @@ static void element_lit(MlirAttribute a, intptr_t i, MlirType t, char *out) {
     int_lit(mlirDenseElementsAttrGetIndexValue(a, i), t, out);
   } else {
     switch (mlirIntegerTypeGetWidth(t)) {
-    case 8: int_lit(mlirDenseElementsAttrGetInt8Value(a, i), t, out); break;
-    case 16: int_lit(mlirDenseElementsAttrGetInt16Value(a, i), t, out); break;
-    case 32: int_lit(mlirDenseElementsAttrGetInt32Value(a, i), t, out); break;
-    default: int_lit(mlirDenseElementsAttrGetInt64Value(a, i), t, out); break;
+    case 8:
+      int_lit(mlirDenseElementsAttrGetInt8Value(a, i), t, out);
+      break;
+    case 16:
+      int_lit(mlirDenseElementsAttrGetInt16Value(a, i), t, out);
+      break;
+    case 32:
+      int_lit(mlirDenseElementsAttrGetInt32Value(a, i), t, out);
+      break;
+    default:
+      int_lit(mlirDenseElementsAttrGetInt64Value(a, i), t, out);
+      break;
     }
   }
 }
@@ -412,7 +434,10 @@ static bool emit_global(emitter *e, MlirOperation op) {
   for (int64_t i = 0; i < n; ++i) {
     element_lit(init, (intptr_t)i, et, lit);
     sb_printf(&e->globals, "%s%s%s", i ? "," : "",
-              n > 8 && i % 8 == 0 ? "\n    " : i ? " " : "", lit);
+              n > 8 && i % 8 == 0 ? "\n    "
+              : i                 ? " "
+                                  : "",
+              lit);
   }
   sb_printf(&e->globals, "%s};\n", n > 8 ? "\n" : "");
   return true;
@@ -485,8 +510,8 @@ static char dim_of(MlirOperation op) {
 
 /* The memref index expression of memref `m` (of op) with index operands
  * [first, first + rank) into b. */
-static bool index_expr(emitter *e, MlirOperation op, MlirType m,
-                       intptr_t first, sbuf *b) {
+static bool index_expr(emitter *e, MlirOperation op, MlirType m, intptr_t first,
+                       sbuf *b) {
   intptr_t rank = mlirShapedTypeGetRank(m);
   if (rank == 0) {
     sb_printf(b, "0");
@@ -508,8 +533,7 @@ static bool index_expr(emitter *e, MlirOperation op, MlirType m,
       sb_printf(b, "(%s)", prev);
       free(prev);
     }
-    sb_printf(b, " * %lld + %s", (long long)mlirShapedTypeGetDimSize(m, i),
-              ix);
+    sb_printf(b, " * %lld + %s", (long long)mlirShapedTypeGetDimSize(m, i), ix);
   }
   return true;
 }
@@ -520,8 +544,8 @@ static bool emit_cmpi(emitter *e, MlirOperation op) {
   if (!a || !b)
     return false;
   MlirType t = mlirValueGetType(mlirOperationGetOperand(op, 0));
-  static const char *const ops[] = {"==", "!=", "<", "<=", ">",
-                                    ">=", "<",  "<=", ">", ">="};
+  static const char *const ops[] = {"==", "!=", "<",  "<=", ">",
+                                    ">=", "<",  "<=", ">",  ">="};
   int64_t p = mlirIntegerAttrGetValueInt(mlyTgtAttr(op, "predicate"));
   if (p < 0 || p > 9) {
     mlyTgtOpError(op, "has an unknown predicate %lld", (long long)p);
@@ -542,22 +566,38 @@ static bool emit_cmpf(emitter *e, MlirOperation op) {
     return false;
   int64_t p = mlirIntegerAttrGetValueInt(mlyTgtAttr(op, "predicate"));
   switch (p) {
-  case 0: return define(e, op, "false");
-  case 1: return define(e, op, "%s == %s", a, b);
-  case 2: return define(e, op, "%s > %s", a, b);
-  case 3: return define(e, op, "%s >= %s", a, b);
-  case 4: return define(e, op, "%s < %s", a, b);
-  case 5: return define(e, op, "%s <= %s", a, b);
-  case 6: return define(e, op, "%s < %s || %s > %s", a, b, a, b);
-  case 7: return define(e, op, "!metal::isnan(%s) && !metal::isnan(%s)", a, b);
-  case 8: return define(e, op, "!(%s < %s || %s > %s)", a, b, a, b);
-  case 9: return define(e, op, "!(%s <= %s)", a, b);
-  case 10: return define(e, op, "!(%s < %s)", a, b);
-  case 11: return define(e, op, "!(%s >= %s)", a, b);
-  case 12: return define(e, op, "!(%s > %s)", a, b);
-  case 13: return define(e, op, "%s != %s", a, b);
-  case 14: return define(e, op, "metal::isnan(%s) || metal::isnan(%s)", a, b);
-  case 15: return define(e, op, "true");
+  case 0:
+    return define(e, op, "false");
+  case 1:
+    return define(e, op, "%s == %s", a, b);
+  case 2:
+    return define(e, op, "%s > %s", a, b);
+  case 3:
+    return define(e, op, "%s >= %s", a, b);
+  case 4:
+    return define(e, op, "%s < %s", a, b);
+  case 5:
+    return define(e, op, "%s <= %s", a, b);
+  case 6:
+    return define(e, op, "%s < %s || %s > %s", a, b, a, b);
+  case 7:
+    return define(e, op, "!metal::isnan(%s) && !metal::isnan(%s)", a, b);
+  case 8:
+    return define(e, op, "!(%s < %s || %s > %s)", a, b, a, b);
+  case 9:
+    return define(e, op, "!(%s <= %s)", a, b);
+  case 10:
+    return define(e, op, "!(%s < %s)", a, b);
+  case 11:
+    return define(e, op, "!(%s >= %s)", a, b);
+  case 12:
+    return define(e, op, "!(%s > %s)", a, b);
+  case 13:
+    return define(e, op, "%s != %s", a, b);
+  case 14:
+    return define(e, op, "metal::isnan(%s) || metal::isnan(%s)", a, b);
+  case 15:
+    return define(e, op, "true");
   default:
     mlyTgtOpError(op, "has an unknown predicate %lld", (long long)p);
     return false;
@@ -574,8 +614,10 @@ static bool emit_constant(emitter *e, MlirOperation op) {
              (mlirTypeIsAIndex(t) || mlirTypeIsAInteger(t))) {
     int64_t x = mlirIntegerAttrGetValueInt(v);
     if (mlirTypeIsAIndex(t) && (x < INT32_MIN || x > INT32_MAX)) {
-      mlyTgtOpError(op, "has index value %lld, beyond the msl target's int "
-                        "indices", (long long)x);
+      mlyTgtOpError(op,
+                    "has index value %lld, beyond the msl target's int "
+                    "indices",
+                    (long long)x);
       return false;
     }
     int_lit(x, t, lit);
@@ -594,13 +636,20 @@ typedef struct binop {
 
 /* Integer and float arithmetic written as C expressions of a and b. */
 static const binop binops[] = {
-    {"arith.addi", "%s + %s"},  {"arith.subi", "%s - %s"},
-    {"arith.muli", "%s * %s"},  {"arith.divsi", "%s / %s"},
-    {"arith.remsi", "%s %% %s"}, {"arith.andi", "%s & %s"},
-    {"arith.ori", "%s | %s"},   {"arith.xori", "%s ^ %s"},
-    {"arith.shli", "%s << %s"}, {"arith.shrsi", "%s >> %s"},
-    {"arith.addf", "%s + %s"},  {"arith.subf", "%s - %s"},
-    {"arith.mulf", "%s * %s"},  {"arith.divf", "%s / %s"},
+    {"arith.addi", "%s + %s"},
+    {"arith.subi", "%s - %s"},
+    {"arith.muli", "%s * %s"},
+    {"arith.divsi", "%s / %s"},
+    {"arith.remsi", "%s %% %s"},
+    {"arith.andi", "%s & %s"},
+    {"arith.ori", "%s | %s"},
+    {"arith.xori", "%s ^ %s"},
+    {"arith.shli", "%s << %s"},
+    {"arith.shrsi", "%s >> %s"},
+    {"arith.addf", "%s + %s"},
+    {"arith.subf", "%s - %s"},
+    {"arith.mulf", "%s * %s"},
+    {"arith.divf", "%s / %s"},
     {"arith.remf", "metal::fmod(%s, %s)"},
     {"arith.maxnumf", "metal::fmax(%s, %s)"},
     {"arith.minnumf", "metal::fmin(%s, %s)"},
@@ -613,16 +662,20 @@ static const binop binops[] = {
 
 /* Float math of one operand as metal:: functions. */
 static const binop unops[] = {
-    {"math.exp", "exp"},     {"math.exp2", "exp2"},   {"math.log", "log"},
-    {"math.log2", "log2"},   {"math.log10", "log10"}, {"math.sqrt", "sqrt"},
-    {"math.rsqrt", "rsqrt"}, {"math.tanh", "tanh"},   {"math.sin", "sin"},
-    {"math.cos", "cos"},     {"math.tan", "tan"},     {"math.asin", "asin"},
-    {"math.acos", "acos"},   {"math.atan", "atan"},   {"math.sinh", "sinh"},
-    {"math.cosh", "cosh"},   {"math.asinh", "asinh"}, {"math.acosh", "acosh"},
-    {"math.atanh", "atanh"}, {"math.floor", "floor"}, {"math.ceil", "ceil"},
-    {"math.round", "round"}, {"math.roundeven", "rint"},
-    {"math.trunc", "trunc"}, {"math.absf", "fabs"},   {"math.absi", "abs"},
-    {"math.isnan", "isnan"}, {"math.isinf", "isinf"},
+    {"math.exp", "exp"},           {"math.exp2", "exp2"},
+    {"math.log", "log"},           {"math.log2", "log2"},
+    {"math.log10", "log10"},       {"math.sqrt", "sqrt"},
+    {"math.rsqrt", "rsqrt"},       {"math.tanh", "tanh"},
+    {"math.sin", "sin"},           {"math.cos", "cos"},
+    {"math.tan", "tan"},           {"math.asin", "asin"},
+    {"math.acos", "acos"},         {"math.atan", "atan"},
+    {"math.sinh", "sinh"},         {"math.cosh", "cosh"},
+    {"math.asinh", "asinh"},       {"math.acosh", "acosh"},
+    {"math.atanh", "atanh"},       {"math.floor", "floor"},
+    {"math.ceil", "ceil"},         {"math.round", "round"},
+    {"math.roundeven", "rint"},    {"math.trunc", "trunc"},
+    {"math.absf", "fabs"},         {"math.absi", "abs"},
+    {"math.isnan", "isnan"},       {"math.isinf", "isinf"},
     {"math.isfinite", "isfinite"},
 };
 
@@ -702,8 +755,8 @@ static bool emit_for(emitter *e, MlirOperation op) {
     line(e, "for (%s %s = %s; (%s)%s < (%s)%s; %s += %s) {", ty, ivn, lb, u,
          ivn, u, ub, ivn, st);
   } else {
-    line(e, "for (%s %s = %s; %s < %s; %s += %s) {", ty, ivn, lb, ivn, ub,
-         ivn, st);
+    line(e, "for (%s %s = %s; %s < %s; %s += %s) {", ty, ivn, lb, ivn, ub, ivn,
+         st);
   }
   ++e->indent;
   ok = emit_block(e, body, res);
@@ -760,27 +813,29 @@ static bool emit_subgroup_reduce(emitter *e, MlirOperation op) {
     const char *kind, *fn;
     bool is_unsigned;
   } red[] = {
-      {" add>", "simd_sum", false},    {" mul>", "simd_product", false},
-      {" minnumf>", "simd_min", false}, {" maxnumf>", "simd_max", false},
+      {" add>", "simd_sum", false},      {" mul>", "simd_product", false},
+      {" minnumf>", "simd_min", false},  {" maxnumf>", "simd_max", false},
       {" minimumf>", "simd_min", false}, {" maximumf>", "simd_max", false},
-      {" minsi>", "simd_min", false},  {" maxsi>", "simd_max", false},
-      {" minui>", "simd_min", true},   {" maxui>", "simd_max", true},
-      {" and>", "simd_and", false},    {" or>", "simd_or", false},
+      {" minsi>", "simd_min", false},    {" maxsi>", "simd_max", false},
+      {" minui>", "simd_min", true},     {" maxui>", "simd_max", true},
+      {" and>", "simd_and", false},      {" or>", "simd_or", false},
       {" xor>", "simd_xor", false},
   };
   for (size_t i = 0; kind && i < sizeof red / sizeof *red; ++i) {
     if (strcmp(kind, red[i].kind))
       continue;
     if (red[i].is_unsigned)
-      ok = define(e, op, "(%s)%s((%s)%s)", msl_type(t), red[i].fn,
-                  msl_utype(t), x);
+      ok = define(e, op, "(%s)%s((%s)%s)", msl_type(t), red[i].fn, msl_utype(t),
+                  x);
     else
       ok = define(e, op, "%s(%s)", red[i].fn, x);
     free(k);
     return ok;
   }
-  mlyTgtOpError(op, "has reduction '%s', which the msl target does not "
-                    "support", k ? k : "?");
+  mlyTgtOpError(op,
+                "has reduction '%s', which the msl target does not "
+                "support",
+                k ? k : "?");
   free(k);
   return false;
 }
@@ -813,10 +868,9 @@ static bool emit_cast(emitter *e, MlirOperation op, const char *name) {
 }
 
 static const char *const casts[] = {
-    "arith.index_cast", "arith.index_castui", "arith.sitofp",
-    "arith.uitofp",     "arith.fptosi",       "arith.fptoui",
-    "arith.extf",       "arith.truncf",       "arith.extsi",
-    "arith.extui",      "arith.trunci",       "arith.bitcast",
+    "arith.index_cast", "arith.index_castui", "arith.sitofp", "arith.uitofp",
+    "arith.fptosi",     "arith.fptoui",       "arith.extf",   "arith.truncf",
+    "arith.extsi",      "arith.extui",        "arith.trunci", "arith.bitcast",
 };
 
 static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
@@ -829,8 +883,8 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
       if (!a || !b)
         return false;
       MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
-      if (is_i1(t) && (!strcmp(name, "arith.addi") ||
-                       !strcmp(name, "arith.subi")))
+      if (is_i1(t) &&
+          (!strcmp(name, "arith.addi") || !strcmp(name, "arith.subi")))
         return define(e, op, "%s != %s", a, b);
       if (is_i1(t) && !strcmp(name, "arith.muli"))
         return define(e, op, "%s && %s", a, b);
@@ -892,8 +946,9 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
     bool floor = name[6] == 'f';
     /* C's division truncates; step away from zero when inexact and the
      * signs differ (floor) or agree (ceil). */
-    return define(e, op, "%s / %s %s ((%s %% %s != 0) && ((%s < 0) %s (%s < 0)))",
-                  a, b, floor ? "-" : "+", a, b, a, floor ? "!=" : "==", b);
+    return define(e, op,
+                  "%s / %s %s ((%s %% %s != 0) && ((%s < 0) %s (%s < 0)))", a,
+                  b, floor ? "-" : "+", a, b, a, floor ? "!=" : "==", b);
   }
   if (!strcmp(name, "math.fma")) {
     const char *a = opnd(e, op, 0), *b = opnd(e, op, 1), *c = opnd(e, op, 2);
@@ -918,21 +973,22 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
   if (!strcmp(name, "memref.load")) {
     const char *m = opnd(e, op, 0);
     sbuf ix = {0};
-    bool ok = m && index_expr(e, op,
-                              mlirValueGetType(mlirOperationGetOperand(op, 0)),
-                              1, &ix) &&
-              !ix.oom && define(e, op, "%s[%s]", m, ix.p);
+    bool ok =
+        m &&
+        index_expr(e, op, mlirValueGetType(mlirOperationGetOperand(op, 0)), 1,
+                   &ix) &&
+        !ix.oom && define(e, op, "%s[%s]", m, ix.p);
     free(ix.p);
     return ok;
   }
   if (!strcmp(name, "memref.store")) {
     const char *v = opnd(e, op, 0), *m = opnd(e, op, 1);
     sbuf ix = {0};
-    bool ok = v && m &&
-              index_expr(e, op,
-                         mlirValueGetType(mlirOperationGetOperand(op, 1)), 2,
-                         &ix) &&
-              !ix.oom;
+    bool ok =
+        v && m &&
+        index_expr(e, op, mlirValueGetType(mlirOperationGetOperand(op, 1)), 2,
+                   &ix) &&
+        !ix.oom;
     if (ok)
       line(e, "%s[%s] = %s;", m, ix.p, v);
     free(ix.p);
@@ -944,8 +1000,10 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
       if (e->g[i].sym.length == g.length &&
           !memcmp(e->g[i].sym.data, g.data, g.length))
         return set_name(e, mlirOperationGetResult(op, 0), e->g[i].name);
-    mlyTgtOpError(op, "reads @%.*s, which is not a memref.global of the "
-                      "gpu.module", (int)g.length, g.data);
+    mlyTgtOpError(op,
+                  "reads @%.*s, which is not a memref.global of the "
+                  "gpu.module",
+                  (int)g.length, g.data);
     return false;
   }
   static const struct {
@@ -961,8 +1019,8 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
     }
   if (!strcmp(name, "gpu.global_id")) {
     char d = dim_of(op);
-    return d && define(e, op, "(int)(mly_bid.%c * mly_bdim.%c + mly_tid.%c)",
-                       d, d, d);
+    return d && define(e, op, "(int)(mly_bid.%c * mly_bdim.%c + mly_tid.%c)", d,
+                       d, d);
   }
   if (!strcmp(name, "gpu.lane_id"))
     return define(e, op, "(int)mly_lane");
@@ -1025,8 +1083,9 @@ static bool emit_kernel(emitter *e, MlirOperation f) {
     return false;
   /* The runtime finds the kernel by its symbol (the manifest's name). */
   if (strlen(kname) != sym.length || memcmp(kname, sym.data, sym.length)) {
-    mlyTgtOpError(f, "is named '%.*s', which is no MSL identifier of its own "
-                     "(reserved, or not letters, digits and '_')",
+    mlyTgtOpError(f,
+                  "is named '%.*s', which is no MSL identifier of its own "
+                  "(reserved, or not letters, digits and '_')",
                   (int)sym.length, sym.data);
     free(kname);
     return false;
@@ -1148,8 +1207,7 @@ static const char minimumf_helper[] =
     "  return a < b ? a : b;\n"
     "}\n";
 
-static void put(MlirStringCallback write, void *user, const char *s,
-                size_t n) {
+static void put(MlirStringCallback write, void *user, const char *s, size_t n) {
   write(mlirStringRefCreate(s, n), user);
 }
 
@@ -1158,8 +1216,10 @@ static MlirLogicalResult msl_emit(MlirOperation gm, MlirStringCallback write,
   emitter e = {0};
   bool ok = false;
   if (options->count) {
-    mlyTgtOpError(gm, "was given target option '%s', but the msl target has "
-                      "no options", options->keys[0]);
+    mlyTgtOpError(gm,
+                  "was given target option '%s', but the msl target has "
+                  "no options",
+                  options->keys[0]);
     goto out;
   }
   MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
@@ -1221,7 +1281,6 @@ static const MlyTarget msl_target = {
     .emit = msl_emit,
 };
 
-__attribute__((visibility("default"))) const MlyTarget *
-mly_target_entry(void) {
+__attribute__((visibility("default"))) const MlyTarget *mly_target_entry(void) {
   return &msl_target;
 }

@@ -8,11 +8,11 @@
 #include <stddef.h>
 
 typedef struct MlyTranslateOptions {
-  const char *input;        /* file name, "-" for stdin */
-  const char *output;       /* file name, "-" for stdout */
-  const char *target;       /* --target / --mlir-to-<name>, or NULL */
-  const char *manifest;     /* --manifest file, or NULL: beside -o, if any */
-  const char *const *load;  /* --load-target paths, in order */
+  const char *input;       /* file name, "-" for stdin */
+  const char *output;      /* file name, "-" for stdout */
+  const char *target;      /* --target / --mlir-to-<name>, or NULL */
+  const char *manifest;    /* --manifest file, or NULL: beside -o, if any */
+  const char *const *load; /* --load-target paths, in order */
   size_t n_load;
   const char *const *option_keys; /* --target-option key=value pairs */
   const char *const *option_values;

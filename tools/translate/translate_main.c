@@ -68,8 +68,10 @@ static void list_known(const MlyTargetRegistry *r, FILE *f) {
 static bool write_file(const char *path, const bytes *b) {
   FILE *f = strcmp(path, "-") ? fopen(path, "wb") : stdout;
   if (!f) {
-    fprintf(stderr, "mly-translate: error: cannot open output file '%s': "
-                    "%s\n", path, strerror(errno));
+    fprintf(stderr,
+            "mly-translate: error: cannot open output file '%s': "
+            "%s\n",
+            path, strerror(errno));
     return false;
   }
   bool ok = fwrite(b->p ? b->p : "", 1, b->n, f) == b->n;
@@ -135,9 +137,9 @@ static bool translate_buffer(MlirContext ctx, MlyDiag *diag,
     goto out_module;
   }
   const char *keys_none[1] = {NULL}, *values_none[1] = {NULL};
-  MlyTargetOptions topts = {
-      o->n_options, o->n_options ? o->option_keys : keys_none,
-      o->n_options ? o->option_values : values_none};
+  MlyTargetOptions topts = {o->n_options,
+                            o->n_options ? o->option_keys : keys_none,
+                            o->n_options ? o->option_values : values_none};
   if (mlirLogicalResultIsFailure(t->emit(gm, collect, out, &topts)) ||
       mlyDiagSawError(diag))
     goto out_module;
@@ -145,8 +147,8 @@ static bool translate_buffer(MlirContext ctx, MlyDiag *diag,
     ok = true;
     goto out_module;
   }
-  ok = mlirLogicalResultIsSuccess(mlyTargetWriteManifest(
-      m, t->name, source_name(o->output), collect, man));
+  ok = mlirLogicalResultIsSuccess(
+      mlyTargetWriteManifest(m, t->name, source_name(o->output), collect, man));
 out_module:
   mlirModuleDestroy(m);
 out_finish:
@@ -174,7 +176,8 @@ static int translate(const MlyTranslateOptions *o, const MlyTarget *t) {
   const char *mfile = o->manifest;
   if (o->split_marker && mfile) {
     fputs("mly-translate: error: --manifest and --split-input-file do not "
-          "go together\n", stderr);
+          "go together\n",
+          stderr);
     return 1;
   }
   if (!mfile && !o->split_marker && strcmp(o->output, "-") &&
@@ -300,15 +303,18 @@ int mlyTranslateMain(const MlyTranslateOptions *o) {
   }
   if (!o->target) {
     fputs("mly-translate: error: no target given (--target=<name> or "
-          "--mlir-to-<name>); known targets: ", stderr);
+          "--mlir-to-<name>); known targets: ",
+          stderr);
     list_known(r, stderr);
     fputc('\n', stderr);
     goto out;
   }
   const MlyTarget *t = mlyTargetRegistryLookup(r, o->target);
   if (!t) {
-    fprintf(stderr, "mly-translate: error: unknown target '%s'; known "
-                    "targets: ", o->target);
+    fprintf(stderr,
+            "mly-translate: error: unknown target '%s'; known "
+            "targets: ",
+            o->target);
     list_known(r, stderr);
     fputc('\n', stderr);
     goto out;

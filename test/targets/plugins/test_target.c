@@ -39,8 +39,8 @@ static MlirLogicalResult echo_emit(MlirOperation gm, MlirStringCallback write,
     MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
     if (n.length != 8 || memcmp(n.data, "gpu.func", 8))
       continue;
-    MlirStringRef s = mlirStringAttrGetValue(
-        mlirOperationGetDiscardableAttributeByName(
+    MlirStringRef s =
+        mlirStringAttrGetValue(mlirOperationGetDiscardableAttributeByName(
             op, mlirStringRefCreateFromCString("sym_name")));
     put(write, user, "kernel ");
     write(s, user);
