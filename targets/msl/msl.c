@@ -551,6 +551,8 @@ static bool emit_cmpi(emitter *e, MlirOperation op) {
     mlyTgtOpError(op, "has an unknown predicate %lld", (long long)p);
     return false;
   }
+  if (p >= 2 && p <= 5 && is_i1(t)) /* signed i1: true is -1 */
+    return define(e, op, "-(int)%s %s -(int)%s", a, ops[p], b);
   if (p >= 6) {
     const char *u = msl_utype(t);
     return define(e, op, "(%s)%s %s (%s)%s", u, a, ops[p], u, b);
@@ -860,7 +862,9 @@ static bool emit_cast(emitter *e, MlirOperation op, const char *name) {
   }
   if (!strcmp(name, "arith.fptoui"))
     return define(e, op, "(%s)(%s)%s", tt, msl_utype(to), a);
-  if (!strcmp(name, "arith.extsi") && is_i1(from))
+  /* Signed i1: true is -1. */
+  if ((!strcmp(name, "arith.extsi") || !strcmp(name, "arith.sitofp")) &&
+      is_i1(from))
     return define(e, op, "%s ? (%s)-1 : (%s)0", a, tt, tt);
   if (!strcmp(name, "arith.trunci") && is_i1(to))
     return define(e, op, "(%s & 1) != 0", a);

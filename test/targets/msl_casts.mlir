@@ -1,4 +1,4 @@
-// RUN: mly-translate --mlir-to-msl %s | FileCheck %s
+// RUN: mly-translate --mlir-to-msl --split-input-file %s | FileCheck %s
 // Casts between every element type, integer constants at the edges,
 // f16/bf16/i1/i8/i64 globals (splat and not), unsigned and rounding
 // integer ops, and names sanitized or prefixed to stay clear of the
@@ -102,3 +102,29 @@ module attributes {gpu.container_module} {
 // CHECK-NEXT:   arg2[v0] = v8;
 // CHECK-NEXT:   arg3[v0] = v19;
 // CHECK-NEXT: }
+
+// -----
+// Signed i1 is 0 or -1: sitofp, extsi and signed comparisons of i1.
+// CHECK-LABEL: kernel void signed_i1(
+module attributes {gpu.container_module} {
+  gpu.module @kernels {
+    gpu.func @signed_i1(%o: memref<2xf32>, %p: memref<2xi1>) kernel {
+      %c0 = arith.constant 0 : index
+      %t = arith.constant true
+      %f = arith.constant false
+      // CHECK: float v3 = v1 ? (float)-1 : (float)0;
+      %x = arith.sitofp %t : i1 to f32
+      // CHECK-NEXT: float v4 = (float)v1;
+      %y = arith.uitofp %t : i1 to f32
+      // CHECK-NEXT: bool v5 = -(int)v1 < -(int)v2;
+      %lt = arith.cmpi slt, %t, %f : i1
+      // CHECK-NEXT: bool v6 = (bool)v1 < (bool)v2;
+      %ult = arith.cmpi ult, %t, %f : i1
+      memref.store %x, %o[%c0] : memref<2xf32>
+      memref.store %y, %o[%c0] : memref<2xf32>
+      memref.store %lt, %p[%c0] : memref<2xi1>
+      memref.store %ult, %p[%c0] : memref<2xi1>
+      gpu.return
+    }
+  }
+}
