@@ -54,7 +54,7 @@ int main(int argc, char **argv) {
   char **owned = calloc((size_t)argc, sizeof *owned);
   size_t n_owned = 0;
   int rc = 1;
-  bool have_input = false;
+  bool have_input = false, help = false;
   if (!load || !keys || !values || !owned) {
     fputs("mly-translate: out of memory\n", stderr);
     goto out;
@@ -76,9 +76,7 @@ int main(int argc, char **argv) {
     a += a[1] == '-' ? 2 : 1;
     const char *target = NULL;
     if (!strcmp(a, "help") || !strcmp(a, "h")) {
-      usage(stdout);
-      rc = 0;
-      goto out;
+      help = true; /* after the other flags: --load-target counts */
     } else if (!strcmp(a, "version")) {
       puts("mly-translate (mly) " MLY_VERSION);
       rc = 0;
@@ -133,6 +131,10 @@ int main(int argc, char **argv) {
       }
       o.target = target;
     }
+  }
+  if (help) {
+    usage(stdout);
+    o.help_targets = true;
   }
   o.load = load;
   o.option_keys = keys;

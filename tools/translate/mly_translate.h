@@ -19,6 +19,7 @@ typedef struct MlyTranslateOptions {
   size_t n_options;
   const char *split_marker; /* --split-input-file: NULL, or "// -----" */
   bool list_targets;        /* print the loaded targets and stop */
+  bool help_targets;        /* print them as --mlir-to-<name> flags, stop */
 } MlyTranslateOptions;
 
 /* Runs mly-translate with `o`. Returns the process exit code: 0 on

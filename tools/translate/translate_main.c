@@ -288,6 +288,16 @@ int mlyTranslateMain(const MlyTranslateOptions *o) {
     fprintf(stderr, "mly-translate: error: %s\n", err);
     goto out;
   }
+  if (o->help_targets) {
+    puts("\nTARGETS (loaded):");
+    for (size_t i = 0, n = mlyTargetRegistryCount(r); i < n; ++i) {
+      const MlyTarget *t = mlyTargetRegistryGet(r, i, NULL);
+      printf("  --mlir-to-%-16s %s (%s)\n", t->name, t->description,
+             t->file_extension);
+    }
+    rc = 0;
+    goto out;
+  }
   if (o->list_targets) {
     puts("Available targets:");
     for (size_t i = 0, n = mlyTargetRegistryCount(r); i < n; ++i) {
