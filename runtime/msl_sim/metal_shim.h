@@ -122,16 +122,10 @@ struct aborted {};
 /* The simulated thread running on this OS thread (set by the wrapper). */
 static thread_local const MlySimThread *self;
 
-template <class T> struct always_false {
-  static constexpr bool value = false;
-};
-template <class T> struct is_scalar {
-  static constexpr bool value = false;
-};
+template <class T> struct always_false { static constexpr bool value = false; };
+template <class T> struct is_scalar { static constexpr bool value = false; };
 #define MLY_SIM_SCALAR(T)                                                      \
-  template <> struct is_scalar<T> {                                            \
-    static constexpr bool value = true;                                        \
-  };
+  template <> struct is_scalar<T> { static constexpr bool value = true; };
 MLY_SIM_SCALAR(bool)
 MLY_SIM_SCALAR(char)
 MLY_SIM_SCALAR(uchar)
@@ -146,18 +140,10 @@ MLY_SIM_SCALAR(bfloat)
 MLY_SIM_SCALAR(float)
 #undef MLY_SIM_SCALAR
 
-template <class T> struct is_float {
-  static constexpr bool value = false;
-};
-template <> struct is_float<float> {
-  static constexpr bool value = true;
-};
-template <> struct is_float<half> {
-  static constexpr bool value = true;
-};
-template <> struct is_float<bfloat> {
-  static constexpr bool value = true;
-};
+template <class T> struct is_float { static constexpr bool value = false; };
+template <> struct is_float<float> { static constexpr bool value = true; };
+template <> struct is_float<half> { static constexpr bool value = true; };
+template <> struct is_float<bfloat> { static constexpr bool value = true; };
 
 /* The lanes' values of this exchange (lane i at slot i). */
 template <class T> struct lanes {
@@ -317,12 +303,16 @@ template <class T> static inline T clamp(T x, T lo, T hi) {
 }
 static inline float saturate(float x) { return clamp(x, 0.0f, 1.0f); }
 static inline half saturate(half x) { return clamp(x, (half)0.0f, (half)1.0f); }
-template <class T> static inline T mix(T x, T y, T a) { return x + (y - x) * a; }
+template <class T> static inline T mix(T x, T y, T a) {
+  return x + (y - x) * a;
+}
 template <class T> static inline T step(T edge, T x) {
   return x < edge ? (T)0.0f : (T)1.0f;
 }
 /* select(a, b, c): c ? b : a. */
-template <class T> static inline T select(T a, T b, bool c) { return c ? b : a; }
+template <class T> static inline T select(T a, T b, bool c) {
+  return c ? b : a;
+}
 
 static inline uint popcount(uint x) { return (uint)__builtin_popcount(x); }
 static inline int popcount(int x) { return __builtin_popcount((uint)x); }
@@ -392,8 +382,7 @@ template <class T> static inline T simd_min(T x, uint site = __builtin_LINE()) {
   return acc;
 }
 #define MLY_SIM_SIMD_BITS(name, op)                                            \
-  template <class T>                                                           \
-  static inline T name(T x, uint site = __builtin_LINE()) {                    \
+  template <class T> static inline T name(T x, uint site = __builtin_LINE()) { \
     static_assert(!mly_sim::is_float<T>::value, #name ": integers only");      \
     mly_sim::lanes<T> v = mly_sim::exchange(x, site);                          \
     T acc = v[0];                                                              \

@@ -31,7 +31,7 @@ struct MlySimPool {
   pthread_t threads[MLY_SIM_MAX_GROUP];
   worker workers[MLY_SIM_MAX_GROUP];
   MlySimThread ctx[MLY_SIM_MAX_GROUP];
-  int n_threads; /* started */
+  int n_threads;  /* started */
   uint64_t epoch; /* one per group run */
   bool quit;
 
@@ -90,8 +90,8 @@ static int arrive(MlySimPool *p, barrier *b, uint32_t expected, uint32_t site,
   if (p->aborted)
     return -1;
   if (b->count && b->site != site) {
-    abort_group(p, "threads reached different %s calls (lines %u and %u)",
-                what, b->site, site);
+    abort_group(p, "threads reached different %s calls (lines %u and %u)", what,
+                b->site, site);
     return -1;
   }
   b->site = site;
@@ -113,8 +113,8 @@ static int arrive(MlySimPool *p, barrier *b, uint32_t expected, uint32_t site,
 static int tg_barrier(const MlySimThread *t, uint32_t site) {
   MlySimPool *p = t->group;
   pthread_mutex_lock(&p->mu);
-  int rc = arrive(p, &p->tg, (uint32_t)p->n_active, site,
-                  "threadgroup_barrier");
+  int rc =
+      arrive(p, &p->tg, (uint32_t)p->n_active, site, "threadgroup_barrier");
   pthread_mutex_unlock(&p->mu);
   return rc;
 }

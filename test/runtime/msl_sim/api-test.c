@@ -51,16 +51,19 @@ int main(int argc, char **argv) {
          (int)info.rank, (int)info.dims[0], (int)info.dims[1]);
 
   float x[64];
-  MlyTensor in = {.dtype = MLY_DTYPE_F32, .rank = 1, .dims = {64},
-                  .data = x, .nbytes = sizeof x};
+  MlyTensor in = {.dtype = MLY_DTYPE_F32,
+                  .rank = 1,
+                  .dims = {64},
+                  .data = x,
+                  .nbytes = sizeof x};
   for (int run = 0; run < 2; ++run) {
     for (int i = 0; i < 64; ++i)
       x[i] = (float)(i * (run + 1));
     CHECK(!mlyModelRun(m, &in, 1, &out, &n_out, err, sizeof err));
     CHECK(n_out == 1 && out[0].nbytes == 64 * 4 * sizeof(float));
     const float *y = out[0].data;
-    printf("run %d: sums %g %g, max %g %g\n", run, y[0], y[4 * 32],
-           y[1], y[4 * 32 + 1]);
+    printf("run %d: sums %g %g, max %g %g\n", run, y[0], y[4 * 32], y[1],
+           y[4 * 32 + 1]);
     mlyTensorArrayDestroy(out, n_out);
   }
 

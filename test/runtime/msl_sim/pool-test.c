@@ -95,8 +95,8 @@ int main(void) {
   for (uint32_t n = 64; n <= 1024; n *= 16) {
     uint32_t bdim[3] = {n / 4, 2, 2};
     memset(shared, 0xff, sizeof shared);
-    CHECK(!mlySimPoolRunGroup(p, rotate, bufs, bid, bdim, grid, err,
-                              sizeof err));
+    CHECK(
+        !mlySimPoolRunGroup(p, rotate, bufs, bid, bdim, grid, err, sizeof err));
     for (uint32_t i = 0; i < n; ++i)
       CHECK(out[i] == (int)((i + 4) % n) + 4000);
     printf("barrier: %u threads ok\n", n);
@@ -105,8 +105,8 @@ int main(void) {
   {
     uint32_t bdim[3] = {48, 1, 1};
     void *b[1] = {out};
-    CHECK(!mlySimPoolRunGroup(p, simd_sum, b, bid, bdim, grid, err,
-                              sizeof err));
+    CHECK(
+        !mlySimPoolRunGroup(p, simd_sum, b, bid, bdim, grid, err, sizeof err));
     for (int i = 0; i < 48; ++i)
       for (int r = 0; r < 3; ++r)
         CHECK(out[3 * i + r] == (i < 32 ? 496 + 32 * r : 632 + 16 * r));
@@ -129,16 +129,16 @@ int main(void) {
   {
     uint32_t bdim[3] = {64, 1, 1};
     memset(shared, 0xff, sizeof shared);
-    CHECK(!mlySimPoolRunGroup(p, rotate, bufs, bid, bdim, grid, err,
-                              sizeof err));
+    CHECK(
+        !mlySimPoolRunGroup(p, rotate, bufs, bid, bdim, grid, err, sizeof err));
     CHECK(out[63] == 3 + 4000);
     printf("after an abort: ok\n");
   }
 
   {
     uint32_t bdim[3] = {1025, 1, 1};
-    CHECK(mlySimPoolRunGroup(p, rotate, bufs, bid, bdim, grid, err,
-                             sizeof err));
+    CHECK(
+        mlySimPoolRunGroup(p, rotate, bufs, bid, bdim, grid, err, sizeof err));
     printf("%s\n", err);
   }
   mlySimPoolDestroy(p);
