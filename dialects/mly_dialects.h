@@ -63,6 +63,21 @@ intptr_t mlyOpOperandGroupIndex(MlirOperation op, int group, int n_groups);
 /* Whether string attribute `name` equals `value`. */
 bool mlyOpStrIs(MlirOperation op, const char *name, const char *value);
 
+/* How deep brackets may nest in .mlir text: MLIR's parser recurses once
+ * per level and would overflow the stack on hostile input long before
+ * any real module gets near this. */
+#define MLY_MAX_NESTING 1000
+
+/* Parses `text` (len bytes, diagnostics naming buffer `name`, "-" for the
+ * parser's own convention) into a new module, or returns a null module
+ * after an error: nesting deeper than MLY_MAX_NESTING is refused before
+ * the parser runs, at the line and column of the bracket past the limit. */
+MlirModule mlyModuleParse(MlirContext ctx, const char *name, const char *text,
+                          size_t len);
+/* The same for the file at `path` (null module, nothing emitted, when the
+ * file cannot be read: the caller reports that). */
+MlirModule mlyModuleParseFile(MlirContext ctx, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

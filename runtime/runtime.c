@@ -369,8 +369,7 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
     fail(m, MLY_ERROR_MODEL, err, err_size, NULL);
     goto out_free;
   }
-  m->module = mlirModuleCreateParseFromFile(
-      m->ctx, mlirStringRefCreateFromCString(mlir_path));
+  m->module = mlyModuleParseFile(m->ctx, mlir_path);
   if (mlirModuleIsNull(m->module)) {
     FILE *f = fopen(mlir_path, "r");
     if (!f) {

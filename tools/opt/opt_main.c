@@ -151,7 +151,7 @@ static bool process_buffer(MlirContext ctx, const MlyOptOptions *o,
                            size_t len, FILE *out, bool *printed) {
   if (!mlyDiagSetBuffer(diag, name, text, len))
     return mlyDiagFinishBuffer(diag) && false;
-  MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreate(text, len));
+  MlirModule m = mlyModuleParse(ctx, "-", text, len);
   if (mlirModuleIsNull(m))
     return mlyDiagFinishBuffer(diag) && o->verify_diagnostics;
   MlirOperation top = mlirModuleGetOperation(m);

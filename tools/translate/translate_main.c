@@ -120,7 +120,7 @@ static bool translate_buffer(MlirContext ctx, MlyDiag *diag,
                              const char *mfile, bytes *out, bytes *man) {
   bool ok = false;
   mlyDiagSetBuffer(diag, name, text, len);
-  MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreate(text, len));
+  MlirModule m = mlyModuleParse(ctx, "-", text, len);
   if (mlirModuleIsNull(m))
     goto out_finish;
   MlirOperation gm = {NULL};
