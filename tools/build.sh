@@ -2,7 +2,8 @@
 # The README's two set-up commands, for a fresh Debian 12 machine:
 #   bash tools/build.sh demo   install, build, run the main job
 #   bash tools/build.sh test   install, build (plain and ASan+UBSan), run
-#                              every test; ends with "N passed, M failed"
+#                              every test, smoke-run the fuzzers; ends with
+#                              "N passed, M failed"
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -56,6 +57,8 @@ case "${1:-}" in
     build build-asan -DMLY_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
     ASAN_OPTIONS=detect_leaks=1 "$lit" -v build-asan/test | tee build-asan/lit.log || status=1
     count build-asan/lit.log
+    # Fuzz smoke: each libFuzzer target a minute on its seed corpus.
+    bash tools/fuzz.sh 60 || { status=1; failed=$((failed + 1)); }
     echo "$passed passed, $failed failed, $skipped skipped"
     [ "$failed" -eq 0 ] || status=1
     exit $status
