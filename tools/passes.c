@@ -8,6 +8,7 @@
 #include "conversions/mly_to_linalg/mly_to_linalg.h"
 #include "tools/bind_weights.h"
 #include "transforms/mly_transforms.h"
+#include "verify/mly_verify.h"
 
 static const MlyPassInfo passes[] = {
     {"aten-to-mly", "Decompose aten ops into mly primitives",
@@ -34,6 +35,13 @@ static const MlyPassInfo passes[] = {
      mlyCreatePlanMemoryPass},
     {"mly-check-memory-plan", "Check the arena plan of mly-plan-memory",
      mlyCreateCheckMemoryPlanPass},
+    {"mly-check-bounds", "Check IBP/CROWN ranges against Z3's exact extrema",
+     mlyCreateCheckBoundsPass},
+    {"mly-prove", "Prove mly.ensures range contracts (bounds, then Z3)",
+     mlyCreateProvePass},
+    {"mly-verify-rewrites",
+     "Check every later canonicalize/fuse rewrite with Z3",
+     mlyCreateVerifyRewritesPass},
 };
 
 static const MlyPipelineInfo pipelines[] = {

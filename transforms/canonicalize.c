@@ -40,6 +40,7 @@
  * MAX_ROUNDS. */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -862,6 +863,21 @@ static MlirValue rewrite(MlirOperation op) {
 
 /* ---- Driver ------------------------------------------------------------ */
 
+static MlyRewriteObserver observer;
+static void *observer_user;
+
+void mlyRewriteObserverSet(MlyRewriteObserver fn, void *user) {
+  observer = fn;
+  observer_user = user;
+}
+
+void mlyRewriteObserverNotify(const char *pass, const char *kind,
+                              const MlirValue *before, const MlirValue *after,
+                              intptr_t n) {
+  if (observer)
+    observer(observer_user, pass, kind, before, after, n);
+}
+
 static bool is_used(MlirOperation op) {
   for (intptr_t i = 0, n = mlirOperationGetNumResults(op); i < n; ++i)
     if (!mlirOpOperandIsNull(
@@ -885,6 +901,12 @@ static bool round_once(MlirOperation root, bool *changed) {
     if (mlirValueIsNull(v) || mlirValueEqual(v, old) ||
         !mlirTypeEqual(type_of(v), type_of(old)))
       continue;
+    if (observer) {
+      MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
+      char kind[64];
+      snprintf(kind, sizeof kind, "%.*s", (int)name.length, name.data);
+      observer(observer_user, "mly-canonicalize", kind, &old, &v, 1);
+    }
     mlirValueReplaceAllUsesOfWith(old, v);
     *changed = true;
   }

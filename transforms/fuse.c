@@ -1011,6 +1011,12 @@ static bool fuse_func(MlirOperation func, fstats *st) {
       repl_to = t;
       cap_repl = cap;
     }
+    char fkind[48];
+    snprintf(fkind, sizeof fkind, "fuse.%s", kind);
+    MlirValue callv[MAX_OUTPUTS];
+    for (int i = 0; i < no; ++i)
+      callv[i] = mlirOperationGetResult(calls[g], i);
+    mlyRewriteObserverNotify("mly-fuse", fkind, outv, callv, no);
     for (int i = 0; i < no; ++i) {
       repl_from[n_repl] = outv[i];
       repl_to[n_repl++] = mlirOperationGetResult(calls[g], i);

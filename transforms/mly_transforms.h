@@ -85,6 +85,25 @@ void mlyPlanMemorySetReportPath(const char *path);
  * from the IR as it is). */
 MlirPass mlyCreateCheckMemoryPlanPass(void);
 
+/* Rewrite observer: a hook through which a checker (verify/, the Z3
+ * translation validation) sees every rewrite mly-canonicalize and mly-fuse
+ * apply, while both sides still exist: values before[i] are about to be
+ * replaced by after[i] (i < n). `pass` is the pass's name, `kind` names the
+ * rewrite: for mly-canonicalize the rewritten op ("mly.reshape"), for
+ * mly-fuse "fuse.<kind>" (after are the results of the func.call of the
+ * outlined function). The observer must not change the IR. */
+typedef void (*MlyRewriteObserver)(void *user, const char *pass,
+                                   const char *kind, const MlirValue *before,
+                                   const MlirValue *after, intptr_t n);
+
+/* Installs `fn` (NULL: none) with `user` for every later rewrite. */
+void mlyRewriteObserverSet(MlyRewriteObserver fn, void *user);
+
+/* Calls the installed observer, if any (for the passes above). */
+void mlyRewriteObserverNotify(const char *pass, const char *kind,
+                              const MlirValue *before, const MlirValue *after,
+                              intptr_t n);
+
 #ifdef __cplusplus
 }
 #endif

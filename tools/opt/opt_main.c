@@ -13,6 +13,7 @@
 #include "tools/opt/diag.h"
 #include "tools/opt/pipeline.h"
 #include "tools/passes.h"
+#include "verify/mly_verify.h"
 
 /* Reads all of `f` into a NUL-terminated buffer. */
 static char *read_all(FILE *f, size_t *len) {
@@ -162,6 +163,7 @@ static bool process_buffer(MlirContext ctx, const MlyOptOptions *o,
     MlirPassManager pm = build_pm(ctx, o, diag);
     ok = !mlirPassManagerIsNull(pm) &&
          mlirLogicalResultIsSuccess(mlirPassManagerRunOnOp(pm, top));
+    mlyVerifyRewritesFinish(top);
     if (!mlirPassManagerIsNull(pm))
       mlirPassManagerDestroy(pm); /* prints the timing report, if any */
   }

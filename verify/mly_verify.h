@@ -1,0 +1,63 @@
+/* verify: Z3 checks on small mly subgraphs (through Z3's C API):
+ * exact bounds against IBP/CROWN (mly-check-bounds), range contracts
+ * (mly-prove) and translation validation of the rewrites of
+ * mly-canonicalize and mly-fuse (mly-verify-rewrites). Every query runs
+ * under a timeout; `unknown` is an outcome, never a failure. */
+#ifndef MLY_VERIFY_H
+#define MLY_VERIFY_H
+
+#include <stdbool.h>
+
+#include "mlir-c/IR.h"
+#include "mlir-c/Pass.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* mly-check-bounds: for each public function whose inputs hold at most
+ * the scalar limit (mlyVerifySetMaxScalars) and lie in a box (argument
+ * `mly.range`, `mly.requires` or mlyVerifySetInputRange), Z3 computes the
+ * exact extrema of every result element in real arithmetic and checks
+ * that the IBP and CROWN ranges of mly-bounds contain them: an error at
+ * the function when not (the pass fails), else a remark per result with
+ * the exact range and the IBP and CROWN widths. */
+MlirPass mlyCreateCheckBoundsPass(void);
+
+/* mly-prove: proves each result attribute `mly.ensures = array<f64: lo,
+ * hi>` of a public function under its arguments' `mly.requires` (or
+ * `mly.range`) boxes: from the IBP/CROWN ranges, else with Z3 in IEEE f32
+ * on functions within the scalar limit. A refuted contract is an error
+ * at the returned value's op with the counterexample input (the pass
+ * fails); an undecided one a warning saying `unknown`; a proven one a
+ * remark naming the method. */
+MlirPass mlyCreateProvePass(void);
+
+/* mly-verify-rewrites: from this pass on, every rewrite mly-canonicalize
+ * and mly-fuse apply is checked with Z3 (real arithmetic and IEEE f32) on
+ * a scaled-down instance; a rewrite refuted in real arithmetic is an
+ * error at the rewritten op. mlyVerifyRewritesFinish reports. */
+MlirPass mlyCreateVerifyRewritesPass(void);
+
+/* Ends the checking that an mly-verify-rewrites pass started: one remark
+ * per rewrite kind at `top`'s location with its real and f32 outcomes,
+ * the JSON report (mlyVerifySetReportPath) and the observer removed.
+ * Does nothing when no mly-verify-rewrites ran. */
+void mlyVerifyRewritesFinish(MlirOperation top);
+
+/* Options of every later run; strings are borrowed and must outlive the
+ * runs. */
+void mlyVerifySetTimeoutMs(unsigned ms);     /* per query; default 1000 */
+void mlyVerifySetDumpDir(const char *dir);   /* SMT-LIB of every query */
+void mlyVerifySetMaxScalars(long n);         /* default 64 */
+void mlyVerifySetInputRange(double lo, double hi);
+void mlyVerifySetReportPath(const char *path); /* verify-rewrites JSON */
+/* The mly-bounds method the tool set (mly-check-bounds and mly-prove run
+ * mly-bounds with both methods and set this one back). */
+void mlyVerifySetBoundsMethod(const char *method);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MLY_VERIFY_H */
