@@ -711,10 +711,17 @@ static int par_loop(MlirOperation op, const char *tag, int threads) {
     tile[0] = 8, tile[1] = 32;
   else if (tag)
     tile[1] = 8, tile[2] = 32;
-  for (intptr_t d = 0; d < n && d < MAX_PAR_DIM; ++d)
+  /* A matmul is split along N first: each thread then streams its own
+   * half of B (the weights, the larger operand in these models; their
+   * halves fit in a core's L2 where the whole of fc2's does not) and
+   * all of A. */
+  bool mm = name_is(op, "linalg.matmul") && n == 3;
+  for (intptr_t k = 0; k < n && k < MAX_PAR_DIM; ++k) {
+    intptr_t d = mm && k < 2 ? 1 - k : k;
     if (par[d] && sizes[d] >= threads &&
         (!tag || sizes[d] % (tile[d] * threads) == 0))
       return (int)d;
+  }
   return -1;
 }
 
