@@ -184,7 +184,9 @@ int main(int argc, char **argv) {
   printf("compile_ms=%.1f median_ms=%.3f min_ms=%.3f arena_bytes=%" PRId64
          " naive_bytes=%" PRId64 " cache=%s\n",
          compile_ms, t[(reps - 1) / 2], t[0], arena, naive,
-         !cache_dir ? "none" : mlyCpuModuleCacheHit(jit) ? "hit" : "miss");
+         !cache_dir                  ? "none"
+         : mlyCpuModuleCacheHit(jit) ? "hit"
+                                     : "miss");
   rc = 0;
 out_module:
   mlirModuleDestroy(m);

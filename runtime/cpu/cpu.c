@@ -530,8 +530,8 @@ bad:
 /* Writes header, meta and the object at obj_path as a cache entry to
  * `path`, through a temporary file and a rename, so that readers never see
  * half a file. Failures are silent: the cache is an optimization. */
-static void cache_write(const char *path, const char *header, const strbuf *meta,
-                        const char *obj_path) {
+static void cache_write(const char *path, const char *header,
+                        const strbuf *meta, const char *obj_path) {
   size_t n = strlen(path) + 32, len = 0;
   char *tmp = malloc(n), *obj = read_file(obj_path, &len);
   FILE *f;
@@ -648,8 +648,8 @@ static bool loop_space(MlirOperation op, int64_t *sizes, bool *par,
   }
   for (intptr_t d = 0; d < *n; ++d)
     sizes[d] = -1;
-  if (!mlirAttributeIsNull(maps) &&
-      (!mlirAttributeIsAArray(maps) || mlirArrayAttrGetNumElements(maps) != nops))
+  if (!mlirAttributeIsNull(maps) && (!mlirAttributeIsAArray(maps) ||
+                                     mlirArrayAttrGetNumElements(maps) != nops))
     return false;
   for (intptr_t k = 0; k < nops; ++k) {
     MlirType t = mlirValueGetType(mlirOperationGetOperand(op, k));
@@ -740,8 +740,7 @@ static MlirWalkResult mark_ops(MlirOperation op, void *user) {
       if (map_is(op, 1, bt2, 2, b2) && m && n && k && m % 4 == 0 &&
           n % 4 == 0 && k % 8 == 0)
         tag = "mly.cpu_dot";
-      else if (map_is(op, 1, b2, 2, b2) && m && n && m % 8 == 0 &&
-               n % 32 == 0)
+      else if (map_is(op, 1, b2, 2, b2) && m && n && m % 8 == 0 && n % 32 == 0)
         tag = "mly.cpu_outer";
     }
   } else if (mlirOperationGetNumOperands(op) == 3 &&
@@ -966,7 +965,6 @@ out:
  * deallocation pipeline frees the arena at the end. One allocation per
  * call instead of one per buffer. */
 
-
 /* The bytes of a memref.alloc result the arena can hold (static shape,
  * identity layout, default memory space, no operands), else -1. */
 static int64_t alloc_bytes(MlirOperation op) {
@@ -1078,8 +1076,9 @@ static bool plan_func(MlirOperation func, arena_list *out) {
   l.n_ops = n;
   for (int64_t i = 0; i < n; ++i) {
     int64_t bytes = alloc_bytes(ops[i]), first = n, last = -1;
-    if (bytes <= 0 || !live_range(mlirOperationGetResult(ops[i], 0), ops, n,
-                                  body, &first, &last, 0) ||
+    if (bytes <= 0 ||
+        !live_range(mlirOperationGetResult(ops[i], 0), ops, n, body, &first,
+                    &last, 0) ||
         last < 0)
       continue;
     int64_t a = MLY_ARENA_ALIGN, size = (bytes + a - 1) / a * a;
@@ -1097,10 +1096,10 @@ static bool plan_func(MlirOperation func, arena_list *out) {
         named(ctx, "alignment",
               mlirIntegerAttrGet(mlirIntegerTypeGet(ctx, 64), MLY_ARENA_ALIGN)),
         named(ctx, "operandSegmentSizes", mlirDenseI32ArrayGet(ctx, 2, segs))};
-    MlirOperation alloc =
-        make_op("memref.alloc", loc, 0, NULL,
-                mlirMemRefTypeContiguousGet(i8, 1, shape, mlirAttributeGetNull()),
-                2, aa);
+    MlirOperation alloc = make_op(
+        "memref.alloc", loc, 0, NULL,
+        mlirMemRefTypeContiguousGet(i8, 1, shape, mlirAttributeGetNull()), 2,
+        aa);
     mlirBlockInsertOwnedOperation(body, 0, alloc);
     MlirValue base = mlirOperationGetResult(alloc, 0);
     for (size_t i = 0; i < l.n; ++i) {
@@ -1108,7 +1107,8 @@ static bool plan_func(MlirOperation func, arena_list *out) {
       MlirLocation oloc = mlirOperationGetLocation(old);
       MlirNamedAttribute v =
           named(ctx, "value", mlirIntegerAttrGet(index, l.buf[i].offset));
-      MlirOperation off = make_op("arith.constant", oloc, 0, NULL, index, 1, &v);
+      MlirOperation off =
+          make_op("arith.constant", oloc, 0, NULL, index, 1, &v);
       mlirBlockInsertOwnedOperationBefore(body, old, off);
       MlirValue operands[2] = {base, mlirOperationGetResult(off, 0)};
       MlirValue res = mlirOperationGetResult(old, 0);
@@ -1177,8 +1177,8 @@ out:
 /* Runs the lowering on `module` in place: bufferization, the arenas
  * (into *arenas), then the rest to LLVM. The conversions are partial: an
  * op they do not know stays, and is reported here. */
-static bool lower(MlirModule module, int threads, arena_list *arenas,
-                  char *err, size_t err_size) {
+static bool lower(MlirModule module, int threads, arena_list *arenas, char *err,
+                  size_t err_size) {
   strbuf pipeline = {0};
   bool ok = false;
   dedup_funcs(module);
@@ -1333,12 +1333,18 @@ static void unload(MlyCpuModule *m) {
 static uint64_t cache_key(const strbuf *text, int opt_level, int threads,
                           char *header, size_t n) {
   char *cpu = LLVMGetHostCPUName(), *features = LLVMGetHostCPUFeatures();
-  const char *parts[] = {CACHE_FORMAT,         MLY_VERSION,
-                         pipeline_head,        pipeline_mid,
-                         pipeline_par,         pipeline_tail,
-                         script_head,          script_par,
-                         matmul_script,        cpu ? cpu : "",
-                         features ? features : "", MLY_MLIR_C_RUNNER_UTILS,
+  const char *parts[] = {CACHE_FORMAT,
+                         MLY_VERSION,
+                         pipeline_head,
+                         pipeline_mid,
+                         pipeline_par,
+                         pipeline_tail,
+                         script_head,
+                         script_par,
+                         matmul_script,
+                         cpu ? cpu : "",
+                         features ? features : "",
+                         MLY_MLIR_C_RUNNER_UTILS,
                          MLY_MLIR_ASYNC_RUNTIME};
   uint64_t h = 0xcbf29ce484222325ull;
   for (size_t i = 0; i < sizeof parts / sizeof *parts; ++i)
@@ -1408,17 +1414,17 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
      * that does not load is compiled again (and rewritten). */
     if (cache_read(m->cache_path, header, &entry)) {
       char msg[512];
-      m->cache_hit = arenas_parse(entry.meta, &m->arenas) &&
-                     load_object(m, entry.obj, entry.obj_len, threads, msg,
-                                 sizeof msg);
+      m->cache_hit =
+          arenas_parse(entry.meta, &m->arenas) &&
+          load_object(m, entry.obj, entry.obj_len, threads, msg, sizeof msg);
       if (!m->cache_hit)
         unload(m);
     }
   }
   if (m->cache_hit)
     goto out;
-  work =
-      mlirModuleFromOperation(mlirOperationClone(mlirModuleGetOperation(module)));
+  work = mlirModuleFromOperation(
+      mlirOperationClone(mlirModuleGetOperation(module)));
   mark_funcs(work);
   if (!lower(work, threads, &m->arenas, err, err_size))
     goto out_free;
@@ -1434,8 +1440,8 @@ MlyCpuModule *mlyCpuCompile(MlirModule module, const MlyCpuOptions *options,
   if (!lookup_funcs(m, err, err_size))
     goto out_free;
   if (o->cache_dir && make_dirs(o->cache_dir)) {
-    mlirExecutionEngineDumpToObjectFile(m->jit,
-                                        mlirStringRefCreateFromCString(obj_tmp));
+    mlirExecutionEngineDumpToObjectFile(
+        m->jit, mlirStringRefCreateFromCString(obj_tmp));
     arenas_print(&m->arenas, &meta);
     if (!meta.oom)
       cache_write(m->cache_path, header, &meta, obj_tmp);
@@ -1457,8 +1463,8 @@ out:
 
 bool mlyCpuModuleCacheHit(const MlyCpuModule *m) { return m->cache_hit; }
 
-bool mlyCpuModuleArena(const MlyCpuModule *m, const char *entry,
-                       int64_t *bytes, int64_t *naive, int64_t *buffers) {
+bool mlyCpuModuleArena(const MlyCpuModule *m, const char *entry, int64_t *bytes,
+                       int64_t *naive, int64_t *buffers) {
   for (size_t i = 0; i < m->arenas.n; ++i)
     if (!strcmp(m->arenas.a[i].func, entry)) {
       *bytes = m->arenas.a[i].bytes;

@@ -61,8 +61,8 @@ bool mlyCpuModuleCacheHit(const MlyCpuModule *m);
  * *bytes, the sum of the buffers' (64-byte rounded) sizes in *naive and
  * their count in *buffers. False (outputs untouched) for no such
  * function. */
-bool mlyCpuModuleArena(const MlyCpuModule *m, const char *entry,
-                       int64_t *bytes, int64_t *naive, int64_t *buffers);
+bool mlyCpuModuleArena(const MlyCpuModule *m, const char *entry, int64_t *bytes,
+                       int64_t *naive, int64_t *buffers);
 /* The cache file of `m`, or NULL without a cache. Owned by `m`. */
 const char *mlyCpuModuleCachePath(const MlyCpuModule *m);
 
