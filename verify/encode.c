@@ -1120,6 +1120,17 @@ Z3_ast mlyEncInBox(MlyEnc *e, Z3_ast x, MlirType elt, double lo, double hi) {
   if (!fp(e)) {
     c[0] = Z3_mk_le(e->z, mlySmtRealOf(e->s, lo), x);
     c[1] = Z3_mk_le(e->z, x, mlySmtRealOf(e->s, hi));
+  } else if (mlirTypeIsAF32(elt)) {
+    /* For an f32 x: x >= lo iff x >= lo rounded up to f32 (so no
+     * conversion enters the query); NaN fails both. */
+    float l = (float)lo, h = (float)hi;
+    if (l < lo)
+      l = nextafterf(l, INFINITY);
+    if (h > hi)
+      h = nextafterf(h, -INFINITY);
+    Z3_sort f = sort_of(e, elt);
+    c[0] = Z3_mk_fpa_leq(e->z, Z3_mk_fpa_numeral_float(e->z, l, f), x);
+    c[1] = Z3_mk_fpa_leq(e->z, x, Z3_mk_fpa_numeral_float(e->z, h, f));
   } else {
     Z3_sort d = Z3_mk_fpa_sort_64(e->z);
     Z3_ast x64 = to_f64(e, x);

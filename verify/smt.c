@@ -72,7 +72,12 @@ static Z3_params timeout_params(MlySmt *s) {
 }
 
 Z3_solver mlySmtSolver(MlySmt *s) {
-  Z3_solver sv = Z3_mk_solver(s->z);
+  /* The incremental core is slow on floating point: IEEE queries go to
+   * the bit-blasting tactic of their logic. */
+  Z3_solver sv = s->mode == MLY_SMT_IEEE
+                     ? Z3_mk_solver_for_logic(s->z, Z3_mk_string_symbol(
+                                                        s->z, "QF_FPBV"))
+                     : Z3_mk_solver(s->z);
   Z3_solver_inc_ref(s->z, sv);
   Z3_params p = timeout_params(s);
   Z3_solver_set_params(s->z, sv, p);
