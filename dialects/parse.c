@@ -48,19 +48,24 @@ static bool too_deep(const char *text, size_t len, int max, long *line,
   return false;
 }
 
+/* Emits the nesting error at line:col of buffer `name`. */
+static void nesting_error(MlirContext ctx, const char *name, long line,
+                          long col) {
+  MlirLocation loc = mlirLocationFileLineColGet(
+      ctx, mlirStringRefCreateFromCString(name), (unsigned)line,
+      (unsigned)col);
+  char msg[128];
+  snprintf(msg, sizeof msg,
+           "brackets nested deeper than %d levels; refused before parsing",
+           MLY_MAX_NESTING);
+  mlirEmitError(loc, msg);
+}
+
 MlirModule mlyModuleParse(MlirContext ctx, const char *name, const char *text,
                           size_t len) {
   long line, col;
   if (too_deep(text, len, MLY_MAX_NESTING, &line, &col)) {
-    MlirLocation loc = mlirLocationFileLineColGet(
-        ctx, mlirStringRefCreateFromCString(name), (unsigned)line,
-        (unsigned)col);
-    char msg[128];
-    snprintf(msg, sizeof msg,
-             "brackets nested deeper than %d levels; refused before "
-             "parsing",
-             MLY_MAX_NESTING);
-    mlirEmitError(loc, msg);
+    nesting_error(ctx, name, line, col);
     return (MlirModule){NULL};
   }
   return mlirModuleCreateParse(ctx, mlirStringRefCreate(text, len));
@@ -71,6 +76,7 @@ MlirModule mlyModuleParseFile(MlirContext ctx, const char *path) {
   FILE *f = fopen(path, "rb");
   char *text = NULL;
   size_t len = 0, cap = 0;
+  long line, col;
   if (!f)
     goto out;
   for (;;) {
@@ -88,7 +94,12 @@ MlirModule mlyModuleParseFile(MlirContext ctx, const char *path) {
   }
   if (ferror(f))
     goto out_close;
-  m = mlyModuleParse(ctx, path, text, len);
+  /* the parser reads the file itself so that its diagnostics name it */
+  if (too_deep(text, len, MLY_MAX_NESTING, &line, &col))
+    nesting_error(ctx, path, line, col);
+  else
+    m = mlirModuleCreateParseFromFile(ctx,
+                                      mlirStringRefCreateFromCString(path));
 out_close:
   fclose(f);
 out:

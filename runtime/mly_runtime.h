@@ -51,7 +51,8 @@ typedef struct MlyModelOptions {
    * runtime/msl_sim). For msl-sim the entry is the mly.host function on
    * memrefs: arguments with mly.output are its outputs, in order. */
   const char *backend;
-  /* cpu: directory caching lowered modules across processes; NULL: none. */
+  /* cpu: directory caching compiled objects across processes (a hit
+   * loads one, with no lowering or code generation); NULL: none. */
   const char *cache_dir;
   /* cpu: threads one run uses. 0 (the default) or 1: the calling thread
    * alone; N > 1: large ops (matmuls) are split into N slices that run
@@ -69,6 +70,11 @@ typedef struct MlyModelOptions {
   /* msl-sim: a file with the MSL to run instead of what the "msl" target
    * emits; NULL: the target's. */
   const char *msl_path;
+  /* Refuses, at load (MLY_ERROR_MEMORY), a model whose tensors may take
+   * more bytes than this: the sum of the bytes of every tensor value in
+   * the module (every function's arguments and op results), a bound on
+   * what any backend holds at once. 0: half of the physical memory. */
+  uint64_t max_memory;
 } MlyModelOptions;
 
 /* A tensor's type, and a name when the module gives one. */
@@ -101,6 +107,10 @@ void mlyRuntimeDestroy(MlyRuntime *rt);
  * mlyModelDestroy, or NULL with a message in `err`. */
 MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
                        const MlyModelOptions *opts, char *err, size_t err_size);
+
+/* The bound on the bytes `m`'s tensors may take (see max_memory);
+ * UINT64_MAX when it overflows. */
+uint64_t mlyModelMemoryBound(const MlyModel *m);
 
 /* Destroys `m`, its weights and its compiled code. Accepts NULL. */
 void mlyModelDestroy(MlyModel *m);

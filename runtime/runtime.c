@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conversions/aten_to_mly/aten_to_mly.h"
 #include "conversions/mly_to_linalg/mly_to_linalg.h"
@@ -66,6 +67,7 @@ typedef struct arg {
 
 struct MlyModel {
   MlyRuntime *rt;
+  uint64_t memory_bound; /* see mlyModelMemoryBound */
   MlirContext ctx;
   MlirDiagnosticHandlerID diag_handler;
   MlirModule module;
@@ -268,6 +270,54 @@ static bool arg_param(MlirOperation func, intptr_t i, MlirStringRef *name) {
 }
 
 /* Reads the entry function's signature into m->args and m->outputs. */
+/* ---- memory bound ---- */
+
+static uint64_t add_sat(uint64_t a, uint64_t b) {
+  return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* Bytes of a statically shaped tensor type, saturating; 0 otherwise. */
+static uint64_t type_bytes(MlirType t) {
+  if (!mlirTypeIsARankedTensor(t) || !mlirShapedTypeHasStaticShape(t))
+    return 0;
+  MlirType e = mlirShapedTypeGetElementType(t);
+  uint64_t n = 1, bits = 32;
+  if (mlirTypeIsAInteger(e))
+    bits = mlirIntegerTypeGetWidth(e);
+  else if (mlirTypeIsAFloat(e))
+    bits = mlirFloatTypeGetWidth(e);
+  for (intptr_t i = 0, r = mlirShapedTypeGetRank(t); i < r; ++i) {
+    uint64_t d = (uint64_t)mlirShapedTypeGetDimSize(t, i);
+    if (d && n > UINT64_MAX / d)
+      return UINT64_MAX;
+    n *= d;
+  }
+  uint64_t bytes = (bits + 7) / 8;
+  return n > UINT64_MAX / bytes ? UINT64_MAX : n * bytes;
+}
+
+static MlirWalkResult sum_tensors(MlirOperation op, void *user) {
+  uint64_t *sum = user;
+  for (intptr_t i = 0, n = mlirOperationGetNumResults(op); i < n; ++i)
+    *sum = add_sat(*sum, type_bytes(mlirValueGetType(
+                             mlirOperationGetResult(op, i))));
+  for (intptr_t r = 0, nr = mlirOperationGetNumRegions(op); r < nr; ++r)
+    for (MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(op, r));
+         !mlirBlockIsNull(b); b = mlirBlockGetNextInRegion(b))
+      for (intptr_t a = 0, na = mlirBlockGetNumArguments(b); a < na; ++a)
+        *sum = add_sat(*sum,
+                       type_bytes(mlirValueGetType(mlirBlockGetArgument(b, a))));
+  return MlirWalkResultAdvance;
+}
+
+static uint64_t default_max_memory(void) {
+  long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && size > 0 ? (uint64_t)pages * (uint64_t)size / 2
+                               : UINT64_MAX;
+}
+
+uint64_t mlyModelMemoryBound(const MlyModel *m) { return m->memory_bound; }
+
 static int read_signature(MlyModel *m, MlirOperation func, char *err,
                           size_t n) {
   MlirBlock entry = {NULL};
@@ -403,6 +453,20 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
   }
   if (read_signature(m, func, err, err_size))
     goto out_free;
+  mlirOperationWalk(mlirModuleGetOperation(m->module), sum_tensors,
+                    &m->memory_bound, MlirWalkPreOrder);
+  uint64_t max = opts->max_memory ? opts->max_memory : default_max_memory();
+  if (m->memory_bound > max) {
+    if (m->memory_bound == UINT64_MAX)
+      fail(m, MLY_ERROR_MEMORY, err, err_size,
+           "%s: the model's tensors take more than 2^64 bytes", mlir_path);
+    else
+      fail(m, MLY_ERROR_MEMORY, err, err_size,
+           "%s: the model's tensors may take %" PRIu64 " bytes, more than "
+           "the limit of %" PRIu64 " (--max-memory)",
+           mlir_path, m->memory_bound, max);
+    goto out_free;
+  }
   /* Counted once loaded: mlyModelDestroy uncounts models with an rt. */
   if ((m->rt = rt))
     ++rt->n_models;

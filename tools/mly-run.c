@@ -29,6 +29,9 @@ static void usage(FILE *f) {
         "  --cache-dir=<dir>    cache of cpu and msl-sim compilations (default\n"
         "                       $XDG_CACHE_HOME/mly or ~/.cache/mly)\n"
         "  --no-cache           compile without the cache\n"
+        "  --max-memory=<bytes> refuse a model whose tensors may take more\n"
+        "                       (K, M, G suffixes; default: half of the\n"
+        "                       physical memory)\n"
         "  --threads=<n>        cpu: threads per run (default 1); large ops\n"
         "                       are split across them, results are the same\n"
         "  --verbose            report cache hits and misses, and the cpu\n"
@@ -107,6 +110,23 @@ int main(int argc, char **argv) {
         goto out;
       }
       o.threads = (int)n;
+    } else if ((v = opt(argc, argv, &i, "--max-memory"))) {
+      char *end;
+      unsigned long long n = strtoull(v, &end, 10), k = 1;
+      if (*end == 'K' || *end == 'k')
+        k = 1ull << 10, ++end;
+      else if (*end == 'M')
+        k = 1ull << 20, ++end;
+      else if (*end == 'G')
+        k = 1ull << 30, ++end;
+      if (end == v || *end || *v == '-' || n == 0 || n > UINT64_MAX / k) {
+        fprintf(stderr,
+                "mly-run: error: --max-memory needs a byte count (suffix K, "
+                "M or G allowed), got '%s'\n",
+                v);
+        goto out;
+      }
+      o.max_memory = (uint64_t)(n * k);
     } else if ((v = opt(argc, argv, &i, "--weights"))) {
       o.weights = v;
     } else if ((v = opt(argc, argv, &i, "--inputs"))) {

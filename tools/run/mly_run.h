@@ -4,6 +4,7 @@
 #define MLY_TOOLS_RUN_MLY_RUN_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 typedef struct MlyRunOptions {
@@ -20,6 +21,7 @@ typedef struct MlyRunOptions {
   const char *cache_dir;    /* cpu backend's cache of lowered modules, or NULL */
   bool verbose;             /* report cache hits and misses and the arena */
   int threads;              /* cpu backend's threads; 0: one */
+  uint64_t max_memory;      /* refuse models above it; 0: the default */
   double rtol, atol;
   bool print;               /* print every output's values */
 } MlyRunOptions;

@@ -222,6 +222,7 @@ int mlyRunMain(const MlyRunOptions *o) {
                         .entry = o->entry,
                         .msl_path = o->msl_path,
                         .threads = o->threads,
+                        .max_memory = o->max_memory,
                         .diagnostic_callback = print_diag,
                         .user_data = stderr};
   if (!rt)
