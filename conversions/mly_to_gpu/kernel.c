@@ -2645,7 +2645,11 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
            ks->name, ty(&k, t));
       goto out;
     }
-    if (mlyTypeNumElements(t) >= ((int64_t)1 << 31)) {
+    int64_t n = 1;
+    bool big = false;
+    for (intptr_t d = 0, r = mlirShapedTypeGetRank(t); d < r; ++d)
+      big |= __builtin_mul_overflow(n, mlirShapedTypeGetDimSize(t, d), &n);
+    if (big || n >= ((int64_t)1 << 31)) {
       fail(&k, ks->anchor, "%s: %s has 2^31 elements or more", ks->name,
            ty(&k, t));
       goto out;
