@@ -1,12 +1,15 @@
 // --threads: a matmul and an elementwise op large enough to be split
-// across threads give the same bytes as on one thread; the thread count
+// across threads give the same bytes as on one thread, compiled or loaded
+// from the cache (the async runtime linked into the object); the thread count
 // is part of the cache key (the two entries of more threads call the
 // async runtime, the one of one thread does not); a bad count is refused.
 // RUN: rm -rf %t.cache
 // RUN: mly-run %s --cache-dir %t.cache --verbose --input f32:0.25 --outputs %t.1.st 2>&1 | FileCheck %s --check-prefix=ONE
 // RUN: mly-run %s --cache-dir %t.cache --verbose --threads 2 --input f32:0.25 --outputs %t.2.st 2>&1 | FileCheck %s --check-prefix=TWO
 // RUN: mly-run %s --cache-dir %t.cache --verbose --threads=3 --input f32:0.25 --outputs %t.3.st 2>&1 | FileCheck %s --check-prefix=TWO
+// RUN: mly-run %s --cache-dir %t.cache --verbose --threads 2 --input f32:0.25 --outputs %t.2hit.st 2>&1 | FileCheck %s --check-prefix=HIT
 // RUN: cmp %t.1.st %t.2.st
+// RUN: cmp %t.1.st %t.2hit.st
 // RUN: cmp %t.1.st %t.3.st
 // RUN: grep -l mlirAsyncRuntime %t.cache/* | count 2
 // RUN: not mly-run %s --threads -1 --input f32:1 2>&1 | FileCheck %s --check-prefix=BAD
@@ -15,6 +18,8 @@
 // ONE: output_1: tensor<1024x1024xf32>
 // TWO: cache miss
 // TWO: output_0: tensor<128x256xf32>
+// HIT: cache hit
+// HIT: output_1: tensor<1024x1024xf32>
 // BAD: error: --threads needs a number from 0 to 256, got '-1'
 #a = affine_map<(d0, d1) -> ()>
 #id = affine_map<(d0, d1) -> (d0, d1)>
