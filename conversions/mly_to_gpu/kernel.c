@@ -2495,7 +2495,8 @@ static bool sched_attention(kctx *k, attn_plan *p, int64_t grid[3],
   int in = iop(k, I_LT, j, cS);
   ixt six = rix;
   six.v[rank - 1] = j;
-  at_args sa = {.v = p->s, .ix = six}, neg = {.c = ninf};
+  at_args sa = {.v = p->s, .ix = six},
+          neg = {.c = reduce_init(k, R_MAX, elt_of(p->s))};
   int sj = guarded(k, in, six.v, rank, elt_of(p->s), val_fn, &sa, const_fn,
                    &neg);
   if (sj < 0)
