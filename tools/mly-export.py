@@ -118,7 +118,7 @@ class GPTBench(nn.Module):
 
     def forward(self, ids):
         b, s = ids.shape
-        x = self.wte(ids) + self.wpe(torch.arange(s))
+        x = self.wte(ids) + self.wpe(torch.arange(s, device=ids.device))
         hd = x.shape[-1] // self.heads
         for blk in self.blocks:
             q, k, v = blk["qkv"](blk["ln1"](x)).split(x.shape[-1], dim=-1)
