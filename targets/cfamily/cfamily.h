@@ -1,0 +1,130 @@
+/* targets/cfamily: the printer shared by the C-family targets (msl, hip).
+ * It walks a gpu.module as conversions/mly_to_gpu produces it and prints
+ * one C++-like program: each SSA value a local `vN` declared where it is
+ * defined, index as int, memref indices linearized with the static
+ * shape, scf.for/if as loops and branches whose results are variables,
+ * arith and math as C expressions with IEEE-exact comparisons. What
+ * differs between targets (type names, math spellings, kernel
+ * signatures, builtins, barriers, subgroup operations, the prelude) comes
+ * from an MlyCfTarget table of spellings and hooks.
+ *
+ * Compiled into each plugin that uses it (a static library, like
+ * target_util): plugins share no code with the host but libMLIR. */
+#ifndef MLY_TARGETS_CFAMILY_CFAMILY_H
+#define MLY_TARGETS_CFAMILY_CFAMILY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mlir-c/IR.h"
+#include "mlir-c/Support.h"
+
+typedef struct MlyCfEmitter MlyCfEmitter;
+
+/* Helpers a program used (bits of mlyCfNeeds), printed by the prelude. */
+enum {
+  MLY_CF_NEED_ERF = 1,      /* the erf function named by MlyCfTarget.erf */
+  MLY_CF_NEED_MAXIMUMF = 2, /* mly_maximumf(a, b): arith.maximumf */
+  MLY_CF_NEED_MINIMUMF = 4, /* mly_minimumf(a, b): arith.minimumf */
+  MLY_CF_NEED_BITCAST = 8,  /* the bitcast of MlyCfTarget.bitcast */
+  MLY_CF_NEED_LANE = 16,    /* the lane and subgroup ids' helpers */
+};
+
+/* What a target spells its own way. Strings are printf formats where
+ * said; every field is required unless said otherwise. */
+typedef struct MlyCfTarget {
+  const char *name;  /* "msl": in messages, "the msl target" */
+  const char *ident; /* "MSL": in "no MSL identifier of its own" */
+  /* Scalar types: f32 f16 bf16 i1 i8 i16 i32 i64, and the unsigned types
+   * of 8, 16, 32 and 64 bits (index is i32 / u32). */
+  const char *f32, *f16, *bf16, *i1, *i8, *i16, *i32, *i64;
+  const char *u8, *u16, *u32, *u64;
+  const char *i64_suffix; /* of 64-bit literals: "L" or "LL" */
+  /* Float math of libm's name `fn` ("exp", "fmax", "isnan"):
+   * math_prefix + fn (+ "f" on f32 when math_f32_suffix) applied to the
+   * operands; with math_widen, f16 and bf16 operands are computed in
+   * float and the result cast back ("(T)expf((float)x)"). */
+  const char *math_prefix;
+  bool math_f32_suffix, math_widen;
+  /* math.absi of an integer: math_prefix "abs(x)" when true, else
+   * "x < 0 ? -x : x". */
+  bool has_int_abs;
+  const char *erf;     /* the f32 erf function ("mly_erf", "erff") */
+  const char *bitcast; /* format of T, x ("as_type<%s>(%s)") */
+  /* Declarations of workgroup arrays and program-scope constants:
+   * prefixes of "T name[N]" ("threadgroup ", "constant "). */
+  const char *shared_prefix, *constant_prefix;
+  /* Builtins as formats of one %c (x, y, z): the thread's index in its
+   * workgroup, the workgroup's in the grid, the workgroup size, the grid
+   * size, each an int expression; the global id of three %c (x, y, z). */
+  const char *thread_id, *block_id, *block_dim, *grid_dim, *global_id;
+  /* The lane in the subgroup and the subgroup's index, int expressions
+   * (MLY_CF_NEED_LANE is set when either is used). */
+  const char *lane_id, *subgroup_id;
+  const char *barrier; /* the workgroup barrier statement */
+  /* Words of the target's language that symbols must not take (NULL-
+   * terminated), beside C++'s own and the printer's names. */
+  const char *const *reserved;
+  /* Prints the kernel's signature through its opening brace:
+   * name, then its n buffer arguments args[0..n) (memrefs, named argI,
+   * see mlyCfArgWritten). Returns false after a diagnostic on f. */
+  bool (*kernel_open)(MlyCfEmitter *e, MlirOperation f, const char *name,
+                      intptr_t n, const MlirValue *args);
+  /* Emits gpu.subgroup_reduce `op` (mlyCfDefine and friends). */
+  bool (*subgroup_reduce)(MlyCfEmitter *e, MlirOperation op);
+  /* Writes what comes before the constants and kernels: includes and
+   * the helpers of mlyCfNeeds(e). */
+  void (*prelude)(MlyCfEmitter *e, MlirStringCallback write, void *user);
+} MlyCfTarget;
+
+/* Prints gpu.module `gm` through write(piece, user): the prelude, the
+ * module's memref.global constants at program scope, then its kernels.
+ * `state` is the target's own (mlyCfState). Nothing is written on
+ * failure, which follows a diagnostic on the offending op. */
+MlirLogicalResult mlyCfEmit(MlirOperation gm, const MlyCfTarget *t,
+                            void *state, MlirStringCallback write, void *user);
+
+/* ---- For the hooks ---- */
+
+/* The target and the state given to mlyCfEmit. */
+const MlyCfTarget *mlyCfGetTarget(const MlyCfEmitter *e);
+void *mlyCfState(const MlyCfEmitter *e);
+/* The MLY_CF_NEED_* bits of the program so far; adds bits. */
+unsigned mlyCfNeeds(const MlyCfEmitter *e);
+void mlyCfNeed(MlyCfEmitter *e, unsigned bits);
+
+/* Appends to the kernels' text; mlyCfLine indents and ends the line. */
+void mlyCfPrintf(MlyCfEmitter *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void mlyCfLine(MlyCfEmitter *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The name of operand i of op, or NULL after a diagnostic. */
+const char *mlyCfOperand(MlyCfEmitter *e, MlirOperation op, intptr_t i);
+
+/* Declares result 0 of op as "T vN = <expr>;". False after a diagnostic
+ * (or when out of memory). */
+bool mlyCfDefine(MlyCfEmitter *e, MlirOperation op, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A fresh local "vN" for v (owned by the emitter), or NULL. */
+const char *mlyCfFresh(MlyCfEmitter *e, MlirValue v);
+
+/* The target's name of scalar type t (unsigned_: of the same width), or
+ * NULL. mlyCfTypeOrError: the same, or NULL after a diagnostic on op. */
+const char *mlyCfType(const MlyCfEmitter *e, MlirType t, bool unsigned_);
+const char *mlyCfTypeOrError(const MlyCfEmitter *e, MlirOperation op,
+                             MlirType t);
+
+/* Whether t is f32/f16/bf16; i1. */
+bool mlyCfIsFloat(MlirType t);
+bool mlyCfIsI1(MlirType t);
+
+/* Whether a kernel stores to its argument (or passes it on). */
+bool mlyCfArgWritten(MlirValue arg);
+
+/* The printed form of attribute `name` of op (caller frees), or NULL. */
+char *mlyCfAttrText(MlirOperation op, const char *name);
+
+#endif /* MLY_TARGETS_CFAMILY_CFAMILY_H */

@@ -1,0 +1,318 @@
+/* The HIP target: one .hip source for a gpu.module, printed by the
+ * C-family printer (targets/cfamily) with HIP's spellings.
+ *
+ * Conventions of the emitted source (runtime/hip_sim's shim, the AMDGPU
+ * header targets/hip/include/hip/hip_runtime.h and bench/hip_cuda's
+ * CUDA header rely on them):
+ * - `#include <hip/hip_runtime.h>`, `#define MLY_WAVE_SIZE <wave-size>`,
+ *   the helpers used (mly_maximumf, mly_minimumf, mly_bitcast,
+ *   mly_lane_id, mly_wave_id), then each memref.global constant as a
+ *   flattened `__constant__ T name[N] = {...};`, then the kernels in the
+ *   module's order.
+ * - A kernel is `extern "C" __global__ void __launch_bounds__(N)
+ *   <name>(...)` (N: the product of known_block_size, when given) whose
+ *   parameters are its memref arguments in order, `[const] T *argI`
+ *   (flattened row-major; `const` when the kernel never stores to it).
+ *   Builtins are HIP's threadIdx, blockIdx, blockDim, gridDim. Workgroup
+ *   attributions are `__shared__ T wgI[N];`, private ones `T prI[N];`,
+ *   at the top of the body; an argument the kernel never uses is
+ *   `(void)argI;`.
+ * - Types: float, __half, __hip_bfloat16, bool, signed char, short, int,
+ *   long long (index is int); f16 and bf16 math is computed in float.
+ *   Math is HIP's device library (expf, tanhf, erff, rsqrtf...).
+ * - gpu.subgroup_reduce is a butterfly of __shfl_xor over the
+ *   MLY_WAVE_SIZE lanes of a wavefront (every lane must reach it);
+ *   gpu.lane_id and gpu.subgroup_id count lanes of MLY_WAVE_SIZE in the
+ *   linearized thread index.
+ * Comparisons keep IEEE ordered/unordered semantics exactly, so the
+ * source must be compiled without fast math. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
+#include "targets/cfamily/cfamily.h"
+#include "targets/mly_target.h"
+#include "targets/target_util.h"
+
+typedef struct hip_state {
+  int wave_size; /* 64 (CDNA) or 32 (RDNA) */
+} hip_state;
+
+static bool hip_kernel_open(MlyCfEmitter *e, MlirOperation f, const char *name,
+                            intptr_t n, const MlirValue *args) {
+  MlirAttribute kbs = mlyTgtAttr(f, "known_block_size");
+  long long threads = 0;
+  if (!mlirAttributeIsNull(kbs) && mlirAttributeIsADenseI32Array(kbs) &&
+      mlirDenseArrayGetNumElements(kbs) == 3)
+    threads = (long long)mlirDenseI32ArrayGetElement(kbs, 0) *
+              mlirDenseI32ArrayGetElement(kbs, 1) *
+              mlirDenseI32ArrayGetElement(kbs, 2);
+  if (threads < 0 || threads > 1024) {
+    mlyTgtOpError(f,
+                  "has known_block_size of %lld threads; HIP allows 1 to "
+                  "1024",
+                  threads);
+    return false;
+  }
+  mlyCfPrintf(e, "extern \"C\" __global__ void ");
+  if (threads)
+    mlyCfPrintf(e, "__launch_bounds__(%lld) ", threads);
+  mlyCfPrintf(e, "%s(", name);
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirType et = mlirShapedTypeGetElementType(mlirValueGetType(args[i]));
+    mlyCfPrintf(e, "%s    %s%s *arg%d", i ? ",\n" : "\n",
+                mlyCfArgWritten(args[i]) ? "" : "const ",
+                mlyCfType(e, et, false), (int)i);
+  }
+  mlyCfPrintf(e, ") {\n");
+  for (intptr_t i = 0; i < n; ++i)
+    if (mlirOpOperandIsNull(mlirValueGetFirstUse(args[i])))
+      mlyCfPrintf(e, "  (void)arg%d;\n", (int)i);
+  return true;
+}
+
+/* gpu.subgroup_reduce as a butterfly of __shfl_xor over the wavefront:
+ * after log2(MLY_WAVE_SIZE) exchanges every lane holds the reduction. */
+static bool hip_subgroup_reduce(MlyCfEmitter *e, MlirOperation op) {
+  const char *x = mlyCfOperand(e, op, 0);
+  if (!x)
+    return false;
+  if (!mlirAttributeIsNull(mlyTgtAttr(op, "cluster_size"))) {
+    mlyTgtOpError(op, "has a cluster size; the hip target reduces whole "
+                      "wavefronts only");
+    return false;
+  }
+  MlirType t = mlirValueGetType(mlirOperationGetOperand(op, 0));
+  const char *ty = mlyCfTypeOrError(e, op, t);
+  if (!ty)
+    return false;
+  char *k = mlyCfAttrText(op, "op");
+  const char *kind = k ? strrchr(k, ' ') : NULL;
+  bool fl = mlyCfIsFloat(t), f32 = mlirTypeIsAF32(t);
+  bool i64 = mlirTypeIsAInteger(t) && mlirIntegerTypeGetWidth(t) == 64;
+  /* What __shfl_xor moves: float, int or long long. */
+  const char *shuf = fl ? "float" : i64 ? "long long" : "int";
+  /* The combination of a (the lane's value) and b (its partner's), as a
+   * format of a, b. Floats of 16 bits combine in float. */
+  const char *fmt = NULL;
+  char buf[160];
+  bool ok = false;
+  static const struct {
+    const char *kind, *f32, *narrow, *integer;
+  } red[] = {
+      {" add>", "%1$s + %2$s", "(T)((float)%1$s + (float)%2$s)", "%1$s + %2$s"},
+      {" mul>", "%1$s * %2$s", "(T)((float)%1$s * (float)%2$s)", "%1$s * %2$s"},
+      {" minnumf>", "fminf(%1$s, %2$s)", "(T)fminf((float)%1$s, (float)%2$s)",
+       NULL},
+      {" maxnumf>", "fmaxf(%1$s, %2$s)", "(T)fmaxf((float)%1$s, (float)%2$s)",
+       NULL},
+      {" minimumf>", "mly_minimumf(%1$s, %2$s)",
+       "(T)mly_minimumf((float)%1$s, (float)%2$s)", NULL},
+      {" maximumf>", "mly_maximumf(%1$s, %2$s)",
+       "(T)mly_maximumf((float)%1$s, (float)%2$s)", NULL},
+      {" minsi>", NULL, NULL, "%1$s < %2$s ? %1$s : %2$s"},
+      {" maxsi>", NULL, NULL, "%1$s > %2$s ? %1$s : %2$s"},
+      {" minui>", NULL, NULL, "(U)%1$s < (U)%2$s ? %1$s : %2$s"},
+      {" maxui>", NULL, NULL, "(U)%1$s > (U)%2$s ? %1$s : %2$s"},
+      {" and>", NULL, NULL, "%1$s & %2$s"},
+      {" or>", NULL, NULL, "%1$s | %2$s"},
+      {" xor>", NULL, NULL, "%1$s ^ %2$s"},
+  };
+  size_t i = 0;
+  for (; kind && i < sizeof red / sizeof *red; ++i)
+    if (!strcmp(kind, red[i].kind))
+      break;
+  if (kind && i < sizeof red / sizeof *red)
+    fmt = fl ? (f32 ? red[i].f32 : red[i].narrow) : red[i].integer;
+  if (!fmt) {
+    mlyTgtOpError(op,
+                  "has reduction '%s' on '%s', which the hip target does not "
+                  "support",
+                  k ? k : "?", ty);
+    goto out;
+  }
+  if (strstr(red[i].kind, "imum"))
+    mlyCfNeed(e, strstr(red[i].kind, "max") ? MLY_CF_NEED_MAXIMUMF
+                                            : MLY_CF_NEED_MINIMUMF);
+  const char *v = mlyCfFresh(e, mlirOperationGetResult(op, 0));
+  if (!v)
+    goto out;
+  char other[96];
+  snprintf(other, sizeof other, "(%s)__shfl_xor((%s)%s, mly_o, MLY_WAVE_SIZE)",
+           ty, shuf, v);
+  /* Spell T and U of the format with the operand's types. */
+  char spelled[160];
+  size_t m = 0;
+  for (const char *c = fmt; *c && m + 32 < sizeof spelled; ++c) {
+    if (*c == 'T' && c[1] == ')')
+      m += (size_t)snprintf(spelled + m, sizeof spelled - m, "%s", ty);
+    else if (*c == 'U' && c[1] == ')')
+      m += (size_t)snprintf(spelled + m, sizeof spelled - m, "%s",
+                            mlyCfType(e, t, true));
+    else
+      spelled[m++] = *c;
+  }
+  spelled[m] = 0;
+  snprintf(buf, sizeof buf, spelled, v, other);
+  mlyCfLine(e, "%s %s = %s;", ty, v, x);
+  mlyCfLine(e, "for (int mly_o = MLY_WAVE_SIZE / 2; mly_o > 0; mly_o /= 2)");
+  mlyCfLine(e, "  %s = %s;", v, buf);
+  ok = true;
+out:
+  free(k);
+  return ok;
+}
+
+static const char maximumf_helper[] =
+    "\n// arith.maximumf: NaN when either is NaN; +0 is above -0.\n"
+    "static __device__ inline float mly_maximumf(float a, float b) {\n"
+    "  if (a != a || b != b)\n"
+    "    return a + b;\n"
+    "  if (a == b)\n"
+    "    return copysignf(1.0f, a) < 0.0f ? b : a;\n"
+    "  return a > b ? a : b;\n"
+    "}\n";
+
+static const char minimumf_helper[] =
+    "\n// arith.minimumf: NaN when either is NaN; -0 is below +0.\n"
+    "static __device__ inline float mly_minimumf(float a, float b) {\n"
+    "  if (a != a || b != b)\n"
+    "    return a + b;\n"
+    "  if (a == b)\n"
+    "    return copysignf(1.0f, a) < 0.0f ? a : b;\n"
+    "  return a < b ? a : b;\n"
+    "}\n";
+
+static const char bitcast_helper[] =
+    "\n// arith.bitcast: the bits of u as a T of the same size.\n"
+    "template <typename T, typename U>\n"
+    "static __device__ inline T mly_bitcast(U u) {\n"
+    "  static_assert(sizeof(T) == sizeof(U), \"mly_bitcast: sizes differ\");\n"
+    "  union {\n"
+    "    U u;\n"
+    "    T t;\n"
+    "  } x;\n"
+    "  x.u = u;\n"
+    "  return x.t;\n"
+    "}\n";
+
+static const char lane_helper[] =
+    "\n// The lane in the wavefront, and the wavefront in the workgroup.\n"
+    "static __device__ inline int mly_linear_tid() {\n"
+    "  return (int)(threadIdx.x +\n"
+    "               blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z));\n"
+    "}\n"
+    "static __device__ inline int mly_lane_id() {\n"
+    "  return mly_linear_tid() % MLY_WAVE_SIZE;\n"
+    "}\n"
+    "static __device__ inline int mly_wave_id() {\n"
+    "  return mly_linear_tid() / MLY_WAVE_SIZE;\n"
+    "}\n";
+
+static void put(MlirStringCallback write, void *user, const char *s) {
+  write(mlirStringRefCreateFromCString(s), user);
+}
+
+static void hip_prelude(MlyCfEmitter *e, MlirStringCallback write,
+                        void *user) {
+  const hip_state *st = mlyCfState(e);
+  unsigned need = mlyCfNeeds(e);
+  char head[128];
+  snprintf(head, sizeof head,
+           "#include <hip/hip_runtime.h>\n"
+           "\n"
+           "#define MLY_WAVE_SIZE %d\n",
+           st->wave_size);
+  put(write, user, head);
+  if (need & MLY_CF_NEED_MAXIMUMF)
+    put(write, user, maximumf_helper);
+  if (need & MLY_CF_NEED_MINIMUMF)
+    put(write, user, minimumf_helper);
+  if (need & MLY_CF_NEED_BITCAST)
+    put(write, user, bitcast_helper);
+  if (need & MLY_CF_NEED_LANE)
+    put(write, user, lane_helper);
+}
+
+static const char *const hip_reserved[] = {
+    "threadIdx", "blockIdx", "blockDim",     "gridDim",        "warpSize",
+    "half",      "__half",   "__hip_bfloat16", "MLY_WAVE_SIZE", NULL};
+
+static const MlyCfTarget hip_spelling = {
+    .name = "hip",
+    .ident = "HIP",
+    .f32 = "float",
+    .f16 = "__half",
+    .bf16 = "__hip_bfloat16",
+    .i1 = "bool",
+    .i8 = "signed char",
+    .i16 = "short",
+    .i32 = "int",
+    .i64 = "long long",
+    .u8 = "unsigned char",
+    .u16 = "unsigned short",
+    .u32 = "unsigned int",
+    .u64 = "unsigned long long",
+    .i64_suffix = "LL",
+    .math_prefix = "",
+    .math_f32_suffix = true,
+    .math_widen = true,
+    .has_int_abs = false,
+    .erf = "erff",
+    .bitcast = "mly_bitcast<%s>(%s)",
+    .shared_prefix = "__shared__ ",
+    .constant_prefix = "__constant__ ",
+    .thread_id = "(int)threadIdx.%c",
+    .block_id = "(int)blockIdx.%c",
+    .block_dim = "(int)blockDim.%c",
+    .grid_dim = "(int)gridDim.%c",
+    .global_id = "(int)(blockIdx.%c * blockDim.%c + threadIdx.%c)",
+    .lane_id = "mly_lane_id()",
+    .subgroup_id = "mly_wave_id()",
+    .barrier = "__syncthreads();",
+    .reserved = hip_reserved,
+    .kernel_open = hip_kernel_open,
+    .subgroup_reduce = hip_subgroup_reduce,
+    .prelude = hip_prelude,
+};
+
+static MlirLogicalResult hip_emit(MlirOperation gm, MlirStringCallback write,
+                                  void *user, const MlyTargetOptions *options) {
+  hip_state st = {.wave_size = 64};
+  for (size_t i = 0; i < options->count; ++i) {
+    const char *k = options->keys[i], *v = options->values[i];
+    if (strcmp(k, "wave-size")) {
+      mlyTgtOpError(gm,
+                    "was given target option '%s', which the hip target "
+                    "does not know (wave-size=64|32)",
+                    k);
+      return mlirLogicalResultFailure();
+    }
+    if (strcmp(v, "64") && strcmp(v, "32")) {
+      mlyTgtOpError(gm,
+                    "was given wave-size=%s; the hip target's wave size is "
+                    "64 (CDNA) or 32 (RDNA)",
+                    v);
+      return mlirLogicalResultFailure();
+    }
+    st.wave_size = atoi(v);
+  }
+  return mlyCfEmit(gm, &hip_spelling, &st, write, user);
+}
+
+static const MlyTarget hip_target = {
+    .abi_version = MLY_TARGET_ABI_VERSION,
+    .name = "hip",
+    .description = "HIP C++ source (AMD GPUs; NVIDIA through hip-to-CUDA)",
+    .file_extension = ".hip",
+    .binary = 0,
+    .options_help = "wave-size=64|32: lanes of a wavefront (64: CDNA such as "
+                    "gfx942, the default; 32: RDNA)",
+    .emit = hip_emit,
+};
+
+__attribute__((visibility("default"))) const MlyTarget *mly_target_entry(void) {
+  return &hip_target;
+}
