@@ -197,10 +197,8 @@ static bool is_float(MlirType elt) { return mlirTypeIsAFloat(elt); }
 static Z3_sort sort_of(MlyEnc *e, MlirType elt) {
   if (is_bool(elt))
     return Z3_mk_bool_sort(e->z);
-  if (is_int(elt))
-    return e->s->mode == MLY_SMT_REAL
-               ? Z3_mk_int_sort(e->z)
-               : Z3_mk_bv_sort(e->z, mlirIntegerTypeGetWidth(elt));
+  if (is_int(elt)) /* machine integers in both modes */
+    return Z3_mk_bv_sort(e->z, mlirIntegerTypeGetWidth(elt));
   if (e->s->mode == MLY_SMT_REAL)
     return Z3_mk_real_sort(e->z);
   if (mlirTypeIsAF16(elt))
@@ -252,7 +250,7 @@ static Z3_ast ite(MlyEnc *e, Z3_ast c, Z3_ast a, Z3_ast b) {
 static Z3_ast gt(MlyEnc *e, Z3_ast a, Z3_ast b, MlirType elt) {
   if (is_float(elt))
     return fp(e) ? Z3_mk_fpa_gt(e->z, a, b) : Z3_mk_gt(e->z, a, b);
-  return fp(e) ? Z3_mk_bvsgt(e->z, a, b) : Z3_mk_gt(e->z, a, b);
+  return Z3_mk_bvsgt(e->z, a, b);
 }
 
 static Z3_ast lt(MlyEnc *e, Z3_ast a, Z3_ast b, MlirType elt) {
@@ -642,10 +640,33 @@ static Z3_ast cast(MlyEnc *e, Z3_ast x, MlirType from, MlirType to) {
                  : x;
   if (is_int(from) && is_float(to))
     return fp(e) ? Z3_mk_fpa_to_fp_signed(e->z, e->s->rne, x, sort_of(e, to))
-                 : Z3_mk_int2real(e->z, x);
+                 : Z3_mk_int2real(e->z, Z3_mk_bv2int(e->z, x, true));
+  if (is_float(from) && is_int(to)) {
+    /* The interpreter: NaN is 0, out of int64 range saturates, the rest
+     * truncates toward zero; then wraps into the result's width. */
+    Z3_context z = e->z;
+    Z3_sort i64 = Z3_mk_bv_sort(z, 64);
+    Z3_ast big = num(e, from, 9.2233720368547758e18);
+    Z3_ast r;
+    if (fp(e)) {
+      Z3_ast t = Z3_mk_fpa_to_sbv(z, Z3_mk_fpa_rtz(z), x, 64);
+      r = ite(e, Z3_mk_fpa_is_nan(z, x), Z3_mk_int64(z, 0, i64),
+              ite(e, Z3_mk_fpa_geq(z, x, big), Z3_mk_int64(z, INT64_MAX, i64),
+                  ite(e, Z3_mk_fpa_leq(z, x, Z3_mk_fpa_neg(z, big)),
+                      Z3_mk_int64(z, INT64_MIN, i64), t)));
+    } else {
+      Z3_ast zero = num(e, from, 0);
+      Z3_ast tr = ite(e, Z3_mk_ge(z, x, zero), Z3_mk_real2int(z, x),
+                      Z3_mk_unary_minus(
+                          z, Z3_mk_real2int(z, Z3_mk_unary_minus(z, x))));
+      r = ite(e, Z3_mk_ge(z, x, big), Z3_mk_int64(z, INT64_MAX, i64),
+              ite(e, Z3_mk_le(z, x, Z3_mk_unary_minus(z, big)),
+                  Z3_mk_int64(z, INT64_MIN, i64), Z3_mk_int2bv(z, 64, tr)));
+    }
+    unsigned wt = mlirIntegerTypeGetWidth(to);
+    return wt < 64 ? Z3_mk_extract(z, wt - 1, 0, r) : r;
+  }
   if (is_int(from) && is_int(to)) {
-    if (!fp(e))
-      return x;
     unsigned wf = mlirIntegerTypeGetWidth(from), wt = mlirIntegerTypeGetWidth(to);
     return wt > wf ? Z3_mk_sign_ext(e->z, wt - wf, x)
                    : Z3_mk_extract(e->z, wt - 1, 0, x);
@@ -663,12 +684,12 @@ static Z3_ast unary(MlyEnc *e, MlirOperation op, int k, Z3_ast x,
   case MLY_UNARY_NEG:
     if (f)
       return fp(e) ? Z3_mk_fpa_neg(e->z, x) : Z3_mk_unary_minus(e->z, x);
-    return fp(e) ? Z3_mk_bvneg(e->z, x) : Z3_mk_unary_minus(e->z, x);
+    return Z3_mk_bvneg(e->z, x);
   case MLY_UNARY_ABS:
     if (f && fp(e))
       return Z3_mk_fpa_abs(e->z, x);
     return ite(e, lt(e, x, num(e, elt, 0), elt),
-               fp(e) ? Z3_mk_bvneg(e->z, x) : Z3_mk_unary_minus(e->z, x), x);
+               f ? Z3_mk_unary_minus(e->z, x) : Z3_mk_bvneg(e->z, x), x);
   case MLY_UNARY_NOT:
     if (is_bool(in))
       return cast(e, Z3_mk_not(e->z, x), mlyI1(mlirTypeGetContext(elt)), elt);
@@ -699,17 +720,17 @@ static Z3_ast binary(MlyEnc *e, MlirOperation op, int k, Z3_ast a, Z3_ast b,
   }
   switch (k) {
   case MLY_BINARY_ADD:
-    if (fp(e))
-      return f ? Z3_mk_fpa_add(z, e->s->rne, a, b) : Z3_mk_bvadd(z, a, b);
-    return Z3_mk_add(z, 2, ab);
+    if (!f)
+      return Z3_mk_bvadd(z, a, b);
+    return fp(e) ? Z3_mk_fpa_add(z, e->s->rne, a, b) : Z3_mk_add(z, 2, ab);
   case MLY_BINARY_SUB:
-    if (fp(e))
-      return f ? Z3_mk_fpa_sub(z, e->s->rne, a, b) : Z3_mk_bvsub(z, a, b);
-    return Z3_mk_sub(z, 2, ab);
+    if (!f)
+      return Z3_mk_bvsub(z, a, b);
+    return fp(e) ? Z3_mk_fpa_sub(z, e->s->rne, a, b) : Z3_mk_sub(z, 2, ab);
   case MLY_BINARY_MUL:
-    if (fp(e))
-      return f ? Z3_mk_fpa_mul(z, e->s->rne, a, b) : Z3_mk_bvmul(z, a, b);
-    return Z3_mk_mul(z, 2, ab);
+    if (!f)
+      return Z3_mk_bvmul(z, a, b);
+    return fp(e) ? Z3_mk_fpa_mul(z, e->s->rne, a, b) : Z3_mk_mul(z, 2, ab);
   case MLY_BINARY_DIV:
     if (!f)
       return fail(e, "%s", "integer mly.div");
@@ -746,15 +767,43 @@ static Z3_ast binary(MlyEnc *e, MlirOperation op, int k, Z3_ast a, Z3_ast b,
       break;
     case MLY_BINARY_LE:
       r = f ? (fp(e) ? Z3_mk_fpa_leq(z, a, b) : Z3_mk_le(z, a, b))
-            : (fp(e) ? Z3_mk_bvsle(z, a, b) : Z3_mk_le(z, a, b));
+            : Z3_mk_bvsle(z, a, b);
       break;
     default:
       r = f ? (fp(e) ? Z3_mk_fpa_geq(z, a, b) : Z3_mk_ge(z, a, b))
-            : (fp(e) ? Z3_mk_bvsge(z, a, b) : Z3_mk_ge(z, a, b));
+            : Z3_mk_bvsge(z, a, b);
     }
     return cast(e, r, i1, elt);
   }
   }
+}
+
+/* Real mode, an elementwise op on constants only: a value of its element
+ * type, not an expression, so it is evaluated as the type evaluates it
+ * (IEEE), which is what constant folding computes. */
+static Z3_ast closed(MlyEnc *e, MlirOperation op, int uk, int bk, Z3_ast a,
+                     Z3_ast b, MlirType in, MlirType elt) {
+  MlySmtMode saved = e->s->mode;
+  Z3_ast r = NULL;
+  e->s->mode = MLY_SMT_IEEE;
+  Z3_ast fa = a, fb = b;
+  if (is_float(in)) {
+    fa = num(e, in, Z3_get_numeral_double(e->z, a));
+    fb = b ? num(e, in, Z3_get_numeral_double(e->z, b)) : NULL;
+  }
+  r = uk >= 0 ? unary(e, op, uk, fa, in, elt)
+              : binary(e, op, bk, fa, fb, in, elt);
+  e->s->mode = saved;
+  if (!r)
+    return NULL;
+  r = Z3_simplify(e->z, r);
+  if (is_float(elt)) {
+    if (!Z3_is_numeral_ast(e->z, r) || Z3_fpa_is_numeral_nan(e->z, r) ||
+        Z3_fpa_is_numeral_inf(e->z, r))
+      return fail(e, "%s", "a constant op with no finite real value");
+    r = Z3_simplify(e->z, Z3_mk_fpa_to_real(e->z, r));
+  }
+  return r;
 }
 
 static bool op_is(MlirOperation op, const char *name) {
@@ -799,7 +848,7 @@ static Z3_ast accumulate(MlyEnc *e, const char *kind, Z3_ast *xs, int64_t n,
     return fail(e, "%s", "a reduction of i1");
   if (n == 0)
     return num(e, elt, sum ? 0 : 1);
-  if (fp(e)) {
+  if (!f) {
     Z3_ast a = xs[0];
     for (int64_t i = 1; i < n; ++i)
       a = sum ? Z3_mk_bvadd(e->z, a, xs[i]) : Z3_mk_bvmul(e->z, a, xs[i]);
@@ -895,7 +944,7 @@ static Z3_ast matmul_elem(MlyEnc *e, int ctx, MlirOperation op,
     if (fp(e) && is_float(elt)) {
       /* Products of two f32 (f16, bf16) are exact in f64. */
       xs[k] = Z3_mk_fpa_mul(e->z, e->s->rne, to_f64(e, a), to_f64(e, b));
-    } else if (fp(e)) {
+    } else if (!is_float(elt)) {
       xs[k] = Z3_mk_bvmul(e->z, a, b);
     } else {
       Z3_ast ab[2] = {a, b};
@@ -909,7 +958,7 @@ static Z3_ast matmul_elem(MlyEnc *e, int ctx, MlirOperation op,
     res = Z3_mk_fpa_to_fp_float(e->z, e->s->rne, acc, sort_of(e, elt));
   } else if (K == 0) {
     res = num(e, elt, 0);
-  } else if (fp(e)) {
+  } else if (!is_float(elt)) {
     res = xs[0];
     for (int64_t k = 1; k < K; ++k)
       res = Z3_mk_bvadd(e->z, res, xs[k]);
@@ -919,6 +968,73 @@ static Z3_ast matmul_elem(MlyEnc *e, int ctx, MlirOperation op,
 out:
   free(xs);
   return res;
+}
+
+/* mly.gather, modes take (result = input dims before `dim`, the indices'
+ * dims, input dims after) and along (result[i] = input[i with i[dim] =
+ * indices[i]]). A symbolic index selects through a chain of ites over
+ * the rows (a negative index counts from the end). */
+static Z3_ast gather_elem(MlyEnc *e, int ctx, MlirOperation op,
+                          const shape *os, const int64_t *oi, MlirType elt) {
+  MlirValue x = mlirOperationGetOperand(op, 0),
+            ixv = mlirOperationGetOperand(op, 1);
+  shape xs, is;
+  int64_t dim, xi[RANK], ii[RANK];
+  (void)elt;
+  if (!shape_of(x, &xs) || !shape_of(ixv, &is) ||
+      !mlyOpGetI64(op, "dim", &dim) || dim < 0 || dim >= xs.rank ||
+      !is_int(mlyTypeElt(mlirValueGetType(ixv))))
+    return fail(e, "%s", "a malformed mly.gather");
+  bool along = mlyOpStrIs(op, "mode", "along");
+  if (along) {
+    if (is.rank != xs.rank || os->rank != xs.rank)
+      return fail(e, "%s", "a malformed mly.gather");
+    for (int64_t i = 0; i < xs.rank; ++i) {
+      ii[i] = oi[i];
+      xi[i] = xs.d[i] == 1 ? 0 : oi[i];
+    }
+  } else {
+    if (os->rank != xs.rank - 1 + is.rank)
+      return fail(e, "%s", "a malformed mly.gather");
+    for (int64_t i = 0; i < dim; ++i)
+      xi[i] = oi[i];
+    for (int64_t i = 0; i < is.rank; ++i)
+      ii[i] = oi[dim + i];
+    for (int64_t i = dim + 1; i < xs.rank; ++i)
+      xi[i] = oi[is.rank + i - 1];
+  }
+  Z3_ast j = elem(e, ctx, ixv, flat(&is, ii));
+  if (!j)
+    return NULL;
+  int64_t rows = xs.d[dim];
+  MlirType it = mlyTypeElt(mlirValueGetType(ixv));
+  uint64_t u;
+  if (Z3_is_numeral_ast(e->z, j) && Z3_get_numeral_uint64(e->z, j, &u)) {
+    int64_t k = (int64_t)u;
+    unsigned w = mlirIntegerTypeGetWidth(it);
+    if (w < 64 && (u >> (w - 1)) & 1)
+      k = (int64_t)(u | (~0ull << w));
+    if (k < 0)
+      k += rows;
+    if (k < 0 || k >= rows)
+      return fail(e, "%s", "a constant gather index out of range");
+    xi[dim] = k;
+    return elem(e, ctx, x, flat(&xs, xi));
+  }
+  if (rows > 1024 || e->terms + rows > MAX_TERMS)
+    return fail(e, "%s", "a symbolic gather over too many rows");
+  xi[dim] = rows - 1;
+  Z3_ast r = elem(e, ctx, x, flat(&xs, xi));
+  for (int64_t k = rows - 2; r && k >= 0; --k) {
+    xi[dim] = k;
+    Z3_ast v = elem(e, ctx, x, flat(&xs, xi));
+    if (!v)
+      return NULL;
+    Z3_ast c[2] = {Z3_mk_eq(e->z, j, num(e, it, (double)k)),
+                   Z3_mk_eq(e->z, j, num(e, it, (double)(k - rows)))};
+    r = ite(e, Z3_mk_or(e->z, 2, c), v, r);
+  }
+  return r;
 }
 
 /* The term of element idx of v, whose defining op is op (mly). */
@@ -941,15 +1057,29 @@ static Z3_ast op_elem(MlyEnc *e, int ctx, MlirOperation op, MlirValue v,
     if (!const_value(op, &os, idx, &d))
       return fail(e, "%s", "an mly.constant whose value cannot be read");
     Z3_ast t = num(e, elt, d);
-    return t ? t : fail(e, "%s", "a non-finite constant (real arithmetic)");
+    if (!t) {
+      /* Real mode has no inf or NaN: each becomes a named real parameter
+       * (an equality for every value of it is still a proof; a model is
+       * no counterexample). */
+      const char *name = isnan(d) ? "mly.nan" : d > 0 ? "mly.inf" : "mly.ninf";
+      t = Z3_mk_const(e->z, Z3_mk_string_symbol(e->z, name), sort_of(e, elt));
+      if (!e->approx)
+        e->approx = "a non-finite constant";
+    }
+    return t;
   }
   if ((k = mlyUnaryKindOf(op)) >= 0) {
     Z3_ast a = elem(e, ctx, x, idx);
+    if (a && !fp(e) && Z3_is_numeral_ast(e->z, a))
+      return closed(e, op, k, -1, a, NULL, in, elt);
     return a ? unary(e, op, k, a, in, elt) : NULL;
   }
   if ((k = mlyBinaryKindOf(op)) >= 0) {
     Z3_ast a = elem(e, ctx, x, idx),
            b = a ? elem(e, ctx, mlirOperationGetOperand(op, 1), idx) : NULL;
+    if (b && !fp(e) && Z3_is_numeral_ast(e->z, a) &&
+        Z3_is_numeral_ast(e->z, b))
+      return closed(e, op, -1, k, a, b, in, elt);
     return b ? binary(e, op, k, a, b, in, elt) : NULL;
   }
   if (op_is(op, "mly.select")) {
@@ -1026,6 +1156,8 @@ static Z3_ast op_elem(MlyEnc *e, int ctx, MlirOperation op, MlirValue v,
     oi[d] -= is.d[d];
     return elem(e, ctx, y, flat(&rs, oi));
   }
+  if (op_is(op, "mly.gather"))
+    return gather_elem(e, ctx, op, &os, oi, elt);
   if (op_is(op, "mly.reduce"))
     return reduce_elem(e, ctx, op, &os, idx, elt);
   if (op_is(op, "mly.matmul"))

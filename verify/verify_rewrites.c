@@ -207,11 +207,12 @@ static void put_val(text *t, MlySmt *s, Z3_model m, Z3_ast a) {
  * refutation / unknown. */
 static int check(MlySmtMode mode, leaves *l, const MlirValue *before,
                  const MlirValue *after, intptr_t n, text *cex,
-                 const char **why) {
+                 char *why, size_t why_size) {
   MlySmt s;
   int res = O_UNKNOWN;
+  const char *w = NULL;
   if (!mlySmtInit(&s, mode)) {
-    *why = "no Z3 context";
+    snprintf(why, why_size, "no Z3 context");
     return res;
   }
   MlyEnc *e = mlyEncCreate(&s, expand, l);
@@ -220,7 +221,7 @@ static int check(MlySmtMode mode, leaves *l, const MlirValue *before,
   size_t cap = 64, nd = 0;
   Z3_ast *diff = malloc(cap * sizeof *diff), *pairs = malloc(2 * cap * sizeof *pairs);
   if (!e || !idx || !diff || !pairs) {
-    *why = "out of memory";
+    w = "out of memory";
     goto out;
   }
   for (intptr_t i = 0; i < n; ++i) {
@@ -229,7 +230,7 @@ static int check(MlySmtMode mode, leaves *l, const MlirValue *before,
       Z3_ast a = mlyEncElem(e, before[i], idx[k]);
       Z3_ast b = a ? mlyEncElem(e, after[i], idx[k]) : NULL;
       if (!b) {
-        *why = mlyEncError(e);
+        w = mlyEncError(e);
         goto out;
       }
       if (nd == cap) {
@@ -239,7 +240,7 @@ static int check(MlySmtMode mode, leaves *l, const MlirValue *before,
           diff = p;
         Z3_ast *q = p ? realloc(pairs, 2 * cap * sizeof *q) : NULL;
         if (!q) {
-          *why = "out of memory";
+          w = "out of memory";
           goto out;
         }
         pairs = q;
@@ -251,42 +252,58 @@ static int check(MlySmtMode mode, leaves *l, const MlirValue *before,
   }
   for (size_t i = 0; i < mlyEncNumSide(e); ++i)
     Z3_solver_assert(s.z, sv, mlyEncSide(e, i));
-  Z3_solver_assert(s.z, sv, Z3_mk_or(s.z, (unsigned)nd, diff));
-  MlySmtResult q = mlySmtCheck(&s, sv, mode == MLY_SMT_REAL ? "rewrite-real"
-                                                              : "rewrite-ieee");
+  /* Elements whose two terms are one term are equal; the others go into
+   * one query. */
+  size_t m = 0;
+  for (size_t i = 0; i < nd; ++i)
+    if (pairs[2 * i] != pairs[2 * i + 1]) {
+      diff[m] = diff[i];
+      pairs[2 * m] = pairs[2 * i];
+      pairs[2 * m + 1] = pairs[2 * i + 1];
+      ++m;
+    }
+  nd = m;
+  MlySmtResult q = MLY_SMT_UNSAT;
+  if (nd) {
+    Z3_solver_assert(s.z, sv, Z3_mk_or(s.z, (unsigned)nd, diff));
+    q = mlySmtCheck(&s, sv, mode == MLY_SMT_REAL ? "rewrite-real"
+                                                 : "rewrite-ieee");
+  }
   if (q == MLY_SMT_UNSAT) {
     res = O_PROVEN;
   } else if (q == MLY_SMT_UNKNOWN) {
-    *why = "Z3 timed out";
-  } else if (mlyEncApprox(e, why)) {
-    *why = "a model exists but an op is an uninterpreted function";
+    w = "Z3 timed out";
+  } else if (mlyEncApprox(e, &w)) {
+    w = "a model exists but an op is an uninterpreted function";
   } else {
-    Z3_model m = Z3_solver_get_model(s.z, sv);
-    Z3_model_inc_ref(s.z, m);
+    Z3_model mdl = Z3_solver_get_model(s.z, sv);
+    Z3_model_inc_ref(s.z, mdl);
     size_t ni = mlyEncNumInputs(e);
     put(cex, "inputs");
     for (size_t i = 0; i < ni && i < 8; ++i) {
       const MlyEncInput *in = mlyEncInput(e, i);
       put(cex, " x%zu[%lld]=", i, (long long)in->idx);
-      put_val(cex, &s, m, in->var);
+      put_val(cex, &s, mdl, in->var);
     }
     if (ni > 8)
       put(cex, " ...");
     for (size_t i = 0; i < nd; ++i) {
       Z3_ast v = NULL;
-      if (Z3_model_eval(s.z, m, diff[i], true, &v) && v &&
+      if (Z3_model_eval(s.z, mdl, diff[i], true, &v) && v &&
           Z3_get_bool_value(s.z, v) == Z3_L_TRUE) {
         put(cex, "; before ");
-        put_val(cex, &s, m, pairs[2 * i]);
+        put_val(cex, &s, mdl, pairs[2 * i]);
         put(cex, ", after ");
-        put_val(cex, &s, m, pairs[2 * i + 1]);
+        put_val(cex, &s, mdl, pairs[2 * i + 1]);
         break;
       }
     }
-    Z3_model_dec_ref(s.z, m);
+    Z3_model_dec_ref(s.z, mdl);
     res = O_REFUTED;
   }
 out:
+  if (w)
+    snprintf(why, why_size, "%s", w);
   free(idx);
   free(diff);
   free(pairs);
@@ -375,9 +392,9 @@ static void observe(void *user, const char *pass, const char *kind,
   }
   MlySmtStats st0 = mlySmtStatsGet();
   text rc = {0}, ic = {0};
-  const char *rwhy = NULL, *iwhy = NULL;
-  int real = check(MLY_SMT_REAL, &l, before, after, n, &rc, &rwhy);
-  int ieee = check(MLY_SMT_IEEE, &l, before, after, n, &ic, &iwhy);
+  char rwhy[256] = "", iwhy[256] = "";
+  int real = check(MLY_SMT_REAL, &l, before, after, n, &rc, rwhy, sizeof rwhy);
+  int ieee = check(MLY_SMT_IEEE, &l, before, after, n, &ic, iwhy, sizeof iwhy);
   double ms = mlySmtStatsGet().total_ms - st0.total_ms;
   free(l.vals);
   pthread_mutex_lock(&lock);
