@@ -2,7 +2,10 @@
  * exact bounds against IBP/CROWN (mly-check-bounds), range contracts
  * (mly-prove) and translation validation of the rewrites of
  * mly-canonicalize and mly-fuse (mly-verify-rewrites). Every query runs
- * under a timeout; `unknown` is an outcome, never a failure. */
+ * under a timeout; `unknown` is an outcome, never a failure. Outcomes are
+ * attributes in the IR and lines of the JSON report
+ * (mlyVerifySetReportPath); failures are error diagnostics (the C API
+ * emits no remarks). */
 #ifndef MLY_VERIFY_H
 #define MLY_VERIFY_H
 
@@ -20,8 +23,9 @@ extern "C" {
  * `mly.range`, `mly.requires` or mlyVerifySetInputRange), Z3 computes the
  * exact extrema of every result element in real arithmetic and checks
  * that the IBP and CROWN ranges of mly-bounds contain them: an error at
- * the function when not (the pass fails), else a remark per result with
- * the exact range and the IBP and CROWN widths. */
+ * the returned value's op when not (the pass fails). Each result gets
+ * result attribute `mly.exact_range` (or "unknown"); the report gives the
+ * exact, IBP and CROWN ranges and widths per result. */
 MlirPass mlyCreateCheckBoundsPass(void);
 
 /* mly-prove: proves each result attribute `mly.ensures = array<f64: lo,
@@ -29,8 +33,8 @@ MlirPass mlyCreateCheckBoundsPass(void);
  * `mly.range`) boxes: from the IBP/CROWN ranges, else with Z3 in IEEE f32
  * on functions within the scalar limit. A refuted contract is an error
  * at the returned value's op with the counterexample input (the pass
- * fails); an undecided one a warning saying `unknown`; a proven one a
- * remark naming the method. */
+ * fails); every contract gets result attribute `mly.proof`: "ibp",
+ * "crown", "z3" or "unknown: <why>". */
 MlirPass mlyCreateProvePass(void);
 
 /* mly-verify-rewrites: from this pass on, every rewrite mly-canonicalize
@@ -39,10 +43,10 @@ MlirPass mlyCreateProvePass(void);
  * error at the rewritten op. mlyVerifyRewritesFinish reports. */
 MlirPass mlyCreateVerifyRewritesPass(void);
 
-/* Ends the checking that an mly-verify-rewrites pass started: one remark
- * per rewrite kind at `top`'s location with its real and f32 outcomes,
- * the JSON report (mlyVerifySetReportPath) and the observer removed.
- * Does nothing when no mly-verify-rewrites ran. */
+/* Ends the checking that an mly-verify-rewrites pass started: attribute
+ * `mly.verified_rewrites` on `top` (kind -> "real=<outcome>
+ * ieee=<outcome>"), the JSON report (mlyVerifySetReportPath), and the
+ * observer removed. Does nothing when no mly-verify-rewrites ran. */
 void mlyVerifyRewritesFinish(MlirOperation top);
 
 /* Options of every later run; strings are borrowed and must outlive the
