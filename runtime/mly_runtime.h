@@ -48,8 +48,11 @@ typedef struct MlyModelOptions {
    * (the reference interpreter) or "msl-sim" (a host program of
    * mly-to-gpu, its kernels' Metal Shading Language compiled with the
    * host C++ compiler against a Metal shim and run on CPU threads; see
-   * runtime/msl_sim). For msl-sim the entry is the mly.host function on
-   * memrefs: arguments with mly.output are its outputs, in order. */
+   * runtime/msl_sim) or "vulkan" (the same host program, its kernels'
+   * SPIR-V from the "spirv" target run on a Vulkan device; see
+   * runtime/vulkan). For msl-sim and vulkan the entry is the mly.host
+   * function on memrefs: arguments with mly.output are its outputs, in
+   * order. */
   const char *backend;
   /* cpu: directory caching compiled objects across processes (a hit
    * loads one, with no lowering or code generation); NULL: none. */
@@ -75,6 +78,14 @@ typedef struct MlyModelOptions {
    * the module (every function's arguments and op results), a bound on
    * what any backend holds at once. 0: half of the physical memory. */
   uint64_t max_memory;
+  /* vulkan: the physical device's index (mlyRuntimeListDevices). */
+  int device;
+  /* vulkan: a file with the SPIR-V to run instead of what the "spirv"
+   * target emits; NULL: the target's. */
+  const char *spirv_path;
+  /* vulkan: write the compiled program (plan, constants and SPIR-V) to
+   * this file as a bundle for mly-vulkan-replay; NULL: none. */
+  const char *vulkan_bundle;
 } MlyModelOptions;
 
 /* A tensor's type, and a name when the module gives one. */
@@ -177,6 +188,13 @@ bool mlyModelArena(const MlyModel *m, int64_t *bytes, int64_t *naive,
  * *outputs is NULL and *n_out 0. */
 int mlyModelRun(MlyModel *m, const MlyTensor *inputs, size_t n,
                 MlyTensor **outputs, size_t *n_out, char *err, size_t err_size);
+
+/* Lists the devices of `backend` ("vulkan"), one line "<index>: <name>
+ * (<type>, Vulkan <version>)" each through write(line, user). Returns
+ * MLY_OK; MLY_ERROR_ARGUMENT for a backend without devices (or not in this
+ * build), MLY_ERROR_RUN when the driver fails, with a message in `err`. */
+int mlyRuntimeListDevices(const char *backend, MlirStringCallback write,
+                          void *user, char *err, size_t err_size);
 
 /* Frees tensors[0..n) and the array, as mlyModelRun and
  * mlyModelReadInputs return them. Accepts NULL. */

@@ -21,6 +21,9 @@
 #include "runtime/interp/mly_interp.h"
 #include "runtime/msl_sim/mly_msl_sim.h"
 #include "runtime/safetensors.h"
+#ifdef MLY_HAVE_VULKAN
+#include "runtime/vulkan/mly_vulkan.h"
+#endif
 
 struct MlyRuntime {
   int n_models;   /* loaded and not yet destroyed */
@@ -75,6 +78,13 @@ struct MlyModel {
   char *msl_path;    /* msl-sim: MSL to run instead of the target's */
   MlyMslSim *sim;    /* msl-sim: the compiled kernels, or NULL */
   bool msl_sim;
+  bool vulkan;              /* the vulkan backend */
+  int device;               /* vulkan: physical device index */
+  char *spirv_path;         /* vulkan: SPIR-V to run instead of the target's */
+  char *vulkan_bundle;      /* vulkan: where to write the bundle, or NULL */
+#ifdef MLY_HAVE_VULKAN
+  MlyVulkan *vk;            /* vulkan: device and pipelines, or NULL */
+#endif
   bool cpu;
   int threads;
   MlirStringCallback diag_cb;
@@ -391,11 +401,21 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
   const char *backend = opts->backend ? opts->backend : "cpu";
   m->cpu = !strcmp(backend, "cpu");
   m->msl_sim = !strcmp(backend, "msl-sim");
-  if (!m->cpu && !m->msl_sim && strcmp(backend, "interp")) {
+  m->vulkan = !strcmp(backend, "vulkan");
+  if (!m->cpu && !m->msl_sim && !m->vulkan && strcmp(backend, "interp")) {
     fail(m, MLY_ERROR_ARGUMENT, err, err_size,
-         "unknown backend '%s' (available: interp, cpu, msl-sim)", backend);
+         "unknown backend '%s' (available: interp, cpu, msl-sim, vulkan)",
+         backend);
     goto out_free;
   }
+#ifndef MLY_HAVE_VULKAN
+  if (m->vulkan) {
+    fail(m, MLY_ERROR_ARGUMENT, err, err_size,
+         "this build has no vulkan backend (configured without Vulkan)");
+    goto out_free;
+  }
+#endif
+  m->device = opts->device;
   if (opts->threads < 0 || opts->threads > MLY_CPU_MAX_THREADS) {
     fail(m, MLY_ERROR_ARGUMENT, err, err_size,
          "threads %d is not between 0 and %d", opts->threads,
@@ -407,8 +427,12 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
   m->entry = dup_str(opts->entry ? opts->entry : "forward");
   m->cache_dir = dup_str(opts->cache_dir);
   m->msl_path = dup_str(opts->msl_path);
+  m->spirv_path = dup_str(opts->spirv_path);
+  m->vulkan_bundle = dup_str(opts->vulkan_bundle);
   if (!m->path || !m->entry || (opts->cache_dir && !m->cache_dir) ||
-      (opts->msl_path && !m->msl_path)) {
+      (opts->msl_path && !m->msl_path) ||
+      (opts->spirv_path && !m->spirv_path) ||
+      (opts->vulkan_bundle && !m->vulkan_bundle)) {
     fail(m, MLY_ERROR_MEMORY, err, err_size, "out of memory");
     goto out_free;
   }
@@ -483,6 +507,9 @@ void mlyModelDestroy(MlyModel *m) {
     return;
   mlyCpuDestroy(m->compiled);
   mlyMslSimDestroy(m->sim);
+#ifdef MLY_HAVE_VULKAN
+  mlyVulkanDestroy(m->vk);
+#endif
   mlySafetensorsDestroy(m->weights);
   for (int i = 0; i < m->n_args; ++i) {
     free((char *)m->args[i].info.name);
@@ -506,6 +533,8 @@ void mlyModelDestroy(MlyModel *m) {
   free(m->entry);
   free(m->cache_dir);
   free(m->msl_path);
+  free(m->spirv_path);
+  free(m->vulkan_bundle);
   free(m);
 }
 
@@ -636,6 +665,18 @@ static int compile(MlyModel *m, char *err, size_t n) {
       rc = fail(m, MLY_ERROR_COMPILE, err, n, *msg ? "%s" : NULL, msg);
     goto out;
   }
+#ifdef MLY_HAVE_VULKAN
+  if (m->vulkan && !m->vk) {
+    MlyVulkanOptions vo = {.device = m->device, .spirv_path = m->spirv_path};
+    char msg[4096];
+    if (!(m->vk = mlyVulkanCompile(m->module, m->entry, &vo, msg, sizeof msg)))
+      rc = fail(m, MLY_ERROR_COMPILE, err, n, *msg ? "%s" : NULL, msg);
+    else if (m->vulkan_bundle &&
+             !mlyVulkanBundleWrite(m->vk, m->vulkan_bundle, msg, sizeof msg))
+      rc = fail(m, MLY_ERROR_IO, err, n, "%s", msg);
+    goto out;
+  }
+#endif
   if (!m->cpu || m->compiled)
     goto out;
   if ((rc = lower(m, err, n)))
@@ -719,6 +760,14 @@ int mlyModelRun(MlyModel *m, const MlyTensor *inputs, size_t n,
     args[m->weight_arg[i]] = m->bound[i];
   for (int i = 0; i < m->n_inputs; ++i)
     args[m->input_arg[i]] = inputs[i];
+#ifdef MLY_HAVE_VULKAN
+  if (m->vulkan) {
+    char msg[1024];
+    if (!mlyVulkanRun(m->vk, args, m->n_args, &results, &n_results, msg,
+                      sizeof msg))
+      rc = fail(m, MLY_ERROR_RUN, err, err_size, "%s", msg);
+  } else
+#endif
   if (m->msl_sim) {
     char msg[1024];
     if (!mlyMslSimRun(m->sim, args, m->n_args, &results, &n_results, msg,
@@ -792,4 +841,27 @@ out_close:
   mlySafetensorsDestroy(st);
 out:
   return rc;
+}
+
+int mlyRuntimeListDevices(const char *backend, MlirStringCallback write,
+                          void *user, char *err, size_t err_size) {
+  if (err && err_size)
+    err[0] = 0;
+#ifdef MLY_HAVE_VULKAN
+  if (backend && !strcmp(backend, "vulkan"))
+    return mlyVulkanListDevices(write, user, err, err_size) ? MLY_OK
+                                                            : MLY_ERROR_RUN;
+#else
+  (void)write;
+  (void)user;
+#endif
+  set_err(err, err_size, "backend '%s' has no devices to list%s",
+          backend ? backend : "(none)",
+#ifdef MLY_HAVE_VULKAN
+          " (vulkan has)"
+#else
+          " (this build has no vulkan backend)"
+#endif
+  );
+  return MLY_ERROR_ARGUMENT;
 }

@@ -20,12 +20,20 @@ static void usage(FILE *f) {
         "  --expect=<file>      safetensors with the expected output_0, ...\n"
         "  --outputs=<file>     write output_0, ... to this safetensors file\n"
         "  --backend=<name>     cpu (JIT-compiled native code, default),\n"
-        "                       interp (the reference interpreter) or msl-sim\n"
+        "                       interp (the reference interpreter), msl-sim\n"
         "                       (a host program of mly-to-gpu: its kernels'\n"
         "                       MSL compiled against a Metal shim, run on CPU\n"
-        "                       threads)\n"
+        "                       threads) or vulkan (the same host program,\n"
+        "                       its kernels as SPIR-V on a Vulkan device)\n"
         "  --msl=<file>         msl-sim: run this MSL instead of what the msl\n"
         "                       target emits\n"
+        "  --device=<n>         vulkan: the device to run on (default 0)\n"
+        "  --list-devices       list the backend's devices (vulkan) and exit\n"
+        "  --spirv=<file>       vulkan: run this SPIR-V instead of what the\n"
+        "                       spirv target emits\n"
+        "  --vulkan-bundle=<f>  vulkan: also write the compiled program to f,\n"
+        "                       for mly-vulkan-replay on a machine without\n"
+        "                       MLIR\n"
         "  --cache-dir=<dir>    cache of cpu and msl-sim compilations (default\n"
         "                       $XDG_CACHE_HOME/mly or ~/.cache/mly)\n"
         "  --no-cache           compile without the cache\n"
@@ -139,6 +147,23 @@ int main(int argc, char **argv) {
       o.outputs = v;
     } else if ((v = opt(argc, argv, &i, "--backend"))) {
       o.backend = v;
+    } else if (!strcmp(a, "--list-devices")) {
+      o.list_devices = true;
+    } else if ((v = opt(argc, argv, &i, "--device"))) {
+      char *end;
+      long n = strtol(v, &end, 10);
+      if (end == v || *end || n < 0 || n > 1024) {
+        fprintf(stderr,
+                "mly-run: error: --device needs a number from 0 to 1024, got "
+                "'%s'\n",
+                v);
+        goto out;
+      }
+      o.device = (int)n;
+    } else if ((v = opt(argc, argv, &i, "--spirv"))) {
+      o.spirv_path = v;
+    } else if ((v = opt(argc, argv, &i, "--vulkan-bundle"))) {
+      o.vulkan_bundle = v;
     } else if ((v = opt(argc, argv, &i, "--msl"))) {
       o.msl_path = v;
     } else if ((v = opt(argc, argv, &i, "--entry"))) {
@@ -163,7 +188,7 @@ int main(int argc, char **argv) {
       o.module_path = a;
     }
   }
-  if (!o.module_path) {
+  if (!o.module_path && !o.list_devices) {
     fprintf(stderr, "mly-run: error: no module given (see --help)\n");
     goto out;
   }

@@ -18,6 +18,10 @@ typedef struct MlyRunOptions {
   const char *outputs;      /* where to write output_0, ..., or NULL */
   const char *backend;      /* "interp", "cpu" or "msl-sim" */
   const char *msl_path;     /* msl-sim: MSL instead of the target's, or NULL */
+  const char *spirv_path;   /* vulkan: SPIR-V instead of the target's, or NULL */
+  const char *vulkan_bundle; /* vulkan: write a bundle here, or NULL */
+  int device;               /* vulkan: physical device index */
+  bool list_devices;        /* list the backend's devices and exit */
   const char *cache_dir;    /* cpu backend's cache of lowered modules, or NULL */
   bool verbose;             /* report cache hits and misses and the arena */
   int threads;              /* cpu backend's threads; 0: one */

@@ -221,12 +221,24 @@ int mlyRunMain(const MlyRunOptions *o) {
                         .cache_dir = o->cache_dir,
                         .entry = o->entry,
                         .msl_path = o->msl_path,
+                        .spirv_path = o->spirv_path,
+                        .vulkan_bundle = o->vulkan_bundle,
+                        .device = o->device,
                         .threads = o->threads,
                         .max_memory = o->max_memory,
                         .diagnostic_callback = print_diag,
                         .user_data = stderr};
   if (!rt)
     goto out;
+  if (o->list_devices) {
+    if (mlyRuntimeListDevices(o->backend, print_diag, stdout, err,
+                              sizeof err)) {
+      report_err(err);
+      goto out;
+    }
+    rc = 0;
+    goto out;
+  }
   if (!(m = mlyModelLoad(rt, o->module_path, &mo, err, sizeof err))) {
     report_err(err);
     goto out;

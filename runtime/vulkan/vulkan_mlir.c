@@ -1,0 +1,124 @@
+/* The vulkan backend's compile step (see mly_vulkan.h): the plan of the
+ * host function and the SPIR-V of its gpu.module from the spirv target. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/vulkan/mly_vulkan.h"
+#ifdef MLY_VULKAN_HAVE_TARGETS
+#include "targets/mly_targets.h"
+#endif
+
+typedef struct bytes {
+  char *p;
+  size_t n, cap;
+  bool oom;
+} bytes;
+
+static void put(MlirStringRef s, void *user) {
+  bytes *b = user;
+  if (b->oom)
+    return;
+  if (b->n + s.length > b->cap) {
+    size_t cap = 2 * b->cap + s.length + 4096;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+      b->oom = true;
+      return;
+    }
+    b->p = p;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, s.data, s.length);
+  b->n += s.length;
+}
+
+static void set_err(char *err, size_t n, const char *fmt, ...) {
+  va_list ap;
+  if (!err || !n)
+    return;
+  va_start(ap, fmt);
+  vsnprintf(err, n, fmt, ap);
+  va_end(ap);
+}
+
+static bool read_file(const char *path, bytes *out, char *err, size_t n) {
+  FILE *f = fopen(path, "rb");
+  char buf[65536];
+  size_t k;
+  if (!f) {
+    set_err(err, n, "vulkan: cannot open '%s': %s", path, strerror(errno));
+    return false;
+  }
+  while ((k = fread(buf, 1, sizeof buf, f)))
+    put(mlirStringRefCreate(buf, k), out);
+  bool ok = !ferror(f) && !out->oom;
+  fclose(f);
+  if (!ok)
+    set_err(err, n, "vulkan: cannot read '%s'", path);
+  return ok;
+}
+
+/* The SPIR-V of `gm` from the "spirv" target plugin. */
+static bool emit_spirv(MlirOperation gm, bytes *out, char *err, size_t n) {
+#ifdef MLY_VULKAN_HAVE_TARGETS
+  bool ok = false;
+  MlyTargetRegistry *r = mlyTargetRegistryCreate();
+  const MlyTarget *t;
+  MlyTargetOptions none = {0, NULL, NULL};
+  if (!r) {
+    set_err(err, n, "out of memory");
+    goto out;
+  }
+  if (mlyTargetRegistryLoadDefaults(r, err, n))
+    goto out_destroy;
+  if (!(t = mlyTargetRegistryLookup(r, "spirv"))) {
+    set_err(err, n,
+            "vulkan: no 'spirv' target plugin found (MLY_TARGET_PATH, "
+            "lib/mly/targets beside the tools)");
+    goto out_destroy;
+  }
+  if (mlirLogicalResultIsFailure(t->emit(gm, put, out, &none))) {
+    set_err(err, n, "");
+    goto out_destroy;
+  }
+  ok = !out->oom;
+  if (!ok)
+    set_err(err, n, "out of memory");
+out_destroy:
+  mlyTargetRegistryDestroy(r);
+out:
+  return ok;
+#else
+  (void)gm;
+  (void)out;
+  set_err(err, n,
+          "vulkan: this build has no target plugins; give the kernels' "
+          "SPIR-V with --spirv");
+  return false;
+#endif
+}
+
+MlyVulkan *mlyVulkanCompile(MlirModule module, const char *entry,
+                            const MlyVulkanOptions *options, char *err,
+                            size_t err_size) {
+  static const MlyVulkanOptions defaults = {0};
+  const MlyVulkanOptions *o = options ? options : &defaults;
+  bytes spv = {0};
+  MlyVulkan *v = NULL;
+  MlyGpuHostPlan *plan =
+      mlyGpuHostPlanCreate(module, entry, "vulkan", UINT32_MAX, err, err_size);
+  if (!plan)
+    goto out;
+  if (o->spirv_path ? !read_file(o->spirv_path, &spv, err, err_size)
+                    : !emit_spirv(plan->gpu_module, &spv, err, err_size)) {
+    mlyGpuHostPlanDestroy(plan);
+    goto out;
+  }
+  v = mlyVulkanCreate(plan, spv.p, spv.n, o, err, err_size);
+out:
+  free(spv.p);
+  return v;
+}
