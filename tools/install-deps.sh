@@ -6,6 +6,7 @@ pkgs=(
   cmake make gcc g++ python3
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
   libz3-dev libjansson-dev pkg-config clang-22
+  lld-22 # links the hip target's AMDGPU code objects in tests
 )
 missing=()
 for p in "${pkgs[@]}"; do

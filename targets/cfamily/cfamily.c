@@ -459,6 +459,13 @@ static const char *opnd(emitter *e, MlirOperation op, intptr_t i) {
 }
 
 /* Declares result 0 of `op` as `T vN = <expr>;`. */
+/* The target's unused_prefix when v has no uses, else "". */
+static const char *unused(const emitter *e, MlirValue v) {
+  return e->t->unused_prefix && mlirOpOperandIsNull(mlirValueGetFirstUse(v))
+             ? e->t->unused_prefix
+             : "";
+}
+
 static bool define(emitter *e, MlirOperation op, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static bool define(emitter *e, MlirOperation op, const char *fmt, ...) {
@@ -469,7 +476,7 @@ static bool define(emitter *e, MlirOperation op, const char *fmt, ...) {
   const char *n = fresh(e, r);
   if (!n)
     return false;
-  sb_printf(&e->out, "%*s%s %s = ", 2 * e->indent, "", ty, n);
+  sb_printf(&e->out, "%*s%s%s %s = ", 2 * e->indent, "", unused(e, r), ty, n);
   va_list ap;
   va_start(ap, fmt);
   sb_vprintf(&e->out, fmt, ap);
@@ -756,9 +763,9 @@ static char **declare_results(emitter *e, MlirOperation op, intptr_t first) {
     }
     names[i] = (char *)nm;
     if (first >= 0)
-      line(e, "%s %s = %s;", ty, nm, init);
+      line(e, "%s%s %s = %s;", unused(e, r), ty, nm, init);
     else
-      line(e, "%s %s;", ty, nm);
+      line(e, "%s%s %s;", unused(e, r), ty, nm);
   }
   return names;
 }
@@ -884,7 +891,7 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
   if (!strcmp(name, "arith.maximumf") || !strcmp(name, "arith.minimumf")) {
     const char *ab[2] = {opnd(e, op, 0), opnd(e, op, 1)};
     MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
-    bool max = name[8] == 'a';
+    bool max = name[8] == 'x';
     if (!ab[0] || !ab[1] || !type_or_error(e, op, t))
       return false;
     e->needs |= max ? MLY_CF_NEED_MAXIMUMF : MLY_CF_NEED_MINIMUMF;
@@ -1178,7 +1185,7 @@ static bool emit_kernel(emitter *e, MlirOperation f) {
     if (!set_name(e, a, n))
       goto out;
     int64_t cnt = mlyTgtNumElements(t);
-    line(e, "%s%s %s[%lld];", wg ? e->t->shared_prefix : "",
+    line(e, "%s%s%s %s[%lld];", unused(e, a), wg ? e->t->shared_prefix : "",
          c_type(e, mlirShapedTypeGetElementType(t)), n,
          (long long)(cnt ? cnt : 1));
   }

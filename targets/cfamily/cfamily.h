@@ -63,6 +63,9 @@ typedef struct MlyCfTarget {
    * (MLY_CF_NEED_LANE is set when either is used). */
   const char *lane_id, *subgroup_id;
   const char *barrier; /* the workgroup barrier statement */
+  /* Put before the declaration of a value or array nothing uses
+   * ("[[maybe_unused]] "), or NULL. */
+  const char *unused_prefix;
   /* Words of the target's language that symbols must not take (NULL-
    * terminated), beside C++'s own and the printer's names. */
   const char *const *reserved;

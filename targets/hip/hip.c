@@ -139,9 +139,6 @@ static bool hip_subgroup_reduce(MlyCfEmitter *e, MlirOperation op) {
   const char *v = mlyCfFresh(e, mlirOperationGetResult(op, 0));
   if (!v)
     goto out;
-  char other[96];
-  snprintf(other, sizeof other, "(%s)__shfl_xor((%s)%s, mly_o, MLY_WAVE_SIZE)",
-           ty, shuf, v);
   /* Spell T and U of the format with the operand's types. */
   char spelled[160];
   size_t m = 0;
@@ -155,10 +152,13 @@ static bool hip_subgroup_reduce(MlyCfEmitter *e, MlirOperation op) {
       spelled[m++] = *c;
   }
   spelled[m] = 0;
-  snprintf(buf, sizeof buf, spelled, v, other);
+  snprintf(buf, sizeof buf, spelled, v, "mly_x");
   mlyCfLine(e, "%s %s = %s;", ty, v, x);
-  mlyCfLine(e, "for (int mly_o = MLY_WAVE_SIZE / 2; mly_o > 0; mly_o /= 2)");
+  mlyCfLine(e, "for (int mly_o = MLY_WAVE_SIZE / 2; mly_o > 0; mly_o /= 2) {");
+  mlyCfLine(e, "  %s mly_x = (%s)__shfl_xor((%s)%s, mly_o, MLY_WAVE_SIZE);",
+            ty, ty, shuf, v);
   mlyCfLine(e, "  %s = %s;", v, buf);
+  mlyCfLine(e, "}");
   ok = true;
 out:
   free(k);
@@ -272,6 +272,7 @@ static const MlyCfTarget hip_spelling = {
     .lane_id = "mly_lane_id()",
     .subgroup_id = "mly_wave_id()",
     .barrier = "__syncthreads();",
+    .unused_prefix = "[[maybe_unused]] ",
     .reserved = hip_reserved,
     .kernel_open = hip_kernel_open,
     .subgroup_reduce = hip_subgroup_reduce,
