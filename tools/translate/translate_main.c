@@ -305,8 +305,14 @@ int mlyTranslateMain(const MlyTranslateOptions *o) {
       const MlyTarget *t = mlyTargetRegistryGet(r, i, &path);
       printf("  %-10s %s (%s)  [%s]\n", t->name, t->description,
              t->file_extension, path);
-      if (t->options_help)
-        printf("             options: %s\n", t->options_help);
+      /* options_help: one option a line, each indented under the name */
+      for (const char *h = t->options_help, *first = h; h && *h;) {
+        const char *eol = strchr(h, '\n');
+        int len = eol ? (int)(eol - h) : (int)strlen(h);
+        printf("             %s%.*s\n", h == first ? "options: " : "         ",
+               len, h);
+        h = eol ? eol + 1 : h + len;
+      }
     }
     rc = 0;
     goto out;

@@ -68,7 +68,7 @@ __attribute__((unused)) static const MlyTarget target = {
     .description = "test target: kernel names and options",
 #endif
     .file_extension = ".txt",
-    .options_help = "any=<value>: echoed; fail=yes: fails",
+    .options_help = "any=<value>: echoed\nfail=yes: fails",
     .emit = echo_emit,
 };
 
