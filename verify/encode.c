@@ -23,8 +23,8 @@
  *    (mlyEncApprox), so callers report `unknown` instead of a
  *    counterexample.
  *  - func.call is encoded through the callee's body (calls as inlined).
- * Not encoded (an error naming the op): gather, scan, conv, pool,
- * float-to-integer casts, integer division and ops of other dialects. */
+ * Not encoded (an error naming the op): scan, pool, integer division
+ * and pow, and ops of other dialects. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1037,6 +1037,90 @@ static Z3_ast gather_elem(MlyEnc *e, int ctx, MlirOperation op,
   return r;
 }
 
+/* mly.conv: input [N, C, x...], weight [Cout, C/groups, k...], optional
+ * bias [Cout]; like the interpreter, kernel positions in row-major order
+ * (those in the padding skipped), channels inner, then the bias. */
+static Z3_ast conv_elem(MlyEnc *e, int ctx, MlirOperation op, const shape *os,
+                        const int64_t *oi, MlirType elt) {
+  MlirValue x = mlirOperationGetOperand(op, 0), w = mlirOperationGetOperand(op, 1);
+  intptr_t nops = mlirOperationGetNumOperands(op);
+  shape xs, ws;
+  int64_t groups, st[RANK], pad[RANK], dil[RANK], ki[RANK], xi[RANK], wi[RANK];
+  if (!shape_of(x, &xs) || !shape_of(w, &ws) || xs.rank < 3 ||
+      ws.rank != xs.rank || os->rank != xs.rank ||
+      !mlyOpGetI64(op, "groups", &groups) || groups < 1 ||
+      !ints(op, "stride", st, xs.rank - 2) ||
+      !ints(op, "padding", pad, xs.rank - 2) ||
+      !ints(op, "dilation", dil, xs.rank - 2) || xs.d[1] % groups ||
+      ws.d[0] % groups)
+    return fail(e, "%s", "a malformed mly.conv");
+  int64_t n = xs.rank - 2, cg = xs.d[1] / groups, og = ws.d[0] / groups;
+  int64_t co = oi[1], kn = 1;
+  for (int64_t i = 0; i < n; ++i)
+    kn *= ws.d[2 + i];
+  if (e->terms + kn * cg > MAX_TERMS)
+    return fail(e, "%s", "an instance too large");
+  Z3_ast *xs_t = malloc((size_t)(kn * cg + 1) * sizeof *xs_t), res = NULL;
+  if (!xs_t)
+    return fail(e, "%s", "out of memory");
+  int64_t m = 0;
+  shape ks = {n, {0}};
+  for (int64_t i = 0; i < n; ++i)
+    ks.d[i] = ws.d[2 + i];
+  bool f = is_float(elt);
+  for (int64_t k = 0; k < kn; ++k) {
+    unflat(&ks, k, ki);
+    bool inside = true;
+    xi[0] = oi[0];
+    wi[0] = co;
+    for (int64_t i = 0; i < n; ++i) {
+      xi[2 + i] = oi[2 + i] * st[i] - pad[i] + ki[i] * dil[i];
+      wi[2 + i] = ki[i];
+      inside = inside && xi[2 + i] >= 0 && xi[2 + i] < xs.d[2 + i];
+    }
+    if (!inside)
+      continue;
+    for (int64_t ci = 0; ci < cg; ++ci) {
+      xi[1] = co / og * cg + ci;
+      wi[1] = ci;
+      Z3_ast a = elem(e, ctx, x, flat(&xs, xi)), b = elem(e, ctx, w, flat(&ws, wi));
+      if (!a || !b)
+        goto out;
+      if (fp(e) && f) {
+        xs_t[m++] = Z3_mk_fpa_mul(e->z, e->s->rne, to_f64(e, a), to_f64(e, b));
+      } else if (!f) {
+        xs_t[m++] = Z3_mk_bvmul(e->z, a, b);
+      } else {
+        Z3_ast ab[2] = {a, b};
+        xs_t[m++] = Z3_mk_mul(e->z, 2, ab);
+      }
+    }
+  }
+  if (nops == 3) {
+    Z3_ast bv = elem(e, ctx, mlirOperationGetOperand(op, 2), co);
+    if (!bv)
+      goto out;
+    xs_t[m++] = fp(e) && f ? to_f64(e, bv) : bv;
+  }
+  if (fp(e) && f) {
+    Z3_ast acc = Z3_mk_fpa_numeral_double(e->z, 0.0, Z3_mk_fpa_sort_64(e->z));
+    for (int64_t k = 0; k < m; ++k)
+      acc = Z3_mk_fpa_add(e->z, e->s->rne, acc, xs_t[k]);
+    res = Z3_mk_fpa_to_fp_float(e->z, e->s->rne, acc, sort_of(e, elt));
+  } else if (m == 0) {
+    res = num(e, elt, 0);
+  } else if (!f) {
+    res = xs_t[0];
+    for (int64_t k = 1; k < m; ++k)
+      res = Z3_mk_bvadd(e->z, res, xs_t[k]);
+  } else {
+    res = Z3_mk_add(e->z, (unsigned)m, xs_t);
+  }
+out:
+  free(xs_t);
+  return res;
+}
+
 /* The term of element idx of v, whose defining op is op (mly). */
 static Z3_ast op_elem(MlyEnc *e, int ctx, MlirOperation op, MlirValue v,
                       int64_t idx) {
@@ -1158,6 +1242,8 @@ static Z3_ast op_elem(MlyEnc *e, int ctx, MlirOperation op, MlirValue v,
   }
   if (op_is(op, "mly.gather"))
     return gather_elem(e, ctx, op, &os, oi, elt);
+  if (op_is(op, "mly.conv"))
+    return conv_elem(e, ctx, op, &os, oi, elt);
   if (op_is(op, "mly.reduce"))
     return reduce_elem(e, ctx, op, &os, idx, elt);
   if (op_is(op, "mly.matmul"))
