@@ -34,6 +34,7 @@ static void usage(FILE *f) {
       "  --mly-bounds-report=<file>     mly-bounds writes its JSON report there\n"
       "  --mly-bounds-input=<lo>,<hi>   mly-bounds: range of user inputs\n"
       "  --mly-bounds-method=<m>        mly-bounds: ibp (default) or crown\n"
+      "  --mly-f16-type=<t>             mly-f16: f16 (default) or bf16\n"
       "  --mly-bind-weights=<file>      Bind mly.param arguments to the file's\n"
       "                                 weights (mly.constant), at this point\n"
       "                                 of the pipeline\n"
@@ -164,6 +165,12 @@ int main(int argc, char **argv) {
       }
       mlyBoundsSetInputRange(lo, hi);
       mlyVerifySetInputRange(lo, hi);
+    } else if ((v = value_of(a, "mly-f16-type"))) {
+      if (!mlyF16SetType(v)) {
+        fprintf(stderr, "mly-opt: --mly-f16-type wants 'f16' or 'bf16', "
+                        "got '%s'\n", v);
+        goto out;
+      }
     } else if ((v = value_of(a, "mly-bind-weights"))) {
       mlyBindWeightsSetPath(v); /* the pass runs here, in flag order */
       passes[o.n_passes++] = "mly-bind-weights";

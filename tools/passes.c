@@ -23,6 +23,8 @@ static const MlyPassInfo passes[] = {
      mlyCreateFusePass},
     {"mly-bounds", "Interval bounds of every mly value (mly.range)",
      mlyCreateBoundsPass},
+    {"mly-f16", "Compute kernels proven safe by mly-bounds in f16 (or bf16)",
+     mlyCreateF16Pass},
     {"mly-to-linalg", "Convert mly ops to linalg/tensor/arith/math on tensors",
      mlyCreateMlyToLinalgPass},
     {"mly-to-gpu",

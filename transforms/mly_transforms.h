@@ -62,6 +62,20 @@ void mlyBoundsSetInputRange(double lo, double hi);
  * changes nothing, for any other name. */
 bool mlyBoundsSetMethod(const char *method);
 
+/* mly-f16: after mly-bounds, rewrites each kernel (fused function, or
+ * unfused compute op of a public function) whose f32 values all have
+ * finite ranges within a quarter of the half type's largest value and no
+ * NaN to compute in f16 (or bf16, mlyF16SetType), with casts at its entry
+ * and exit so signatures stay f32; marks every kernel with
+ * `mly.precision`; prints a remark per op that keeps a kernel in f32 and
+ * a summary. See transforms/precision.c. Runs on a module. */
+MlirPass mlyCreateF16Pass(void);
+
+/* Picks the half type of every later mly-f16 run: "f16" (the default) or
+ * "bf16". `type` is borrowed. Returns false, changing nothing, for any
+ * other name. */
+bool mlyF16SetType(const char *type);
+
 /* mly-plan-memory: gives every intermediate tensor of each host function
  * (func.func with a body and no `mly.fused`; intermediates are the tensor
  * results of its ops that are neither returned nor constants) an offset in one arena, reusing
