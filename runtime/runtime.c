@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conversions/aten_to_mly/aten_to_mly.h"
@@ -415,6 +416,23 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
     goto out_free;
   }
 #endif
+  /* A folder of mly-compile: the backend's module and kernels in it. */
+  char folder_mod[4096], folder_msl[4096], folder_spv[4096];
+  MlyModelOptions folder_opts;
+  if (mlyCompiledFolderFile(mlir_path, backend, "module", folder_mod,
+                            sizeof folder_mod)) {
+    folder_opts = *opts;
+    if (m->msl_sim && !opts->msl_path &&
+        mlyCompiledFolderFile(mlir_path, backend, "msl", folder_msl,
+                              sizeof folder_msl))
+      folder_opts.msl_path = folder_msl;
+    if (m->vulkan && !opts->spirv_path &&
+        mlyCompiledFolderFile(mlir_path, backend, "spirv", folder_spv,
+                              sizeof folder_spv))
+      folder_opts.spirv_path = folder_spv;
+    opts = &folder_opts;
+    mlir_path = folder_mod;
+  }
   m->device = opts->device;
   if (opts->threads < 0 || opts->threads > MLY_CPU_MAX_THREADS) {
     fail(m, MLY_ERROR_ARGUMENT, err, err_size,
@@ -864,4 +882,26 @@ int mlyRuntimeListDevices(const char *backend, MlirStringCallback write,
 #endif
   );
   return MLY_ERROR_ARGUMENT;
+}
+
+bool mlyCompiledFolderFile(const char *path, const char *backend,
+                           const char *what, char *out, size_t n) {
+  struct stat st;
+  const char *file = NULL;
+  if (!path || stat(path, &st) || !S_ISDIR(st.st_mode))
+    return false;
+  if (!strcmp(what, "module"))
+    file = !backend || !strcmp(backend, "cpu") || !strcmp(backend, "interp")
+               ? "model.mly.mlir"
+               : "model.host.mlir";
+  else if (!strcmp(what, "weights"))
+    file = "weights.safetensors";
+  else if (!strcmp(what, "msl"))
+    file = "model.metal";
+  else if (!strcmp(what, "spirv"))
+    file = "model.spv";
+  if (!file)
+    return false;
+  int w = snprintf(out, n, "%s/%s", path, file);
+  return w > 0 && (size_t)w < n && !stat(out, &st) && S_ISREG(st.st_mode);
 }

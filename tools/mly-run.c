@@ -8,6 +8,9 @@
 
 static void usage(FILE *f) {
   fputs("USAGE: mly-run model.mlir [options]\n"
+        "       mly-run OUT/ [options]   (a folder of mly-compile: the\n"
+        "                       backend's module, its kernels and\n"
+        "                       OUT/weights.safetensors by default)\n"
         "\n"
         "OPTIONS:\n"
         "  --weights=<file>     safetensors holding the mly.param arguments\n"

@@ -243,8 +243,14 @@ int mlyRunMain(const MlyRunOptions *o) {
     report_err(err);
     goto out;
   }
-  if (o->weights) {
-    if (mlyModelBindWeights(m, o->weights, err, sizeof err)) {
+  /* A folder of mly-compile carries its weights. */
+  char folder_weights[4096];
+  const char *weights = o->weights;
+  if (!weights && mlyCompiledFolderFile(o->module_path, o->backend, "weights",
+                                        folder_weights, sizeof folder_weights))
+    weights = folder_weights;
+  if (weights) {
+    if (mlyModelBindWeights(m, weights, err, sizeof err)) {
       report_err(err);
       goto out;
     }
