@@ -249,21 +249,56 @@ static bool fits(const state *s, vrange r) {
          fabs(r.lo) <= s->limit && fabs(r.hi) <= s->limit;
 }
 
-/* Checks the f32 results of op; remarks name the ones out of range.
- * *any is set when op has an f32 result. */
-static bool check_results(const state *s, MlirOperation kernel,
+/* The values of one kernel already found out of range, so that remarks
+ * name the ops where trouble starts, not every op it flows into. */
+typedef struct badset {
+  const void **p;
+  size_t n, cap;
+  int downstream; /* ops out of range only through a bad operand */
+} badset;
+
+static void bad_add(state *s, badset *b, MlirValue v) {
+  if (b->n == b->cap) {
+    size_t cap = b->cap ? 2 * b->cap : 32;
+    const void **p = realloc(b->p, cap * sizeof *p);
+    if (!p) {
+      s->oom = true;
+      return;
+    }
+    b->p = p;
+    b->cap = cap;
+  }
+  b->p[b->n++] = v.ptr;
+}
+
+static bool bad_has(const badset *b, MlirValue v) {
+  for (size_t i = 0; i < b->n; ++i)
+    if (b->p[i] == v.ptr)
+      return true;
+  return false;
+}
+
+/* Checks the f32 results of op; a remark names op when it is out of range
+ * while none of its operands is. *any is set when op has an f32 result. */
+static bool check_results(state *s, badset *b, MlirOperation kernel,
                           MlirOperation op, bool *any) {
-  bool ok = true;
+  bool ok = true, fed = false;
+  for (intptr_t i = 0, n = mlirOperationGetNumOperands(op); i < n; ++i)
+    fed |= bad_has(b, mlirOperationGetOperand(op, i));
   for (intptr_t i = 0, n = mlirOperationGetNumResults(op); i < n; ++i) {
-    if (!is_f32_tensor(mlirValueGetType(mlirOperationGetResult(op, i))))
+    MlirValue v = mlirOperationGetResult(op, i);
+    if (!is_f32_tensor(mlirValueGetType(v)))
       continue;
     *any = true;
     vrange r = result_range(op, i);
-    if (!fits(s, r)) {
-      if (ok) /* one remark per op */
-        remark_op(kernel, op, r);
-      ok = false;
-    }
+    if (fits(s, r))
+      continue;
+    if (ok && !fed) /* one remark per op */
+      remark_op(kernel, op, r);
+    if (ok && fed)
+      b->downstream++;
+    ok = false;
+    bad_add(s, b, v);
   }
   return ok;
 }
@@ -284,10 +319,12 @@ static bool check_input(const state *s, MlirOperation kernel,
 
 /* Whether fused function fn may compute in the half type, given its
  * calls in the public functions pubs[0..n). *any: it has f32 values. */
-static bool fused_safe(const state *s, MlirOperation fn, MlirOperation *pubs,
+static bool fused_safe(state *s, MlirOperation fn, MlirOperation *pubs,
                        size_t n, bool *any) {
   bool ok = true;
+  badset b = {NULL, 0, 0, 0};
   MlirStringRef name = func_name(fn);
+  MlirBlock e = entry_block(fn);
   for (size_t p = 0; p < n; ++p)
     for (MlirOperation op = mlirBlockGetFirstOperation(entry_block(pubs[p]));
          !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
@@ -297,9 +334,13 @@ static bool fused_safe(const state *s, MlirOperation fn, MlirOperation *pubs,
           !mlirStringRefEqual(mlirFlatSymbolRefAttrGetValue(c), name))
         continue;
       for (intptr_t i = 0, k = mlirOperationGetNumOperands(op); i < k; ++i)
-        ok &= check_input(s, fn, op, i, any);
+        if (!check_input(s, fn, op, i, any)) {
+          ok = false;
+          if (i < mlirBlockGetNumArguments(e))
+            bad_add(s, &b, mlirBlockGetArgument(e, i));
+        }
     }
-  for (MlirOperation op = mlirBlockGetFirstOperation(entry_block(fn));
+  for (MlirOperation op = mlirBlockGetFirstOperation(e);
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
     if (op_is(op, "func.return"))
       continue;
@@ -313,8 +354,16 @@ static bool fused_safe(const state *s, MlirOperation fn, MlirOperation *pubs,
       ok = false;
       continue;
     }
-    ok &= check_results(s, fn, op, any);
+    ok &= check_results(s, &b, fn, op, any);
   }
+  if (b.downstream) {
+    print_where(mlirOperationGetLocation(fn));
+    fputs("remark: mly-f16: ", stderr);
+    print_kernel(fn);
+    fprintf(stderr, " stays f32: and %d op%s out of range through those\n",
+            b.downstream, b.downstream == 1 ? "" : "s");
+  }
+  free(b.p);
   return ok;
 }
 
@@ -502,7 +551,9 @@ static void run(MlirOperation root, MlirExternalPass pass, void *user) {
       bool any = false, ok = true;
       for (intptr_t i = 0, k = mlirOperationGetNumOperands(op); i < k; ++i)
         ok &= check_input(&s, op, op, i, &any);
-      ok &= check_results(&s, op, op, &any);
+      badset b = {NULL, 0, 0, 0};
+      ok &= check_results(&s, &b, op, op, &any);
+      free(b.p);
       if (!any) {
         s.n_none++;
         continue;
@@ -512,6 +563,11 @@ static void run(MlirOperation root, MlirExternalPass pass, void *user) {
       mark(&s, op, ok);
       ok ? s.n_half++ : s.n_f32++;
     }
+  if (s.oom) {
+    mlirEmitError(mlirOperationGetLocation(root), "mly-f16: out of memory");
+    mlirExternalPassSignalFailure(pass);
+    goto out;
+  }
   fprintf(stderr,
           "remark: mly-f16: %d kernel%s %s, %d kernel%s f32 (%d without f32 "
           "values)\n",
