@@ -113,8 +113,8 @@ static bool dump_text(compile *c, const char *name, const char *ext,
   if (!c->o->dump_dir)
     return true;
   char path[4096];
-  snprintf(path, sizeof path, "%s/%02d-%s%s", c->o->dump_dir, c->n_phases,
-           name, ext);
+  snprintf(path, sizeof path, "%s/%02d-%s%s", c->o->dump_dir,
+           c->n_phases + 1, name, ext);
   return mlyWriteFile(path, text, len);
 }
 
@@ -129,7 +129,6 @@ static bool end_phase(compile *c, const char *name, MlirOperation ir,
   va_start(ap, fmt);
   vsnprintf(summary, sizeof summary, fmt, ap);
   va_end(ap);
-  ++c->n_phases;
   json_array_append_new(c->phases, json_pack("{s:s, s:f, s:s}", "name", name,
                                              "ms", ms, "summary", summary));
   if (!c->o->quiet)
@@ -140,6 +139,7 @@ static bool end_phase(compile *c, const char *name, MlirOperation ir,
     ok = text && dump_text(c, name, ".mlir", text, strlen(text));
     free(text);
   }
+  ++c->n_phases;
   return ok;
 }
 
@@ -673,7 +673,8 @@ static bool run_phases(compile *c) {
   bool v_rewrites = !strcmp(verify, "rewrites") || !strcmp(verify, "all");
   bool v_bounds = !strcmp(verify, "bounds") || !strcmp(verify, "all");
   json_t *verification = json_object_get(c->report, "verification");
-  char path[4096], rpath[256];
+  /* The passes borrow their report paths: one buffer each. */
+  char path[4096], rw_path[256], fuse_path[256], mem_path[256];
   MlirOperation top = mlirModuleGetOperation(c->mod);
 
   if (o->smt_timeout_ms)
@@ -695,7 +696,7 @@ static bool run_phases(compile *c) {
               "registered; rewrites not checked\n", stderr);
     } else {
       mlyVerifySetReportPath(
-          scratch_path(c, "rewrites.json", rpath, sizeof rpath));
+          scratch_path(c, "rewrites.json", rw_path, sizeof rw_path));
       if (!run_pass(c, c->mod, "mly-verify-rewrites", NULL))
         return false;
     }
@@ -708,7 +709,7 @@ static bool run_phases(compile *c) {
 
   /* fuse */
   begin_phase(c);
-  mlyFuseSetReportPath(scratch_path(c, "fusion.json", rpath, sizeof rpath));
+  mlyFuseSetReportPath(scratch_path(c, "fusion.json", fuse_path, sizeof fuse_path));
   bool fused = run_passes(c, c->mod, FUSE_PASSES);
   mlyFuseSetReportPath(NULL);
   if (rewrites_on) {
@@ -755,7 +756,7 @@ static bool run_phases(compile *c) {
 
   /* memory plan */
   begin_phase(c);
-  mlyPlanMemorySetReportPath(scratch_path(c, "memory.json", rpath, sizeof rpath));
+  mlyPlanMemorySetReportPath(scratch_path(c, "memory.json", mem_path, sizeof mem_path));
   bool planned = run_pass(c, c->mod, "mly-plan-memory", NULL);
   mlyPlanMemorySetReportPath(NULL);
   if (!planned)
