@@ -1906,6 +1906,34 @@ static void fwd_close(kctx *k, fwd_st *f) {
   }
 }
 
+static void memo_val(kctx *k, MlirValue v, const ixt *ix, int val, int node);
+
+/* In guard scope g (the cursor): m's element at mix is `val`; writes every
+ * output with fwd[o] there, followed forward from it; closes g into its
+ * parent (the kernel body) as `scf.if cond`. */
+static bool forward_outputs(kctx *k, MlirValue m, const ixt *mix, int val,
+                            const bool *fwd_o, int g, int cond) {
+  if (val >= 0)
+    memo_val(k, m, mix, val, g);
+  bool ok = val >= 0;
+  for (int o = 0; o < k->ks->n_out && ok; ++o) {
+    if (!fwd_o[o])
+      continue;
+    fwd_st f = {.m = m};
+    ixt oix;
+    int y = fwd(k, &f, k->ks->out[o], mix, &oix);
+    if (y >= 0)
+      store(k, y, k->ks->n_in + o, mlirValueGetType(k->ks->out[o]), &oix);
+    ok = y >= 0;
+    fwd_close(k, &f);
+  }
+  char *text = close_region(k, g, 0);
+  at(k, 0);
+  mlyEmitF(&k->e, "      scf.if %%v%d {\n%s      }\n", cond, text ? text : "");
+  free(text);
+  return ok;
+}
+
 typedef struct tile_plan {
   MlirOperation mm;
   bool fwd[64]; /* output j written by the epilogue */
@@ -2134,30 +2162,7 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
       mix.v[rank - 2] = mi;
       mix.v[rank - 1] = nj;
       int val = convert(k, res[i * t.R + j], f32_t(k), elt_of(m));
-      int64_t key[KMAX];
-      int nk = 0;
-      key[nk++] = K_VAL;
-      key[nk++] = (int64_t)(intptr_t)m.ptr;
-      for (int d = 0; d < rank; ++d)
-        key[nk++] = mix.v[d];
-      memo_put(k, key, nk, &val, 1, g);
-      bool ok = true;
-      for (int o = 0; o < k->ks->n_out && ok; ++o) {
-        if (!p->fwd[o])
-          continue;
-        fwd_st f = {.m = m};
-        ixt oix;
-        int y = fwd(k, &f, k->ks->out[o], &mix, &oix);
-        if (y >= 0)
-          store(k, y, k->ks->n_in + o, mlirValueGetType(k->ks->out[o]), &oix);
-        ok = y >= 0;
-        fwd_close(k, &f);
-      }
-      char *text = close_region(k, g, 0);
-      at(k, 0);
-      mlyEmitF(&k->e, "      scf.if %%v%d {\n%s      }\n", c, text ? text : "");
-      free(text);
-      if (!ok)
+      if (!forward_outputs(k, m, &mix, val, p->fwd, g, c))
         return false;
     }
   /* outputs the epilogue cannot reach: computed where they are */
@@ -2584,29 +2589,12 @@ static bool sched_attention(kctx *k, attn_plan *p, int64_t grid[3],
     int g = open_region(k, 0, true);
     memo_val(k, p->e, &rix, convert(k, res[2 + r], f32, elt_of(p->e)), g);
     int o = val_at(k, p->p, &rix);
-    bool ok = o >= 0;
     ixt mix = rix;
     mix.v[rank - 1] = d;
-    if (ok) {
-      /* P's value stands for the row's P V element at column d */
-      memo_val(k, m2, &mix, convert(k, o, elt_of(p->p), elt_of(m2)), g);
-      for (int q = 0; q < k->ks->n_out && ok; ++q) {
-        if (!p->fwd[q])
-          continue;
-        fwd_st f = {.m = m2};
-        ixt oix;
-        int y = fwd(k, &f, k->ks->out[q], &mix, &oix);
-        if (y >= 0)
-          store(k, y, k->ks->n_in + q, mlirValueGetType(k->ks->out[q]), &oix);
-        ok = y >= 0;
-        fwd_close(k, &f);
-      }
-    }
-    char *t = close_region(k, g, 0);
-    at(k, 0);
-    mlyEmitF(&k->e, "      scf.if %%v%d {\n%s      }\n", c, t ? t : "");
-    free(t);
-    if (!ok)
+    /* P's value stands for the row's P V element at column d */
+    if (o >= 0)
+      o = convert(k, o, elt_of(p->p), elt_of(m2));
+    if (!forward_outputs(k, m2, &mix, o, p->fwd, g, c))
       return false;
   }
   for (int q = 0; q < k->ks->n_out; ++q)

@@ -357,6 +357,14 @@ static bool lower_entry(MlirOperation module, MlirOperation func, host *h,
     MlyKernelSpec ks = {.anchor = op};
     MlirValue ins[256], outs[64];
     int args[320];
+    /* a call's operands and results are its kernel's */
+    if (mlirOperationGetNumOperands(op) > 256 ||
+        mlirOperationGetNumResults(op) > 64) {
+      mlirEmitError(mlirOperationGetLocation(op),
+                    "mly-to-gpu: too many kernel arguments");
+      ok = false;
+      break;
+    }
     if (mlirStringRefEqual(opn, mlirStringRefCreateFromCString("func.call"))) {
       MlirOperation callee = lookup_func(
           module, mlirOperationGetAttributeByName(
@@ -373,12 +381,6 @@ static bool lower_entry(MlirOperation module, MlirOperation func, host *h,
       MlirOperation cret = mlirBlockGetTerminator(cb);
       ks.n_in = (int)mlirBlockGetNumArguments(cb);
       ks.n_out = (int)mlirOperationGetNumOperands(cret);
-      if (ks.n_in > 256 || ks.n_out > 64) {
-        mlirEmitError(mlirOperationGetLocation(op), "mly-to-gpu: too many "
-                                                    "kernel arguments");
-        ok = false;
-        break;
-      }
       for (int i = 0; i < ks.n_in; ++i)
         ins[i] = mlirBlockGetArgument(cb, i);
       for (int i = 0; i < ks.n_out; ++i)
@@ -393,12 +395,6 @@ static bool lower_entry(MlirOperation module, MlirOperation func, host *h,
     } else if (mlyOpIsMly(op)) {
       ks.n_in = (int)mlirOperationGetNumOperands(op);
       ks.n_out = (int)mlirOperationGetNumResults(op);
-      if (ks.n_in > 256 || ks.n_out > 64) {
-        mlirEmitError(mlirOperationGetLocation(op), "mly-to-gpu: too many "
-                                                    "kernel arguments");
-        ok = false;
-        break;
-      }
       for (int i = 0; i < ks.n_in; ++i)
         ins[i] = mlirOperationGetOperand(op, i);
       for (int i = 0; i < ks.n_out; ++i)
