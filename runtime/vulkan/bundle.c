@@ -1,9 +1,10 @@
 /* Vulkan bundles (see mly_vulkan.h): one safetensors file holding a
  * compiled program, so that it runs where MLIR is not installed.
  *
- * Tensors: "spirv" (U8, the SPIR-V module) and "const_<slot>" (the values
- * of each constant slot). Metadata "mly.vulkan.plan", lines of:
+ * Tensors: "spirv_<i>" (U8, the SPIR-V modules) and "const_<slot>" (the
+ * values of each constant slot). Metadata "mly.vulkan.plan", lines of:
  *   mly-vulkan-bundle 1
+ *   spirv <modules>
  *   arena <bytes>
  *   slot <arg> <output> <offset> <DTYPE> <rank> <dims...> <name|->
  *   kernel <name> <n_buffers>
@@ -31,13 +32,14 @@ static void set_err(char *err, size_t n, const char *fmt, ...) {
 }
 
 /* Returns the plan's text (malloc'd), or NULL when out of memory. */
-static char *plan_text(const MlyGpuHostPlan *p) {
+static char *plan_text(const MlyGpuHostPlan *p, int n_spirv) {
   char *text = NULL;
   size_t n = 0;
   FILE *f = open_memstream(&text, &n);
   if (!f)
     return NULL;
-  fprintf(f, "mly-vulkan-bundle 1\narena %zu\n", p->arena_bytes);
+  fprintf(f, "mly-vulkan-bundle 1\nspirv %d\narena %zu\n", n_spirv,
+          p->arena_bytes);
   for (int i = 0; i < p->n_slots; ++i) {
     const MlyGpuSlot *s = &p->slots[i];
     fprintf(f, "slot %d %d %" PRId64 " %s %" PRId64, s->arg, s->output,
@@ -74,19 +76,27 @@ bool mlyVulkanBundleWrite(const MlyVulkan *v, const char *path, char *err,
   const MlyGpuHostPlan *p = mlyVulkanPlan(v);
   bool ok = false;
   int n = 0;
-  char **names = calloc((size_t)p->n_slots + 2, sizeof *names);
-  MlyTensor *ts = calloc((size_t)p->n_slots + 2, sizeof *ts);
-  char *text = plan_text(p);
+  int n_spirv = mlyVulkanNumSpirv(v);
+  size_t cap = (size_t)(p->n_slots + n_spirv) + 1;
+  char **names = calloc(cap, sizeof *names);
+  MlyTensor *ts = calloc(cap, sizeof *ts);
+  char *text = plan_text(p, n_spirv);
   const uint32_t *words;
   size_t n_bytes;
   if (!names || !ts || !text) {
     set_err(err, err_size, "out of memory");
     goto out;
   }
-  mlyVulkanSpirv(v, &words, &n_bytes);
-  names[n] = strdup("spirv");
-  ts[n++] =
-      (MlyTensor){MLY_DTYPE_U8, 1, {(int64_t)n_bytes}, (void *)words, n_bytes};
+  for (int i = 0; i < n_spirv; ++i) {
+    mlyVulkanSpirv(v, i, &words, &n_bytes);
+    if (!(names[n] = malloc(32))) {
+      set_err(err, err_size, "out of memory");
+      goto out;
+    }
+    snprintf(names[n], 32, "spirv_%d", i);
+    ts[n++] = (MlyTensor){
+        MLY_DTYPE_U8, 1, {(int64_t)n_bytes}, (void *)words, n_bytes};
+  }
   for (int i = 0; i < p->n_slots; ++i) {
     const MlyGpuSlot *s = &p->slots[i];
     if (!s->init)
@@ -100,10 +110,6 @@ bool mlyVulkanBundleWrite(const MlyVulkan *v, const char *path, char *err,
         (MlyTensor){s->type.dtype, s->type.rank, {0}, s->init, s->type.bytes};
     memcpy(ts[n].dims, s->type.dims, sizeof ts[n].dims);
     ++n;
-  }
-  if (!names[0]) {
-    set_err(err, err_size, "out of memory");
-    goto out;
   }
   const char *key = PLAN_KEY, *value = text;
   ok = mlySafetensorsWriteWithMetadata(path, (const char *const *)names, ts,
@@ -129,7 +135,7 @@ static void *grow(void *p, int n, int *cap, size_t size) {
   return q;
 }
 
-static bool parse_plan(MlyGpuHostPlan *p, const char *text,
+static bool parse_plan(MlyGpuHostPlan *p, int *n_spirv, const char *text,
                        const MlySafetensors *st, char *err, size_t err_size) {
   int slot_cap = 0, kernel_cap = 0, step_cap = 0, line_no = 0;
   const char *line = text;
@@ -149,7 +155,10 @@ static bool parse_plan(MlyGpuHostPlan *p, const char *text,
       goto next;
     }
     char *rest = l + k;
-    if (!strcmp(word, "arena")) {
+    if (!strcmp(word, "spirv")) {
+      if (sscanf(rest, "%d", n_spirv) != 1 || *n_spirv < 1 || *n_spirv > 65536)
+        goto bad_line;
+    } else if (!strcmp(word, "arena")) {
       if (sscanf(rest, "%zu", &p->arena_bytes) != 1)
         goto bad_line;
     } else if (!strcmp(word, "slot")) {
@@ -260,38 +269,64 @@ oom:
   return false;
 }
 
-MlyGpuHostPlan *mlyVulkanBundleRead(const char *path, void **spirv,
-                                    size_t *n_bytes, char *err,
+MlyGpuHostPlan *mlyVulkanBundleRead(const char *path, int *n_spirv,
+                                    void ***spirv, size_t **n_bytes, char *err,
                                     size_t err_size) {
   MlyGpuHostPlan *p = NULL;
   MlyTensor t;
+  int n = 0;
+  *n_spirv = 0;
   *spirv = NULL;
-  *n_bytes = 0;
+  *n_bytes = NULL;
   MlySafetensors *st = mlySafetensorsOpen(path, err, err_size);
   if (!st)
     return NULL;
   const char *text = mlySafetensorsLookupMetadata(st, PLAN_KEY);
-  if (!text || !mlySafetensorsLookup(st, "spirv", &t) ||
-      t.dtype != MLY_DTYPE_U8) {
-    set_err(err, err_size, "%s: not a vulkan bundle (no plan or spirv)", path);
+  if (!text) {
+    set_err(err, err_size, "%s: not a vulkan bundle (no plan)", path);
     goto out;
   }
-  if (!(p = calloc(1, sizeof *p)) ||
-      !(*spirv = malloc(t.nbytes ? t.nbytes : 4))) {
+  if (!(p = calloc(1, sizeof *p))) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
+  if (!parse_plan(p, &n, text, st, err, err_size))
+    goto out_free;
+  if (n < 1) {
+    set_err(err, err_size, "%s: the plan names no SPIR-V modules", path);
+    goto out_free;
+  }
+  if (!(*spirv = calloc((size_t)n, sizeof **spirv)) ||
+      !(*n_bytes = calloc((size_t)n, sizeof **n_bytes))) {
     set_err(err, err_size, "out of memory");
     goto out_free;
   }
-  memcpy(*spirv, t.data, t.nbytes);
-  *n_bytes = t.nbytes;
-  if (!parse_plan(p, text, st, err, err_size))
-    goto out_free;
+  *n_spirv = n;
+  for (int i = 0; i < n; ++i) {
+    char name[32];
+    snprintf(name, sizeof name, "spirv_%d", i);
+    if (!mlySafetensorsLookup(st, name, &t) || t.dtype != MLY_DTYPE_U8) {
+      set_err(err, err_size, "%s: no U8 tensor '%s'", path, name);
+      goto out_free;
+    }
+    if (!((*spirv)[i] = malloc(t.nbytes ? t.nbytes : 4))) {
+      set_err(err, err_size, "out of memory");
+      goto out_free;
+    }
+    memcpy((*spirv)[i], t.data, t.nbytes);
+    (*n_bytes)[i] = t.nbytes;
+  }
   goto out;
 out_free:
   mlyGpuHostPlanDestroy(p);
   p = NULL;
+  for (int i = 0; *spirv && i < n; ++i)
+    free((*spirv)[i]);
   free(*spirv);
+  free(*n_bytes);
   *spirv = NULL;
-  *n_bytes = 0;
+  *n_bytes = NULL;
+  *n_spirv = 0;
 out:
   mlySafetensorsDestroy(st);
   return p;

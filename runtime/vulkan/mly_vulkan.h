@@ -58,17 +58,24 @@ MlyVulkan *mlyVulkanCompile(MlirModule module, const char *entry,
                             size_t err_size);
 
 /* Creates the backend from `plan` (taken over: freed by mlyVulkanDestroy,
- * or here on failure) and the SPIR-V module `spirv` (n_bytes, a multiple
- * of 4; copied), whose entry points are the plan's kernels by name. */
-MlyVulkan *mlyVulkanCreate(MlyGpuHostPlan *plan, const void *spirv,
-                           size_t n_bytes, const MlyVulkanOptions *options,
-                           char *err, size_t err_size);
+ * or here on failure) and n_spirv SPIR-V modules spirv[i] of n_bytes[i]
+ * bytes (copied): one holding every kernel, or one per kernel in the
+ * plan's order (what mlyVulkanCompile makes: a module of its own keeps
+ * each kernel's workgroup memory apart, as SPIR-V 1.3 entry points do
+ * not list their workgroup variables and drivers count them all). Entry
+ * points are the kernels' names. */
+MlyVulkan *mlyVulkanCreate(MlyGpuHostPlan *plan, int n_spirv,
+                           const void *const *spirv, const size_t *n_bytes,
+                           const MlyVulkanOptions *options, char *err,
+                           size_t err_size);
 
 /* The plan the backend runs (owned by it). */
 const MlyGpuHostPlan *mlyVulkanPlan(const MlyVulkan *v);
 
-/* The SPIR-V words the backend runs (owned by v), *n_bytes long. */
-void mlyVulkanSpirv(const MlyVulkan *v, const uint32_t **words,
+/* The number of SPIR-V modules, and module i's words (owned by v),
+ * *n_bytes long. */
+int mlyVulkanNumSpirv(const MlyVulkan *v);
+void mlyVulkanSpirv(const MlyVulkan *v, int i, const uint32_t **words,
                     size_t *n_bytes);
 
 /* The device's name (owned by v). */
@@ -93,10 +100,11 @@ bool mlyVulkanBundleWrite(const MlyVulkan *v, const char *path, char *err,
                           size_t err_size);
 
 /* Reads a bundle into a new plan (kernels without types, no gpu_module)
- * and SPIR-V words (*spirv, malloc'd, *n_bytes). Returns the plan, or
- * NULL with `err`. */
-MlyGpuHostPlan *mlyVulkanBundleRead(const char *path, void **spirv,
-                                    size_t *n_bytes, char *err,
+ * and its SPIR-V modules: *n_spirv of them, (*spirv)[i] of (*n_bytes)[i]
+ * bytes (each and both arrays malloc'd). Returns the plan, or NULL with
+ * `err`. */
+MlyGpuHostPlan *mlyVulkanBundleRead(const char *path, int *n_spirv,
+                                    void ***spirv, size_t **n_bytes, char *err,
                                     size_t err_size);
 
 #ifdef __cplusplus

@@ -103,18 +103,23 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mly-vulkan-replay: error: no bundle given\n");
     return 1;
   }
-  void *spirv = NULL;
-  size_t n_bytes = 0;
+  void **spirv = NULL;
+  size_t *n_bytes = NULL;
+  int n_spirv = 0;
   MlyTensor *args = NULL, *outs = NULL;
   intptr_t n_outs = 0;
   MlySafetensors *w = NULL, *in = NULL, *ex = NULL;
   MlyVulkan *vk = NULL;
   MlyGpuHostPlan *plan =
-      mlyVulkanBundleRead(bundle, &spirv, &n_bytes, err, sizeof err);
+      mlyVulkanBundleRead(bundle, &n_spirv, &spirv, &n_bytes, err, sizeof err);
   if (!plan)
     goto fail;
   int n_args = plan->n_host_args;
-  if (!(vk = mlyVulkanCreate(plan, spirv, n_bytes, &o, err, sizeof err)))
+  /* mlyVulkanCreate takes the plan over, also when it fails. */
+  vk = mlyVulkanCreate(plan, n_spirv, (const void *const *)spirv, n_bytes, &o,
+                       err, sizeof err);
+  plan = NULL;
+  if (!vk)
     goto fail;
   plan = (MlyGpuHostPlan *)mlyVulkanPlan(vk);
   if ((weights && !(w = mlySafetensorsOpen(weights, err, sizeof err))) ||
@@ -167,7 +172,10 @@ out:
     mlyTensorFree(&outs[i]);
   free(outs);
   free(args);
+  for (int i = 0; i < n_spirv; ++i)
+    free(spirv[i]);
   free(spirv);
+  free(n_bytes);
   mlySafetensorsDestroy(w);
   mlySafetensorsDestroy(in);
   mlySafetensorsDestroy(ex);

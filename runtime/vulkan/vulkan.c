@@ -19,8 +19,10 @@ typedef struct vkbuf {
 
 struct MlyVulkan {
   MlyGpuHostPlan *plan;
-  uint32_t *spirv;
-  size_t spirv_bytes;
+  int n_spirv;             /* 1 (every kernel) or one module per kernel */
+  uint32_t **spirv;        /* n_spirv modules */
+  size_t *spirv_bytes;     /* their sizes */
+  VkShaderModule *shaders; /* n_spirv */
   char device_name[VK_MAX_PHYSICAL_DEVICE_NAME_SIZE];
   VkInstance instance;
   VkPhysicalDevice phys;
@@ -28,7 +30,6 @@ struct MlyVulkan {
   VkQueue queue;
   uint32_t queue_family;
   VkPhysicalDeviceMemoryProperties mem_props;
-  VkShaderModule shader;
   VkDescriptorSetLayout *set_layouts; /* per kernel */
   VkPipelineLayout *layouts;          /* per kernel */
   VkPipeline *pipelines;              /* per kernel */
@@ -332,11 +333,13 @@ static bool create_pipelines(MlyVulkan *v, char *err, size_t err_size) {
   VkDescriptorSetLayoutBinding *b = NULL;
   bool ok = false;
   int max_buffers = 1;
-  VkShaderModuleCreateInfo sci = {
-      .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
-      .codeSize = v->spirv_bytes,
-      .pCode = v->spirv};
-  VK_CHECK(vkCreateShaderModule(v->device, &sci, NULL, &v->shader), out);
+  for (int i = 0; i < v->n_spirv; ++i) {
+    VkShaderModuleCreateInfo sci = {
+        .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
+        .codeSize = v->spirv_bytes[i],
+        .pCode = v->spirv[i]};
+    VK_CHECK(vkCreateShaderModule(v->device, &sci, NULL, &v->shaders[i]), out);
+  }
   for (int i = 0; i < p->n_kernels; ++i)
     if (p->kernels[i].n_buffers > max_buffers)
       max_buffers = p->kernels[i].n_buffers;
@@ -369,7 +372,7 @@ static bool create_pipelines(MlyVulkan *v, char *err, size_t err_size) {
         .sType = VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO,
         .stage = {.sType = VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO,
                   .stage = VK_SHADER_STAGE_COMPUTE_BIT,
-                  .module = v->shader,
+                  .module = v->shaders[v->n_spirv == 1 ? 0 : i],
                   .pName = k->name},
         .layout = v->layouts[i]};
     VkResult r = vkCreateComputePipelines(v->device, VK_NULL_HANDLE, 1, &cci,
@@ -551,9 +554,10 @@ out:
   return ok;
 }
 
-MlyVulkan *mlyVulkanCreate(MlyGpuHostPlan *plan, const void *spirv,
-                           size_t n_bytes, const MlyVulkanOptions *options,
-                           char *err, size_t err_size) {
+MlyVulkan *mlyVulkanCreate(MlyGpuHostPlan *plan, int n_spirv,
+                           const void *const *spirv, const size_t *n_bytes,
+                           const MlyVulkanOptions *options, char *err,
+                           size_t err_size) {
   static const MlyVulkanOptions defaults = {0};
   const MlyVulkanOptions *o = options ? options : &defaults;
   VkPhysicalDevice *pd = NULL;
@@ -567,26 +571,46 @@ MlyVulkan *mlyVulkanCreate(MlyGpuHostPlan *plan, const void *spirv,
     return NULL;
   }
   v->plan = plan;
-  if (n_bytes < 20 || n_bytes % 4 || *(const uint32_t *)spirv != 0x07230203) {
+  int n_k = plan->n_kernels;
+  if (n_spirv != 1 && n_spirv != n_k) {
     set_err(err, err_size,
-            "vulkan: the kernels are not a SPIR-V module (%zu bytes, no "
-            "magic number)",
-            n_bytes);
+            "vulkan: %d SPIR-V modules for %d kernels (one, or one each)",
+            n_spirv, n_k);
     goto fail;
   }
-  int n_k = plan->n_kernels;
-  v->spirv = malloc(n_bytes);
+  v->spirv = calloc((size_t)n_spirv, sizeof *v->spirv);
+  v->spirv_bytes = calloc((size_t)n_spirv, sizeof *v->spirv_bytes);
+  v->shaders = calloc((size_t)n_spirv, sizeof *v->shaders);
+  if (!v->spirv || !v->spirv_bytes || !v->shaders) {
+    set_err(err, err_size, "out of memory");
+    goto fail;
+  }
+  v->n_spirv = n_spirv;
+  for (int i = 0; i < n_spirv; ++i) {
+    if (n_bytes[i] < 20 || n_bytes[i] % 4 ||
+        *(const uint32_t *)spirv[i] != 0x07230203) {
+      set_err(err, err_size,
+              "vulkan: the kernels%s%s are not a SPIR-V module (%zu bytes, "
+              "no magic number)",
+              n_spirv == 1 ? "" : " of ",
+              n_spirv == 1 ? "" : plan->kernels[i].name, n_bytes[i]);
+      goto fail;
+    }
+    if (!(v->spirv[i] = malloc(n_bytes[i]))) {
+      set_err(err, err_size, "out of memory");
+      goto fail;
+    }
+    memcpy(v->spirv[i], spirv[i], n_bytes[i]);
+    v->spirv_bytes[i] = n_bytes[i];
+  }
   v->bufs = calloc((size_t)plan->n_slots + 1, sizeof *v->bufs);
   v->set_layouts = calloc((size_t)n_k + 1, sizeof *v->set_layouts);
   v->layouts = calloc((size_t)n_k + 1, sizeof *v->layouts);
   v->pipelines = calloc((size_t)n_k + 1, sizeof *v->pipelines);
-  if (!v->spirv || !v->bufs || !v->set_layouts || !v->layouts ||
-      !v->pipelines) {
+  if (!v->bufs || !v->set_layouts || !v->layouts || !v->pipelines) {
     set_err(err, err_size, "out of memory");
     goto fail;
   }
-  memcpy(v->spirv, spirv, n_bytes);
-  v->spirv_bytes = n_bytes;
   if (!create_instance(&v->instance, err, err_size))
     goto fail;
   if (!(pd = physical_devices(v->instance, &n_pd, err, err_size)))
@@ -630,10 +654,12 @@ fail:
 
 const MlyGpuHostPlan *mlyVulkanPlan(const MlyVulkan *v) { return v->plan; }
 
-void mlyVulkanSpirv(const MlyVulkan *v, const uint32_t **words,
+int mlyVulkanNumSpirv(const MlyVulkan *v) { return v->n_spirv; }
+
+void mlyVulkanSpirv(const MlyVulkan *v, int i, const uint32_t **words,
                     size_t *n_bytes) {
-  *words = v->spirv;
-  *n_bytes = v->spirv_bytes;
+  *words = v->spirv[i];
+  *n_bytes = v->spirv_bytes[i];
 }
 
 const char *mlyVulkanDeviceName(const MlyVulkan *v) { return v->device_name; }
@@ -724,8 +750,9 @@ void mlyVulkanDestroy(MlyVulkan *v) {
       if (v->set_layouts[i])
         vkDestroyDescriptorSetLayout(v->device, v->set_layouts[i], NULL);
     }
-    if (v->shader)
-      vkDestroyShaderModule(v->device, v->shader, NULL);
+    for (int i = 0; v->shaders && i < v->n_spirv; ++i)
+      if (v->shaders[i])
+        vkDestroyShaderModule(v->device, v->shaders[i], NULL);
     vkDestroyDevice(v->device, NULL);
   }
   if (v->instance)
@@ -734,7 +761,11 @@ void mlyVulkanDestroy(MlyVulkan *v) {
   free(v->pipelines);
   free(v->layouts);
   free(v->set_layouts);
+  for (int i = 0; v->spirv && i < v->n_spirv; ++i)
+    free(v->spirv[i]);
   free(v->spirv);
+  free(v->spirv_bytes);
+  free(v->shaders);
   mlyGpuHostPlanDestroy(v->plan);
   free(v);
 }

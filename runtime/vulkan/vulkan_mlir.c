@@ -61,13 +61,16 @@ static bool read_file(const char *path, bytes *out, char *err, size_t n) {
   return ok;
 }
 
-/* The SPIR-V of `gm` from the "spirv" target plugin. */
-static bool emit_spirv(MlirOperation gm, bytes *out, char *err, size_t n) {
+/* The SPIR-V of kernel `kernel` of `gm`, alone in its module, from the
+ * "spirv" target plugin. */
+static bool emit_spirv(MlirOperation gm, const char *kernel, bytes *out,
+                       char *err, size_t n) {
 #ifdef MLY_VULKAN_HAVE_TARGETS
   bool ok = false;
   MlyTargetRegistry *r = mlyTargetRegistryCreate();
   const MlyTarget *t;
-  MlyTargetOptions none = {0, NULL, NULL};
+  const char *key = "kernel";
+  MlyTargetOptions opts = {1, &key, &kernel};
   if (!r) {
     set_err(err, n, "out of memory");
     goto out;
@@ -80,7 +83,7 @@ static bool emit_spirv(MlirOperation gm, bytes *out, char *err, size_t n) {
             "lib/mly/targets beside the tools)");
     goto out_destroy;
   }
-  if (mlirLogicalResultIsFailure(t->emit(gm, put, out, &none))) {
+  if (mlirLogicalResultIsFailure(t->emit(gm, put, out, &opts))) {
     set_err(err, n, "");
     goto out_destroy;
   }
@@ -93,6 +96,7 @@ out:
   return ok;
 #else
   (void)gm;
+  (void)kernel;
   (void)out;
   set_err(err, n,
           "vulkan: this build has no target plugins; give the kernels' "
@@ -106,19 +110,40 @@ MlyVulkan *mlyVulkanCompile(MlirModule module, const char *entry,
                             size_t err_size) {
   static const MlyVulkanOptions defaults = {0};
   const MlyVulkanOptions *o = options ? options : &defaults;
-  bytes spv = {0};
   MlyVulkan *v = NULL;
+  bytes *spv = NULL;
+  const void **words = NULL;
+  size_t *sizes = NULL;
+  int n = 0;
   MlyGpuHostPlan *plan =
       mlyGpuHostPlanCreate(module, entry, "vulkan", UINT32_MAX, err, err_size);
   if (!plan)
     goto out;
-  if (o->spirv_path ? !read_file(o->spirv_path, &spv, err, err_size)
-                    : !emit_spirv(plan->gpu_module, &spv, err, err_size)) {
+  n = o->spirv_path ? 1 : plan->n_kernels;
+  spv = calloc((size_t)n + 1, sizeof *spv);
+  words = calloc((size_t)n + 1, sizeof *words);
+  sizes = calloc((size_t)n + 1, sizeof *sizes);
+  if (!spv || !words || !sizes) {
+    set_err(err, err_size, "out of memory");
     mlyGpuHostPlanDestroy(plan);
     goto out;
   }
-  v = mlyVulkanCreate(plan, spv.p, spv.n, o, err, err_size);
+  for (int i = 0; i < n; ++i) {
+    if (o->spirv_path ? !read_file(o->spirv_path, &spv[i], err, err_size)
+                      : !emit_spirv(plan->gpu_module, plan->kernels[i].name,
+                                    &spv[i], err, err_size)) {
+      mlyGpuHostPlanDestroy(plan);
+      goto out;
+    }
+    words[i] = spv[i].p;
+    sizes[i] = spv[i].n;
+  }
+  v = mlyVulkanCreate(plan, n, words, sizes, o, err, err_size);
 out:
-  free(spv.p);
+  for (int i = 0; spv && i < n; ++i)
+    free(spv[i].p);
+  free(spv);
+  free(words);
+  free(sizes);
   return v;
 }

@@ -49,8 +49,9 @@
   "SPV_KHR_16bit_storage"
 
 typedef struct spv_options {
-  bool text;      /* emit=text: the spirv dialect, printed */
-  int index_bits; /* 32 or 64 */
+  bool text;          /* emit=text: the spirv dialect, printed */
+  int index_bits;     /* 32 or 64 */
+  const char *kernel; /* kernel=<name>: that kernel alone, or NULL */
 } spv_options;
 
 static MlirStringRef str(const char *s) {
@@ -59,18 +60,20 @@ static MlirStringRef str(const char *s) {
 
 static bool read_options(MlirOperation gm, const MlyTargetOptions *o,
                          spv_options *out) {
-  *out = (spv_options){false, 32};
+  *out = (spv_options){false, 32, NULL};
   for (size_t i = 0; i < o->count; ++i) {
     const char *k = o->keys[i], *v = o->values[i];
     if (!strcmp(k, "emit") && (!strcmp(v, "text") || !strcmp(v, "binary"))) {
       out->text = !strcmp(v, "text");
+    } else if (!strcmp(k, "kernel") && *v) {
+      out->kernel = v;
     } else if (!strcmp(k, "index-bits") &&
                (!strcmp(v, "32") || !strcmp(v, "64"))) {
       out->index_bits = atoi(v);
     } else {
       mlyTgtOpError(gm,
                     "spirv target: unknown option '%s=%s' (emit=binary|text, "
-                    "index-bits=32|64)",
+                    "index-bits=32|64, kernel=<name>)",
                     k, v);
       return false;
     }
@@ -284,16 +287,32 @@ static bool lower_erf(MlirContext ctx, MlirOperation root) {
   return true;
 }
 
-/* Prepares every kernel of the clone `gm`. */
-static bool prepare(MlirContext ctx, MlirOperation gm) {
+/* Prepares every kernel of the clone `gm`; with `only`, removes the other
+ * kernels first (it is an error when there is no kernel `only`). */
+static bool prepare(MlirContext ctx, MlirOperation gm, const char *only) {
   MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
-  for (MlirOperation op = mlirBlockGetFirstOperation(b);
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
+  bool found = false;
+  for (MlirOperation op = mlirBlockGetFirstOperation(b), next;
+       !mlirOperationIsNull(op); op = next) {
+    next = mlirOperationGetNextInBlock(op);
     if (!mlyTgtOpIs(op, "gpu.func") ||
         mlirAttributeIsNull(mlyTgtAttr(op, "gpu.kernel")))
       continue;
+    if (only) {
+      size_t n;
+      const char *name = mlyTgtStrAttr(op, "sym_name", &n);
+      if (!name || n != strlen(only) || memcmp(name, only, n)) {
+        mlirOperationDestroy(op);
+        continue;
+      }
+      found = true;
+    }
     if (!set_entry_point_abi(ctx, op) || !lower_attributions(ctx, op))
       return false;
+  }
+  if (only && !found) {
+    mlyTgtOpError(gm, "spirv target: no kernel '%s' (option kernel)", only);
+    return false;
   }
   return lower_erf(ctx, gm);
 }
@@ -374,7 +393,7 @@ static MlirLogicalResult spirv_emit(MlirOperation gm, MlirStringCallback write,
                                   mlirUnitAttrGet(ctx));
   MlirOperation clone = mlirOperationClone(gm);
   mlirBlockAppendOwnedOperation(mlirModuleGetBody(mod), clone);
-  if (!prepare(ctx, clone))
+  if (!prepare(ctx, clone, o.kernel))
     goto out;
   snprintf(pipeline, sizeof pipeline,
            "spirv-attach-target{ver=v1.3 client_api=Vulkan "
@@ -438,7 +457,9 @@ static const MlyTarget spirv_target = {
     .options_help = "emit=binary|text: the serialized module (default) or "
                     "the spirv dialect as text\n"
                     "index-bits=32|64: the width of index values (default "
-                    "32)\n",
+                    "32)\n"
+                    "kernel=<name>: that kernel alone (a module per kernel "
+                    "keeps workgroup memory apart)\n",
     .emit = spirv_emit,
 };
 
