@@ -1,4 +1,4 @@
-// RUN: mly-opt %s --split-input-file --mly-check-bounds --mly-verify-report=%t.json | FileCheck %s
+// RUN: mly-opt %s --split-input-file --mly-check-bounds --mly-smt-timeout-ms=10000 --mly-verify-report=%t.json | FileCheck %s
 // RUN: FileCheck %s --check-prefix=REPORT --input-file=%t.json
 
 // relu(x0 - x1) over x in [-1, 2]^2: exact [0, 3]; the IBP and CROWN

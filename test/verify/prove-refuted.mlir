@@ -1,5 +1,5 @@
-// RUN: mly-opt %s --mly-prove --verify-diagnostics
-// RUN: not mly-opt %s --mly-prove 2>&1 | FileCheck %s
+// RUN: mly-opt %s --mly-prove --mly-smt-timeout-ms=10000 --verify-diagnostics
+// RUN: not mly-opt %s --mly-prove --mly-smt-timeout-ms=10000 2>&1 | FileCheck %s
 
 // relu(x) + relu(-x) = |x| over [-1, 1] does not stay in [0, 0.9]: Z3
 // (IEEE f32) finds an input, printed with the result it gives, and the

@@ -1,4 +1,4 @@
-// RUN: mly-opt %s --split-input-file --mly-prove --mly-verify-report=%t.json | FileCheck %s
+// RUN: mly-opt %s --split-input-file --mly-prove --mly-smt-timeout-ms=10000 --mly-verify-report=%t.json | FileCheck %s
 // RUN: FileCheck %s --check-prefix=REPORT --input-file=%t.json
 // RUN: mly-opt %s --split-input-file --mly-prove --mly-smt-timeout-ms=1 | FileCheck %s --check-prefix=TINY
 

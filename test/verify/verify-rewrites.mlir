@@ -1,4 +1,4 @@
-// RUN: mly-opt %s --mly-verify-rewrites --mly-canonicalize --mly-verify-report=%t.json | FileCheck %s
+// RUN: mly-opt %s --mly-verify-rewrites --mly-canonicalize --mly-smt-timeout-ms=10000 --mly-verify-report=%t.json | FileCheck %s
 // RUN: FileCheck %s --check-prefix=REPORT --input-file=%t.json
 
 // Each canonicalization applied here is checked with Z3 on its sampled
