@@ -890,10 +890,15 @@ int mlyCompileMain(const MlyCompileOptions *o) {
           "tools/compile's phases\n", stderr);
     return 1;
   }
-  c.report = json_pack("{s:i, s:{s:s, s:s}, s:s, s:[], s:{}, s:{}}", "version",
-                       MLY_COMPILE_REPORT_VERSION, "tool", "name",
+  /* Every key up front, in the order of docs/compile-report.md; phases
+   * fill them in place (null: the phase did not run). */
+  c.report = json_pack("{s:i, s:{s:s, s:s}, s:s, s:[], s:n, s:[], s:n, s:{}, "
+                       "s:n, s:n, s:{}, s:n}",
+                       "version", MLY_COMPILE_REPORT_VERSION, "tool", "name",
                        "mly-compile", "version", MLY_VERSION, "status",
-                       "failed", "phases", "kernels", "verification");
+                       "failed", "targets", "input", "phases", "fusion",
+                       "kernels", "bounds", "precision", "verification",
+                       "memory");
   if (!c.report)
     return 1;
   c.phases = json_object_get(c.report, "phases");
