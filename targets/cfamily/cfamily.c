@@ -196,7 +196,8 @@ static void sb_write(MlirStringRef s, void *user) {
 }
 
 /* The type of `t` or NULL after a diagnostic on `op`. */
-static const char *type_or_error(const emitter *e, MlirOperation op, MlirType t) {
+static const char *type_or_error(const emitter *e, MlirOperation op,
+                                 MlirType t) {
   const char *s = c_type(e, t);
   if (!s) {
     sbuf tb = {0};
@@ -248,15 +249,14 @@ static bool check_memref(const emitter *e, MlirOperation op, MlirType t) {
 static bool reserved(const emitter *e, const char *n) {
   static const char *const prefixes[] = {"v", "arg", "wg", "pr"};
   static const char *const words[] = {
-      "bool",     "char",     "short",    "int",     "long",
-      "float",    "void",     "if",       "else",    "for",
-      "return",   "true",     "false",    "static",  "inline",
-      "template", "typename", "const",    "do",      "while",
-      "switch",   "case",     "default",  "break",   "signed",
-      "unsigned", "double",   "extern",   "volatile", "goto",
-      "sizeof",   "struct",   "union",    "enum",    "class",
-      "namespace", "using",   "auto",     "register", "new",
-      "delete",   "this",     "operator", "continue", "typedef"};
+      "bool",     "char",     "short",    "int",      "long",     "float",
+      "void",     "if",       "else",     "for",      "return",   "true",
+      "false",    "static",   "inline",   "template", "typename", "const",
+      "do",       "while",    "switch",   "case",     "default",  "break",
+      "signed",   "unsigned", "double",   "extern",   "volatile", "goto",
+      "sizeof",   "struct",   "union",    "enum",     "class",    "namespace",
+      "using",    "auto",     "register", "new",      "delete",   "this",
+      "operator", "continue", "typedef"};
   if (!strncmp(n, "mly_", 4))
     return true;
   for (const char *const *w = e->t->reserved; w && *w; ++w)
@@ -365,7 +365,8 @@ static double half_bits(uint16_t h, bool bf16) {
 }
 
 /* The literal of element i of dense elements `a` of type `t`. */
-static void element_lit(const emitter *e, MlirAttribute a, intptr_t i, MlirType t, char *out) {
+static void element_lit(const emitter *e, MlirAttribute a, intptr_t i,
+                        MlirType t, char *out) {
   if (mlirDenseElementsAttrIsSplat(a))
     i = 0;
   if (mlirTypeIsAF32(t)) {
@@ -422,8 +423,7 @@ static bool emit_global(emitter *e, MlirOperation op) {
   e->g[e->n_g++] = (global){mlirStringAttrGetValue(sym), name};
   int64_t n = mlyTgtNumElements(t);
   sb_printf(&e->globals, "%s%s %s[%lld] = {", e->t->constant_prefix,
-            c_type(e, et), name,
-            (long long)(n ? n : 1));
+            c_type(e, et), name, (long long)(n ? n : 1));
   char lit[64];
   for (int64_t i = 0; i < n; ++i) {
     element_lit(e, init, (intptr_t)i, et, lit);
@@ -674,46 +674,38 @@ typedef struct binop {
 
 /* Integer and float arithmetic written as C expressions of a and b. */
 static const binop binops[] = {
-    {"arith.addi", "%s + %s"},
-    {"arith.subi", "%s - %s"},
-    {"arith.muli", "%s * %s"},
-    {"arith.divsi", "%s / %s"},
-    {"arith.remsi", "%s %% %s"},
-    {"arith.andi", "%s & %s"},
-    {"arith.ori", "%s | %s"},
-    {"arith.xori", "%s ^ %s"},
-    {"arith.shli", "%s << %s"},
-    {"arith.shrsi", "%s >> %s"},
-    {"arith.addf", "%s + %s"},
-    {"arith.subf", "%s - %s"},
-    {"arith.mulf", "%s * %s"},
-    {"arith.divf", "%s / %s"},
+    {"arith.addi", "%s + %s"},   {"arith.subi", "%s - %s"},
+    {"arith.muli", "%s * %s"},   {"arith.divsi", "%s / %s"},
+    {"arith.remsi", "%s %% %s"}, {"arith.andi", "%s & %s"},
+    {"arith.ori", "%s | %s"},    {"arith.xori", "%s ^ %s"},
+    {"arith.shli", "%s << %s"},  {"arith.shrsi", "%s >> %s"},
+    {"arith.addf", "%s + %s"},   {"arith.subf", "%s - %s"},
+    {"arith.mulf", "%s * %s"},   {"arith.divf", "%s / %s"},
 };
 
 /* Float math of two operands: libm's names (see MlyCfTarget.math_*). */
 static const binop mathops2[] = {
-    {"arith.remf", "fmod"},     {"arith.maxnumf", "fmax"},
-    {"arith.minnumf", "fmin"},  {"math.powf", "pow"},
-    {"math.atan2", "atan2"},    {"math.copysign", "copysign"},
+    {"arith.remf", "fmod"},    {"arith.maxnumf", "fmax"},
+    {"arith.minnumf", "fmin"}, {"math.powf", "pow"},
+    {"math.atan2", "atan2"},   {"math.copysign", "copysign"},
 };
 
 /* Float math of one operand: libm's names. */
 static const binop unops[] = {
-    {"math.exp", "exp"},           {"math.exp2", "exp2"},
-    {"math.log", "log"},           {"math.log2", "log2"},
-    {"math.log10", "log10"},       {"math.sqrt", "sqrt"},
-    {"math.rsqrt", "rsqrt"},       {"math.tanh", "tanh"},
-    {"math.sin", "sin"},           {"math.cos", "cos"},
-    {"math.tan", "tan"},           {"math.asin", "asin"},
-    {"math.acos", "acos"},         {"math.atan", "atan"},
-    {"math.sinh", "sinh"},         {"math.cosh", "cosh"},
-    {"math.asinh", "asinh"},       {"math.acosh", "acosh"},
-    {"math.atanh", "atanh"},       {"math.floor", "floor"},
-    {"math.ceil", "ceil"},         {"math.round", "round"},
-    {"math.roundeven", "rint"},    {"math.trunc", "trunc"},
-    {"math.absf", "fabs"},
-    {"math.isnan", "isnan"},       {"math.isinf", "isinf"},
-    {"math.isfinite", "isfinite"},
+    {"math.exp", "exp"},        {"math.exp2", "exp2"},
+    {"math.log", "log"},        {"math.log2", "log2"},
+    {"math.log10", "log10"},    {"math.sqrt", "sqrt"},
+    {"math.rsqrt", "rsqrt"},    {"math.tanh", "tanh"},
+    {"math.sin", "sin"},        {"math.cos", "cos"},
+    {"math.tan", "tan"},        {"math.asin", "asin"},
+    {"math.acos", "acos"},      {"math.atan", "atan"},
+    {"math.sinh", "sinh"},      {"math.cosh", "cosh"},
+    {"math.asinh", "asinh"},    {"math.acosh", "acosh"},
+    {"math.atanh", "atanh"},    {"math.floor", "floor"},
+    {"math.ceil", "ceil"},      {"math.round", "round"},
+    {"math.roundeven", "rint"}, {"math.trunc", "trunc"},
+    {"math.absf", "fabs"},      {"math.isnan", "isnan"},
+    {"math.isinf", "isinf"},    {"math.isfinite", "isfinite"},
 };
 
 static bool emit_block(emitter *e, MlirBlock b, char **yield_to);
@@ -842,8 +834,7 @@ static bool emit_cast(emitter *e, MlirOperation op, const char *name) {
   const char *ft = type_or_error(e, op, from), *tt = type_or_error(e, op, to);
   if (!ft || !tt)
     return false;
-  if (!strcmp(name, "arith.bitcast"))
-  {
+  if (!strcmp(name, "arith.bitcast")) {
     e->needs |= MLY_CF_NEED_BITCAST;
     return define(e, op, e->t->bitcast, tt, a);
   }
@@ -904,9 +895,9 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
       const char *ab[2] = {opnd(e, op, 0), opnd(e, op, 1)};
       MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
       return ab[0] && ab[1] && type_or_error(e, op, t) &&
-             define(e, op, "%s",
-                    math_call(e, t, mathops2[i].fmt, 0, 2, ab, call,
-                              sizeof call));
+             define(
+                 e, op, "%s",
+                 math_call(e, t, mathops2[i].fmt, 0, 2, ab, call, sizeof call));
     }
   if (!strcmp(name, "math.absi")) {
     const char *a = opnd(e, op, 0);
@@ -984,8 +975,8 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
     MlirType t = mlirValueGetType(mlirOperationGetResult(op, 0));
     const char *abc[3] = {a, b, c};
     return a && b && c && type_or_error(e, op, t) &&
-           define(e, op, "%s", math_call(e, t, "fma", 0, 3, abc, call,
-                                         sizeof call));
+           define(e, op, "%s",
+                  math_call(e, t, "fma", 0, 3, abc, call, sizeof call));
   }
   if (!strcmp(name, "math.fpowi")) {
     const char *a = opnd(e, op, 0), *b = opnd(e, op, 1);
@@ -1197,15 +1188,14 @@ out:
   return ok;
 }
 
-
 /* ---- the module ---- */
 
 static void put(MlirStringCallback write, void *user, const char *s, size_t n) {
   write(mlirStringRefCreate(s, n), user);
 }
 
-MlirLogicalResult mlyCfEmit(MlirOperation gm, const MlyCfTarget *t,
-                            void *state, MlirStringCallback write, void *user) {
+MlirLogicalResult mlyCfEmit(MlirOperation gm, const MlyCfTarget *t, void *state,
+                            MlirStringCallback write, void *user) {
   emitter e = {.t = t, .state = state};
   bool ok = false;
   MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));

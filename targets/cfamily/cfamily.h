@@ -85,8 +85,8 @@ typedef struct MlyCfTarget {
  * module's memref.global constants at program scope, then its kernels.
  * `state` is the target's own (mlyCfState). Nothing is written on
  * failure, which follows a diagnostic on the offending op. */
-MlirLogicalResult mlyCfEmit(MlirOperation gm, const MlyCfTarget *t,
-                            void *state, MlirStringCallback write, void *user);
+MlirLogicalResult mlyCfEmit(MlirOperation gm, const MlyCfTarget *t, void *state,
+                            MlirStringCallback write, void *user);
 
 /* ---- For the hooks ---- */
 

@@ -155,8 +155,8 @@ static bool hip_subgroup_reduce(MlyCfEmitter *e, MlirOperation op) {
   snprintf(buf, sizeof buf, spelled, v, "mly_x");
   mlyCfLine(e, "%s %s = %s;", ty, v, x);
   mlyCfLine(e, "for (int mly_o = MLY_WAVE_SIZE / 2; mly_o > 0; mly_o /= 2) {");
-  mlyCfLine(e, "  %s mly_x = (%s)__shfl_xor((%s)%s, mly_o, MLY_WAVE_SIZE);",
-            ty, ty, shuf, v);
+  mlyCfLine(e, "  %s mly_x = (%s)__shfl_xor((%s)%s, mly_o, MLY_WAVE_SIZE);", ty,
+            ty, shuf, v);
   mlyCfLine(e, "  %s = %s;", v, buf);
   mlyCfLine(e, "}");
   ok = true;
@@ -215,8 +215,7 @@ static void put(MlirStringCallback write, void *user, const char *s) {
   write(mlirStringRefCreateFromCString(s), user);
 }
 
-static void hip_prelude(MlyCfEmitter *e, MlirStringCallback write,
-                        void *user) {
+static void hip_prelude(MlyCfEmitter *e, MlirStringCallback write, void *user) {
   const hip_state *st = mlyCfState(e);
   unsigned need = mlyCfNeeds(e);
   char head[128];
@@ -237,7 +236,7 @@ static void hip_prelude(MlyCfEmitter *e, MlirStringCallback write,
 }
 
 static const char *const hip_reserved[] = {
-    "threadIdx", "blockIdx", "blockDim",     "gridDim",        "warpSize",
+    "threadIdx", "blockIdx", "blockDim",       "gridDim",       "warpSize",
     "half",      "__half",   "__hip_bfloat16", "MLY_WAVE_SIZE", NULL};
 
 static const MlyCfTarget hip_spelling = {
