@@ -1640,7 +1640,8 @@ static void run(MlirOperation root, MlirExternalPass pass, void *user) {
   goto out;
 out_oom:
   mlirEmitError(mlirOperationGetLocation(root), "mly-bounds: out of memory");
-  mlirExternalPassSignalFailure(pass);
+  if (pass.ptr)
+    mlirExternalPassSignalFailure(pass);
 out:
   for (size_t i = 0; i < b.n_funcs; ++i)
     free(b.funcs[i].res);
@@ -1649,6 +1650,13 @@ out:
   for (size_t i = 0; i < b.n_remarks; ++i)
     free(b.remarks[i]);
   free(b.remarks);
+}
+
+void mlyBoundsAnnotate(MlirOperation root) {
+  const char *path = report_path; /* the report is the pass's */
+  report_path = NULL;
+  run(root, (MlirExternalPass){NULL}, NULL);
+  report_path = path;
 }
 
 MlirPass mlyCreateBoundsPass(void) {

@@ -45,6 +45,12 @@ MlirPass mlyCreateCanonicalizePass(void);
  * rounding error of sums). See transforms/bounds.c. Runs on a module. */
 MlirPass mlyCreateBoundsPass(void);
 
+/* Runs mly-bounds' analysis on `root` (a module or function) outside any
+ * pass manager, with the same settings, annotating it as the pass does;
+ * writes no report. Used by passes that check their own rewrites
+ * (mly-f16). Emits an error at root when out of memory. */
+void mlyBoundsAnnotate(MlirOperation root);
+
 /* Makes every later mly-bounds run write a one-line JSON report (each
  * value's op, location, range, method, width) to `path` ("-": stderr);
  * the first run after the call truncates the file, later runs append.

@@ -175,8 +175,11 @@ typedef struct state {
   MlirType half;  /* f16 or bf16 */
   double limit;   /* max |x| allowed: the half type's max / 4 */
   const char *half_name;
-  int n_half, n_f32, n_none;
+  int n_half, n_f32, n_none, n_undone;
   bool oom;
+  bool recheck; /* checking the half values of a rewritten kernel */
+  bool quiet;   /* no remarks */
+  bool arg_bad; /* a kernel input failed its check */
 } state;
 
 /* Writes "file:line:col: " of loc (or of a name location's child). */
@@ -216,13 +219,17 @@ static void print_kernel(MlirOperation kernel) {
 }
 
 /* remark: <kernel> stays f32: 'op' at name range [lo, hi] */
-static void remark_op(MlirOperation kernel, MlirOperation op, vrange r) {
+static void remark_op(const state *s, MlirOperation kernel, MlirOperation op,
+                      vrange r) {
+  if (s->quiet)
+    return;
   MlirLocation l = mlirOperationGetLocation(op);
   MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
   print_where(l);
   fputs("remark: mly-f16: ", stderr);
   print_kernel(kernel);
-  fprintf(stderr, " stays f32: '%.*s'", (int)n.length, n.data);
+  fprintf(stderr, " stays f32: %s'%.*s'", s->recheck ? "in the half type " : "",
+          (int)n.length, n.data);
   if (mlirLocationIsAName(l)) {
     MlirStringRef s = mlirIdentifierStr(mlirLocationNameGetName(l));
     fprintf(stderr, " at %.*s", (int)s.length, s.data);
@@ -244,9 +251,21 @@ static void remark_arg(MlirOperation kernel, MlirOperation call, intptr_t i,
 
 /* ---- the decision ----------------------------------------------------- */
 
+/* Before the rewrite: within the margin. After it (recheck, ranges
+ * proven for the half type's evaluation): finite. */
 static bool fits(const state *s, vrange r) {
+  double limit = s->recheck ? INFINITY : s->limit;
   return r.known && !r.nan && isfinite(r.lo) && isfinite(r.hi) &&
-         fabs(r.lo) <= s->limit && fabs(r.hi) <= s->limit;
+         fabs(r.lo) <= limit && fabs(r.hi) <= limit;
+}
+
+/* The values a check looks at: f32 ones before the rewrite, half ones
+ * after it. */
+static bool watched(const state *s, MlirType t) {
+  return s->recheck ? mlirTypeIsARankedTensor(t) &&
+                          mlirTypeEqual(mlirShapedTypeGetElementType(t),
+                                        s->half)
+                    : is_f32_tensor(t);
 }
 
 /* The values of one kernel already found out of range, so that remarks
@@ -287,14 +306,14 @@ static bool check_results(state *s, badset *b, MlirOperation kernel,
     fed |= bad_has(b, mlirOperationGetOperand(op, i));
   for (intptr_t i = 0, n = mlirOperationGetNumResults(op); i < n; ++i) {
     MlirValue v = mlirOperationGetResult(op, i);
-    if (!is_f32_tensor(mlirValueGetType(v)))
+    if (!watched(s, mlirValueGetType(v)))
       continue;
     *any = true;
     vrange r = result_range(op, i);
     if (fits(s, r))
       continue;
     if (ok && !fed) /* one remark per op */
-      remark_op(kernel, op, r);
+      remark_op(s, kernel, op, r);
     if (ok && fed)
       b->downstream++;
     ok = false;
@@ -304,7 +323,7 @@ static bool check_results(state *s, badset *b, MlirOperation kernel,
 }
 
 /* Checks operand i of call/op as a kernel input. */
-static bool check_input(const state *s, MlirOperation kernel,
+static bool check_input(state *s, MlirOperation kernel,
                         MlirOperation user, intptr_t i, bool *any) {
   MlirValue v = mlirOperationGetOperand(user, i);
   if (!is_f32_tensor(mlirValueGetType(v)))
@@ -313,7 +332,9 @@ static bool check_input(const state *s, MlirOperation kernel,
   vrange r = value_range(v);
   if (fits(s, r))
     return true;
-  remark_arg(kernel, user, i, r);
+  s->arg_bad = true;
+  if (!s->quiet)
+    remark_arg(kernel, user, i, r);
   return false;
 }
 
@@ -345,6 +366,9 @@ static bool fused_safe(state *s, MlirOperation fn, MlirOperation *pubs,
     if (op_is(op, "func.return"))
       continue;
     if (!mlyOpIsMly(op)) {
+      ok = false;
+      if (s->quiet)
+        continue;
       print_where(mlirOperationGetLocation(op));
       fputs("remark: mly-f16: ", stderr);
       print_kernel(fn);
@@ -356,7 +380,7 @@ static bool fused_safe(state *s, MlirOperation fn, MlirOperation *pubs,
     }
     ok &= check_results(s, &b, fn, op, any);
   }
-  if (b.downstream) {
+  if (b.downstream && !s->quiet) {
     print_where(mlirOperationGetLocation(fn));
     fputs("remark: mly-f16: ", stderr);
     print_kernel(fn);
@@ -498,84 +522,171 @@ static void mark(const state *s, MlirOperation k, bool half) {
                                     half ? s->half_name : "f32")));
 }
 
+/* The kernels of a module, in a fixed order (fused functions in module
+ * order, then the compute ops of public functions in program order), so
+ * that a clone lists its kernels in the same order. */
+typedef struct kernels {
+  MlirOperation *pubs, *k;
+  size_t n_pub, n;
+  bool oom;
+} kernels;
+
+static void push(kernels *ks, MlirOperation **arr, size_t *n, MlirOperation op) {
+  MlirOperation *p = realloc(*arr, (*n + 1) * sizeof *p);
+  if (!p) {
+    ks->oom = true;
+    return;
+  }
+  *arr = p;
+  p[(*n)++] = op;
+}
+
+static kernels collect(MlirOperation root) {
+  kernels ks = {NULL, NULL, 0, 0, false};
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(root, 0));
+  for (MlirOperation op = mlirBlockGetFirstOperation(body);
+       !mlirOperationIsNull(op); op = next_op(op)) {
+    if (!op_is(op, "func.func") || mlirBlockIsNull(entry_block(op)))
+      continue;
+    if (is_fused(op))
+      push(&ks, &ks.k, &ks.n, op);
+    else if (is_public(op))
+      push(&ks, &ks.pubs, &ks.n_pub, op);
+  }
+  for (size_t p = 0; p < ks.n_pub; ++p)
+    for (MlirOperation op = mlirBlockGetFirstOperation(entry_block(ks.pubs[p]));
+         !mlirOperationIsNull(op); op = next_op(op))
+      if (is_compute(op))
+        push(&ks, &ks.k, &ks.n, op);
+  return ks;
+}
+
+static void kernels_free(kernels *ks) {
+  free(ks->pubs);
+  free(ks->k);
+}
+
+/* Whether kernel k may compute in the half type (before the rewrite) or
+ * keeps finite, NaN-free ranges in it (recheck, after the rewrite).
+ * *any: it has values of the watched type. Remarks name what fails. */
+static bool kernel_safe(state *s, const kernels *ks, MlirOperation k,
+                        bool *any) {
+  if (op_is(k, "func.func"))
+    return fused_safe(s, k, ks->pubs, ks->n_pub, any);
+  bool ok = true;
+  badset b = {NULL, 0, 0, 0};
+  for (intptr_t i = 0, n = mlirOperationGetNumOperands(k); i < n; ++i) {
+    MlirValue v = mlirOperationGetOperand(k, i);
+    if (!s->recheck)
+      ok &= check_input(s, k, k, i, any);
+    else if (mlirValueIsAOpResult(v)) /* the casts before it */
+      ok &= check_results(s, &b, k, mlirOpResultGetOwner(v), any);
+  }
+  ok &= check_results(s, &b, k, k, any);
+  free(b.p);
+  return ok;
+}
+
+static void rewrite(const state *s, MlirOperation k) {
+  if (op_is(k, "func.func"))
+    rewrite_fused(s, k);
+  else
+    rewrite_op(s, k);
+}
+
+/* Rewrites the kernels marked half in a clone of root, runs mly-bounds'
+ * analysis on it and takes back (in half[]) every kernel whose half
+ * values are not proven finite and NaN-free. Returns whether one was. */
+static bool recheck(state *s, MlirOperation root, size_t n, bool *half) {
+  bool changed = false;
+  MlirOperation clone = mlirOperationClone(root);
+  kernels ks = collect(clone);
+  if (ks.oom || ks.n != n) {
+    s->oom |= ks.oom;
+    goto out;
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (half[i])
+      rewrite(s, ks.k[i]);
+  mlyBoundsAnnotate(clone);
+  /* A kernel may fail only through its inputs, because a kernel before it
+   * fails in the half type: take back the kernels that fail by
+   * themselves first, and the others only when there are none. */
+  s->recheck = true;
+  s->quiet = true;
+  char *fail = calloc(n + 1, 1); /* 1: by itself, 2: through inputs */
+  bool own = false;
+  if (!fail) {
+    s->oom = true;
+    goto out_check;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    bool any = false;
+    s->arg_bad = false;
+    if (half[i] && !kernel_safe(s, &ks, ks.k[i], &any))
+      fail[i] = s->arg_bad ? 2 : 1;
+    own |= fail[i] == 1;
+  }
+  s->quiet = false;
+  for (size_t i = 0; i < n; ++i)
+    if (fail[i] == 1 || (fail[i] == 2 && !own)) {
+      bool any = false;
+      kernel_safe(s, &ks, ks.k[i], &any); /* for its remarks */
+      half[i] = false;
+      changed = true;
+      s->n_undone++;
+    }
+  free(fail);
+out_check:
+  s->recheck = false;
+out:
+  kernels_free(&ks);
+  mlirOperationDestroy(clone);
+  return changed;
+}
+
 static void run(MlirOperation root, MlirExternalPass pass, void *user) {
   (void)user;
   state s = {.ctx = mlirOperationGetContext(root)};
   s.half = use_bf16 ? mlirBF16TypeGet(s.ctx) : mlirF16TypeGet(s.ctx);
   s.half_name = use_bf16 ? "bf16" : "f16";
   s.limit = (use_bf16 ? ldexp(255.0, 120) : 65504.0) / 4;
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(root, 0));
-  size_t n_pub = 0, n_fused = 0, cap = 0;
-  MlirOperation *pubs = NULL, *fused = NULL;
-  for (MlirOperation op = mlirBlockGetFirstOperation(body);
-       !mlirOperationIsNull(op); op = next_op(op)) {
-    if (!op_is(op, "func.func") || mlirBlockIsNull(entry_block(op)))
-      continue;
-    if (n_pub + n_fused == cap) {
-      cap = cap ? 2 * cap : 32;
-      MlirOperation *p = realloc(pubs, cap * sizeof *p);
-      MlirOperation *q = p ? realloc(fused, cap * sizeof *q) : NULL;
-      if (p)
-        pubs = p;
-      if (!q) {
-        mlirEmitError(mlirOperationGetLocation(root), "mly-f16: out of memory");
-        mlirExternalPassSignalFailure(pass);
-        goto out;
-      }
-      fused = q;
-    }
-    if (is_fused(op))
-      fused[n_fused++] = op;
-    else if (is_public(op))
-      pubs[n_pub++] = op;
-  }
-  for (size_t i = 0; i < n_fused; ++i) {
-    bool any = false;
-    bool ok = fused_safe(&s, fused[i], pubs, n_pub, &any);
-    if (!any) {
+  kernels ks = collect(root);
+  bool *half = calloc(ks.n + 1, sizeof *half);
+  bool *any = calloc(ks.n + 1, sizeof *any);
+  if (ks.oom || !half || !any)
+    goto out_oom;
+  for (size_t i = 0; i < ks.n; ++i)
+    half[i] = kernel_safe(&s, &ks, ks.k[i], &any[i]) && any[i];
+  /* each round takes back at least one kernel, so this ends */
+  while (!s.oom && recheck(&s, root, ks.n, half))
+    ;
+  if (s.oom)
+    goto out_oom;
+  for (size_t i = 0; i < ks.n; ++i) {
+    if (!any[i]) {
       s.n_none++;
       continue;
     }
-    if (ok)
-      rewrite_fused(&s, fused[i]);
-    mark(&s, fused[i], ok);
-    ok ? s.n_half++ : s.n_f32++;
+    if (half[i])
+      rewrite(&s, ks.k[i]);
+    mark(&s, ks.k[i], half[i]);
+    half[i] ? s.n_half++ : s.n_f32++;
   }
-  for (size_t p = 0; p < n_pub; ++p)
-    for (MlirOperation op = mlirBlockGetFirstOperation(entry_block(pubs[p])),
-                       nx;
-         !mlirOperationIsNull(op); op = nx) {
-      nx = next_op(op);
-      if (!is_compute(op))
-        continue;
-      bool any = false, ok = true;
-      for (intptr_t i = 0, k = mlirOperationGetNumOperands(op); i < k; ++i)
-        ok &= check_input(&s, op, op, i, &any);
-      badset b = {NULL, 0, 0, 0};
-      ok &= check_results(&s, &b, op, op, &any);
-      free(b.p);
-      if (!any) {
-        s.n_none++;
-        continue;
-      }
-      if (ok)
-        rewrite_op(&s, op);
-      mark(&s, op, ok);
-      ok ? s.n_half++ : s.n_f32++;
-    }
-  if (s.oom) {
-    mlirEmitError(mlirOperationGetLocation(root), "mly-f16: out of memory");
-    mlirExternalPassSignalFailure(pass);
-    goto out;
-  }
+  mlyBoundsAnnotate(root); /* ranges of the module as it now computes */
   fprintf(stderr,
-          "remark: mly-f16: %d kernel%s %s, %d kernel%s f32 (%d without f32 "
-          "values)\n",
+          "remark: mly-f16: %d kernel%s %s, %d kernel%s f32 (%d of them "
+          "taken back by the check in %s), %d without f32 values\n",
           s.n_half, s.n_half == 1 ? "" : "s", s.half_name, s.n_f32,
-          s.n_f32 == 1 ? "" : "s", s.n_none);
+          s.n_f32 == 1 ? "" : "s", s.n_undone, s.half_name, s.n_none);
+  goto out;
+out_oom:
+  mlirEmitError(mlirOperationGetLocation(root), "mly-f16: out of memory");
+  mlirExternalPassSignalFailure(pass);
 out:
-  free(pubs);
-  free(fused);
+  free(half);
+  free(any);
+  kernels_free(&ks);
 }
 
 MlirPass mlyCreateF16Pass(void) {
