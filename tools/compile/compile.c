@@ -53,7 +53,6 @@ typedef struct compile {
   struct timespec t0;    /* start of the current phase */
   json_t *report;        /* the compile report */
   json_t *phases;        /* report["phases"] (borrowed) */
-  json_t *remarks;       /* remarks collected from the diagnostics, or NULL */
   json_t *manifest;      /* the parsed launch manifest, or NULL */
   bool stopped;          /* --compile-to reached */
 } compile;
@@ -61,20 +60,13 @@ typedef struct compile {
 /* ---- Diagnostics ------------------------------------------------------ */
 
 /* Prints errors and warnings (with their notes) as "loc: error: message";
- * remarks go to c->remarks when collecting, else nowhere. */
+ * remarks are left out (the passes' reports carry what they say). */
 static MlirLogicalResult on_diag(MlirDiagnostic d, void *user) {
-  compile *c = user;
   MlirDiagnosticSeverity sev = mlirDiagnosticGetSeverity(d);
   MlyBuf b = {0};
-  if (sev == MlirDiagnosticRemark || sev == MlirDiagnosticNote) {
-    if (c->remarks && sev == MlirDiagnosticRemark) {
-      mlirDiagnosticPrint(d, mlyBufCallback, &b);
-      if (b.p)
-        json_array_append_new(c->remarks, json_string(b.p));
-    }
-    free(b.p);
+  (void)user;
+  if (sev == MlirDiagnosticRemark || sev == MlirDiagnosticNote)
     return mlirLogicalResultSuccess();
-  }
   MlyBuf loc = {0};
   mlirLocationPrint(mlirDiagnosticGetLocation(d), mlyBufCallback, &loc);
   mlirDiagnosticPrint(d, mlyBufCallback, &b);
@@ -386,16 +378,39 @@ static bool phase_bounds(compile *c, bool check) {
                           json_string("mly-check-bounds is not registered"));
     } else {
       struct timespec t;
+      char vpath[256];
       clock_gettime(CLOCK_MONOTONIC, &t);
-      c->remarks = json_array();
+      mlyVerifySetReportPath(
+          scratch_path(c, "check-bounds.json", vpath, sizeof vpath));
       snprintf(flags, sizeof flags, "--mly-bounds-method=%s%s --mly-check-bounds",
                method, range);
       bool checked = run_pass(c, m, "mly-check-bounds", flags);
+      mlyVerifySetReportPath(NULL);
+      json_t *cb = read_pass_report(c, "check-bounds.json");
+      long exact = 0, unknown = 0, violated = 0, skipped = 0;
+      json_t *fns = json_object_get(cb, "functions");
+      json_array_foreach(fns, i, f) {
+        skipped += json_object_get(f, "skipped") != NULL;
+        size_t k;
+        json_t *r;
+        json_array_foreach(json_object_get(f, "results"), k, r) {
+          const char *st = json_string_value(json_object_get(r, "status"));
+          if (!st)
+            continue;
+          exact += !strcmp(st, "exact");
+          violated += !strcmp(st, "violated");
+          unknown += !strcmp(st, "unknown");
+        }
+      }
       json_object_set_new(vb, "status",
                           json_string(checked ? "ran" : "refuted"));
       json_object_set_new(vb, "ms", json_real(round(ms_since(&t) * 1e3) / 1e3));
-      json_object_set_new(vb, "remarks", c->remarks);
-      c->remarks = NULL;
+      json_object_set_new(vb, "results_exact", json_integer(exact));
+      json_object_set_new(vb, "results_violated", json_integer(violated));
+      json_object_set_new(vb, "results_unknown", json_integer(unknown));
+      json_object_set_new(vb, "functions_skipped", json_integer(skipped));
+      json_object_set_new(vb, "functions", fns ? json_incref(fns) : json_array());
+      json_decref(cb);
       if (!checked)
         goto out;
     }
