@@ -194,9 +194,11 @@ static void print_where(MlirLocation loc) {
   }
 }
 
-static void print_range(vrange r) {
-  if (!r.known)
-    fputs("unknown (no mly.range; run mly-bounds first)", stderr);
+static void print_range(vrange r, bool arg) {
+  if (!r.known && arg)
+    fputs("range unknown (an argument without mly.range)", stderr);
+  else if (!r.known)
+    fputs("range unknown (no mly.range; run mly-bounds first)", stderr);
   else
     fprintf(stderr, "range [%.9g, %.9g]", r.lo, r.hi);
   if (r.nan)
@@ -235,7 +237,7 @@ static void remark_op(const state *s, MlirOperation kernel, MlirOperation op,
     fprintf(stderr, " at %.*s", (int)s.length, s.data);
   }
   fputc(' ', stderr);
-  print_range(r);
+  print_range(r, false);
   fputc('\n', stderr);
 }
 
@@ -245,7 +247,7 @@ static void remark_arg(MlirOperation kernel, MlirOperation call, intptr_t i,
   fputs("remark: mly-f16: ", stderr);
   print_kernel(kernel);
   fprintf(stderr, " stays f32: argument %ld ", (long)i);
-  print_range(r);
+  print_range(r, mlirValueIsABlockArgument(mlirOperationGetOperand(call, i)));
   fputc('\n', stderr);
 }
 
@@ -582,7 +584,10 @@ static bool kernel_safe(state *s, const kernels *ks, MlirOperation k,
     else if (mlirValueIsAOpResult(v)) /* the casts before it */
       ok &= check_results(s, &b, k, mlirOpResultGetOwner(v), any);
   }
+  bool quiet = s->quiet;
+  s->quiet |= !ok; /* its results fail through its inputs */
   ok &= check_results(s, &b, k, k, any);
+  s->quiet = quiet;
   free(b.p);
   return ok;
 }
