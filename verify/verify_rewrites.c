@@ -282,7 +282,12 @@ static int check(MlySmtMode mode, leaves *l, const MlirValue *before,
     put(cex, "inputs");
     for (size_t i = 0; i < ni && i < 8; ++i) {
       const MlyEncInput *in = mlyEncInput(e, i);
-      put(cex, " x%zu[%lld]=", i, (long long)in->idx);
+      if (mlirValueIsABlockArgument(in->value))
+        put(cex, " %%arg%ld[%lld]=",
+            (long)mlirBlockArgumentGetArgNumber(in->value),
+            (long long)in->idx);
+      else
+        put(cex, " leaf%zu[%lld]=", i, (long long)in->idx);
       put_val(cex, &s, mdl, in->var);
     }
     if (ni > 8)
