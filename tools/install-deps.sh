@@ -7,6 +7,11 @@ pkgs=(
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
   libz3-dev libjansson-dev pkg-config clang-22
   lld-22 # links the hip target's AMDGPU code objects in tests
+  # The spirv target and vulkan backend: spirv-val, the Vulkan loader and
+  # headers, lavapipe (a Vulkan driver on the CPU, so SPIR-V runs in CI),
+  # vulkaninfo, and the validation layer (MLY_VULKAN_VALIDATION=1).
+  spirv-tools libvulkan-dev mesa-vulkan-drivers vulkan-tools
+  vulkan-validationlayers
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -61,16 +61,15 @@ static bool read_file(const char *path, bytes *out, char *err, size_t n) {
   return ok;
 }
 
-/* The SPIR-V of kernel `kernel` of `gm`, alone in its module, from the
- * "spirv" target plugin. */
-static bool emit_spirv(MlirOperation gm, const char *kernel, bytes *out,
-                       char *err, size_t n) {
+/* The SPIR-V of each kernel of plan->gpu_module, alone in its module,
+ * from the "spirv" target plugin, into spv[0..n_kernels). */
+static bool emit_spirv(const MlyGpuHostPlan *plan, bytes *spv, char *err,
+                       size_t n) {
 #ifdef MLY_VULKAN_HAVE_TARGETS
   bool ok = false;
   MlyTargetRegistry *r = mlyTargetRegistryCreate();
   const MlyTarget *t;
   const char *key = "kernel";
-  MlyTargetOptions opts = {1, &key, &kernel};
   if (!r) {
     set_err(err, n, "out of memory");
     goto out;
@@ -83,21 +82,27 @@ static bool emit_spirv(MlirOperation gm, const char *kernel, bytes *out,
             "lib/mly/targets beside the tools)");
     goto out_destroy;
   }
-  if (mlirLogicalResultIsFailure(t->emit(gm, put, out, &opts))) {
-    set_err(err, n, "");
-    goto out_destroy;
+  for (int i = 0; i < plan->n_kernels; ++i) {
+    const char *name = plan->kernels[i].name;
+    MlyTargetOptions opts = {1, &key, &name};
+    if (mlirLogicalResultIsFailure(
+            t->emit(plan->gpu_module, put, &spv[i], &opts))) {
+      set_err(err, n, "");
+      goto out_destroy;
+    }
+    if (spv[i].oom) {
+      set_err(err, n, "out of memory");
+      goto out_destroy;
+    }
   }
-  ok = !out->oom;
-  if (!ok)
-    set_err(err, n, "out of memory");
+  ok = true;
 out_destroy:
   mlyTargetRegistryDestroy(r);
 out:
   return ok;
 #else
-  (void)gm;
-  (void)kernel;
-  (void)out;
+  (void)plan;
+  (void)spv;
   set_err(err, n,
           "vulkan: this build has no target plugins; give the kernels' "
           "SPIR-V with --spirv");
@@ -128,13 +133,12 @@ MlyVulkan *mlyVulkanCompile(MlirModule module, const char *entry,
     mlyGpuHostPlanDestroy(plan);
     goto out;
   }
+  if (o->spirv_path ? !read_file(o->spirv_path, &spv[0], err, err_size)
+                    : !emit_spirv(plan, spv, err, err_size)) {
+    mlyGpuHostPlanDestroy(plan);
+    goto out;
+  }
   for (int i = 0; i < n; ++i) {
-    if (o->spirv_path ? !read_file(o->spirv_path, &spv[i], err, err_size)
-                      : !emit_spirv(plan->gpu_module, plan->kernels[i].name,
-                                    &spv[i], err, err_size)) {
-      mlyGpuHostPlanDestroy(plan);
-      goto out;
-    }
     words[i] = spv[i].p;
     sizes[i] = spv[i].n;
   }
