@@ -41,6 +41,8 @@ static void usage(FILE *f) {
       "  --mly-gpu-options=<k=v,..>     mly-to-gpu schedules: block-size (256),\n"
       "                                 tile (32), ktile (16), row (1), tiled (1),\n"
       "                                 attention (1)\n"
+      "  --mly-gpu-tuning=<file>        mly-to-gpu: per-kernel parameters tuned\n"
+      "  --mly-gpu-device=<name>        for this device (bench/gpu/autotune)\n"
       "  --mly-memory-report=<file>     mly-plan-memory writes its JSON report\n"
       "                                 there ('-': stderr)\n"
       "  --mly-smt-timeout-ms=<ms>      Z3: time limit of every query (1000)\n"
@@ -86,6 +88,7 @@ int main(int argc, char **argv) {
   char **owned = calloc((size_t)argc, sizeof *owned);
   int rc = 1;
   bool have_input = false;
+  const char *tuning = NULL, *device = NULL;
   if (!passes || !owned) {
     fputs("mly-opt: out of memory\n", stderr);
     goto out;
@@ -153,6 +156,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "mly-opt: %s\n", err);
         goto out;
       }
+    } else if ((v = value_of(a, "mly-gpu-tuning"))) {
+      tuning = v;
+    } else if ((v = value_of(a, "mly-gpu-device"))) {
+      device = v;
     } else if ((v = value_of(a, "mly-memory-report"))) {
       mlyPlanMemorySetReportPath(v);
     } else if ((v = value_of(a, "mly-bounds-input"))) {
@@ -249,9 +256,22 @@ int main(int argc, char **argv) {
           stderr);
     goto out;
   }
+  if (tuning || device) {
+    char err[768];
+    if (!tuning || !device) {
+      fputs("mly-opt: --mly-gpu-tuning and --mly-gpu-device go together\n",
+            stderr);
+      goto out;
+    }
+    if (!mlyGpuTuningLoad(tuning, device, err, sizeof err)) {
+      fprintf(stderr, "mly-opt: %s\n", err);
+      goto out;
+    }
+  }
   o.passes = passes;
   rc = mlyOptMain(&o);
 out:
+  mlyGpuTuningClear();
   if (owned)
     for (int i = 0; i < argc; ++i)
       free(owned[i]);

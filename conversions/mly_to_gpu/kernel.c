@@ -2644,6 +2644,21 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
       goto out;
     }
   }
+  /* the kernel's signature, and its tuned options */
+  const char *sig = ks->kind;
+  for (int i = 0; i < ks->n_in + ks->n_out; ++i) {
+    const char *t =
+        ty(&k, mlirValueGetType(i < ks->n_in ? ks->in[i]
+                                              : ks->out[i - ks->n_in]));
+    bool tensor = !strncmp(t, "tensor<", 7);
+    sig = mlyEmitStr(&k.e, "%s%s%.*s", sig,
+                     i == 0 || i == ks->n_in ? "|" : ",",
+                     tensor ? (int)strlen(t) - 8 : (int)strlen(t),
+                     tensor ? t + 7 : t);
+  }
+  MlyGpuOptions tuned = *o;
+  bool is_tuned = mlyGpuTuningApply(sig, &tuned);
+  o = k.o = &tuned;
   row_plan rp;
   tile_plan tp = {0};
   attn_plan ap = {0};
@@ -2674,9 +2689,11 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
     mlyEmitF(out, " workgroup(%s)", k.wg_decl);
   mlyEmitF(out,
            " kernel attributes {known_block_size = array<i32: %" PRId64
-           ", 1, 1>, mly.kind = \"%s\", mly.schedule = \"%s\"} {\n%s"
+           ", 1, 1>, mly.kind = \"%s\", mly.schedule = \"%s\", "
+           "mly.signature = \"%s\"%s} {\n%s"
            "      gpu.return\n    }\n",
-           block[0], ks->kind, k.schedule, body ? body : "");
+           block[0], ks->kind, k.schedule, sig, is_tuned ? ", mly.tuned" : "",
+           body ? body : "");
   free(body);
   ok = !k.e.oom && !out->oom;
   if (!ok)

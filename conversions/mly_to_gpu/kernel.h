@@ -28,6 +28,10 @@ typedef struct MlyGpuModule {
   int n_globals;
 } MlyGpuModule;
 
+/* Overrides o's fields from the loaded tuning's entry of `signature`;
+ * returns whether one applied (tuning.c). */
+bool mlyGpuTuningApply(const char *signature, MlyGpuOptions *o);
+
 /* Appends the gpu.func of `ks` to `out` (text) and the constants it needs
  * to gm->globals, and sets its launch sizes. Returns false after an error
  * at the offending op. */

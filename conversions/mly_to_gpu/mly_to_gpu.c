@@ -30,12 +30,16 @@ MlyGpuOptions mlyGpuOptionsDefault(void) {
   return o;
 }
 
-bool mlyGpuOptionsSet(const MlyGpuOptions *o) {
+bool mlyGpuOptionsValid(const MlyGpuOptions *o) {
   bool pow2 = o->block_size >= 32 && o->block_size <= 1024 &&
               !(o->block_size & (o->block_size - 1));
-  if (!pow2 || o->matmul_tile < 16 || o->matmul_tile > 128 ||
-      o->matmul_tile % 16 || o->matmul_ktile < 1 || o->matmul_ktile > 64 ||
-      (o->matmul_tile * o->matmul_ktile) % 256)
+  return pow2 && o->matmul_tile >= 16 && o->matmul_tile <= 128 &&
+         o->matmul_tile % 16 == 0 && o->matmul_ktile >= 1 &&
+         o->matmul_ktile <= 64 && (o->matmul_tile * o->matmul_ktile) % 256 == 0;
+}
+
+bool mlyGpuOptionsSet(const MlyGpuOptions *o) {
+  if (!mlyGpuOptionsValid(o))
     return false;
   options = *o;
   return true;

@@ -70,6 +70,24 @@ MlyGpuOptions mlyGpuOptionsDefault(void);
  * [1, 64] with tile * ktile a multiple of 256. */
 bool mlyGpuOptionsSet(const MlyGpuOptions *opts);
 
+/* Whether o's values are in the ranges mlyGpuOptionsSet accepts. */
+bool mlyGpuOptionsValid(const MlyGpuOptions *o);
+
+/* Tuning files: schedule parameters chosen per GPU by bench/gpu's
+ * autotuner, so tuned builds need no GPU at compile time. JSON:
+ *   {"version": 1, "devices": {"<device name>": {"<kernel signature>":
+ *       {"block-size": 256, "tile": 64, "ktile": 8, ...}, ...}}}
+ * A kernel's signature is its `mly.signature` attribute (fusion kind and
+ * the types of its inputs and outputs). mlyGpuTuningLoad reads `path` and
+ * keeps the entries of `device` for the passes created afterwards (an
+ * entry overrides the options for its kernels; values out of range are
+ * ignored); false with a message in err (cut to n bytes) when the file is
+ * unreadable, malformed, of another version or lacks the device. */
+bool mlyGpuTuningLoad(const char *path, const char *device, char *err,
+                      size_t n);
+/* Forgets the loaded tuning. */
+void mlyGpuTuningClear(void);
+
 /* Parses "key=value,..." with keys block-size, tile, ktile, row (0/1) and
  * tiled (0/1) over *o (unnamed keys keep their value) and sets the result
  * (mlyGpuOptionsSet). Returns false with a message in err (cut to n bytes)
