@@ -161,7 +161,7 @@ static void dot_str(FILE *f, const char *s) {
   fputc('"', f);
 }
 
-/* "intermediate f32[2x16] 128 B" */
+/* "tmp_0: intermediate f32[2x16] 128 B" */
 static void buffer_label(json_t *b, char *out, size_t n) {
   char shape[128] = "";
   size_t k, len = 0;
@@ -173,7 +173,10 @@ static void buffer_label(json_t *b, char *out, size_t n) {
       break;
     len += (size_t)w;
   }
-  snprintf(out, n, "%s %s[%s] %" JSON_INTEGER_FORMAT " B",
+  const char *name = json_string_value(json_object_get(b, "buffer"));
+  if (!name)
+    name = json_string_value(json_object_get(b, "name"));
+  snprintf(out, n, "%s: %s %s[%s] %" JSON_INTEGER_FORMAT " B", name ? name : "?",
            json_string_value(json_object_get(b, "role")),
            json_string_value(json_object_get(b, "dtype")), shape,
            json_integer_value(json_object_get(b, "bytes")));
