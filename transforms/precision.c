@@ -581,8 +581,9 @@ static bool kernel_safe(state *s, const kernels *ks, MlirOperation k,
     MlirValue v = mlirOperationGetOperand(k, i);
     if (!s->recheck)
       ok &= check_input(s, k, k, i, any);
-    else if (mlirValueIsAOpResult(v)) /* the casts before it */
-      ok &= check_results(s, &b, k, mlirOpResultGetOwner(v), any);
+    else if (mlirValueIsAOpResult(v) && /* the casts before it */
+             !check_results(s, &b, k, mlirOpResultGetOwner(v), any))
+      ok = false, s->arg_bad = true;
   }
   bool quiet = s->quiet;
   s->quiet |= !ok; /* its results fail through its inputs */
