@@ -40,8 +40,11 @@ static void usage(FILE *f) {
       "  --smt-timeout-ms=<n>     per Z3 query (default: the verifier's)\n"
       "  --bounds-method=<m>      ibp (default) or crown\n"
       "  --input-range=<lo,hi>    range of float user inputs for bounds\n"
-      "  --cpu-cache-dir=<dir>    compile model.mly.mlir into this cpu\n"
-      "                           object cache (mly-run --cache-dir=<dir>)\n"
+      "  --cpu-cache-dir=<dir>    the cpu object cache model.mly.mlir is\n"
+      "                           compiled into (default: mly-run's,\n"
+      "                           $XDG_CACHE_HOME/mly or ~/.cache/mly)\n"
+      "  --no-cpu-cache           write model.mly.mlir only (mly-run\n"
+      "                           compiles it on its first run)\n"
       "  --report=<file>          write the compile report (JSON; schema in\n"
       "                           docs/compile-report.md)\n"
       "  --json                   print the compile report on stdout\n"
@@ -70,6 +73,20 @@ static const char *opt(int argc, char **argv, int *i, const char *name) {
   return NULL;
 }
 
+/* $XDG_CACHE_HOME/mly, else $HOME/.cache/mly (mly-run's default); NULL
+ * if neither is set or out of memory. */
+static char *default_cache_dir(void) {
+  const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+  const char *base = xdg && *xdg ? xdg : home && *home ? home : NULL;
+  if (!base)
+    return NULL;
+  size_t n = strlen(base) + sizeof "/.cache/mly";
+  char *p = malloc(n);
+  if (p)
+    snprintf(p, n, "%s%s", base, base == xdg ? "/mly" : "/.cache/mly");
+  return p;
+}
+
 static bool one_of(const char *v, const char *const *names) {
   for (; *names; ++names)
     if (!strcmp(v, *names))
@@ -81,6 +98,8 @@ int main(int argc, char **argv) {
   MlyCompileOptions o = {.debuginfo = true};
   const char **loads = calloc((size_t)argc, sizeof *loads);
   const char **topts = calloc((size_t)argc, sizeof *topts);
+  char *default_cache = NULL;
+  bool no_cpu_cache = false;
   int rc = 1;
   if (!loads || !topts)
     goto out;
@@ -157,6 +176,8 @@ int main(int argc, char **argv) {
         goto out;
       }
       o.has_input_range = true;
+    } else if (!strcmp(a, "--no-cpu-cache")) {
+      no_cpu_cache = true;
     } else if ((v = opt(argc, argv, &i, "--cpu-cache-dir"))) {
       o.cpu_cache_dir = v;
     } else if ((v = opt(argc, argv, &i, "--report"))) {
@@ -210,8 +231,13 @@ int main(int argc, char **argv) {
                     "--compile-to=%s stops before it\n", o.compile_to);
     goto out;
   }
+  if (no_cpu_cache)
+    o.cpu_cache_dir = NULL;
+  else if (!o.cpu_cache_dir)
+    o.cpu_cache_dir = default_cache = default_cache_dir();
   rc = mlyCompileMain(&o);
 out:
+  free(default_cache);
   free(loads);
   free(topts);
   return rc;

@@ -75,6 +75,8 @@ static MlirLogicalResult on_diag(MlirDiagnostic d, void *user) {
   int ln = (int)strlen(l);
   if (!strncmp(l, "loc(", 4) && ln > 5 && l[ln - 1] == ')')
     l += 4, ln -= 5;
+  if (!strcmp(l, "unknown") || !strcmp(l, "loc(unknown)"))
+    l = "mly-compile", ln = (int)strlen(l);
   fprintf(stderr, "%.*s: %s: %s\n", ln, l,
           sev == MlirDiagnosticError ? "error" : "warning", b.p ? b.p : "");
   for (intptr_t i = 0, n = mlirDiagnosticGetNumNotes(d); i < n; ++i) {
@@ -950,6 +952,16 @@ int mlyCompileMain(const MlyCompileOptions *o) {
   if (c.want_cpu)
     json_array_append_new(tl, json_string("cpu"));
   json_object_set_new(c.report, "targets", tl);
+
+  if (o->weights) {
+    FILE *wf = fopen(o->weights, "rb");
+    if (!wf) {
+      fprintf(stderr, "mly-compile: error: cannot read the weights '%s': %s\n",
+              o->weights, strerror(errno));
+      goto out_reg;
+    }
+    fclose(wf);
+  }
 
   /* input summary, then import */
   json_t *input = mlyCompileInputSummary(o->model);

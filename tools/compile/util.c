@@ -86,8 +86,11 @@ json_t *mlyCompileInputSummary(const char *path) {
   json_t *supported = json_object(), *aten = json_object(),
          *other = json_object(), *unsupported = json_array();
   if (!root) {
-    fprintf(stderr, "mly-compile: error: %s:%d: %s\n", path, jerr.line,
-            jerr.text);
+    if (jerr.line > 0)
+      fprintf(stderr, "mly-compile: error: %s:%d: %s\n", path, jerr.line,
+              jerr.text);
+    else
+      fprintf(stderr, "mly-compile: error: %s\n", jerr.text);
     goto out;
   }
   mlyTorchExportPrintOps(collect_supported, supported);
