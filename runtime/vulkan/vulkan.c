@@ -699,6 +699,15 @@ bool mlyVulkanRun(MlyVulkan *v, const MlyTensor *args, int n_args,
     if (args[i].nbytes)
       memcpy(v->bufs[i].map, args[i].data, args[i].nbytes);
   }
+  /* Outputs and intermediates start as 0xff bytes (NaN, -1) each run, as
+   * msl-sim's do: what no kernel wrote shows instead of passing for a
+   * previous run's value. */
+  for (int i = 0; i < p->n_slots; ++i)
+    if (p->slots[i].output >= 0 ||
+        (p->slots[i].arg < 0 && !p->slots[i].init && p->slots[i].offset < 0))
+      memset(v->bufs[i].map, 0xff, v->bufs[i].size);
+  if (v->arena.map)
+    memset(v->arena.map, 0xff, v->arena.size);
   VkSubmitInfo si = {.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
                      .commandBufferCount = 1,
                      .pCommandBuffers = &v->cmd};
