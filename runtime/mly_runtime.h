@@ -48,9 +48,12 @@ typedef struct MlyModelOptions {
    * (the reference interpreter) or "msl-sim" (a host program of
    * mly-to-gpu, its kernels' Metal Shading Language compiled with the
    * host C++ compiler against a Metal shim and run on CPU threads; see
-   * runtime/msl_sim) or "vulkan" (the same host program, its kernels'
-   * SPIR-V from the "spirv" target run on a Vulkan device; see
-   * runtime/vulkan). For msl-sim and vulkan the entry is the mly.host
+   * runtime/msl_sim), "hip-sim" (the same with the "hip" target's HIP
+   * against runtime/hip_sim's shim, wavefronts of 64 lanes or the wave
+   * size the HIP of msl_path was emitted for) or "vulkan" (the same host
+   * program, its kernels' SPIR-V from the "spirv" target run on a Vulkan
+   * device; see runtime/vulkan). For msl-sim, hip-sim and vulkan the
+   * entry is the mly.host
    * function on memrefs: arguments with mly.output are its outputs, in
    * order. */
   const char *backend;
@@ -70,8 +73,8 @@ typedef struct MlyModelOptions {
    * `err` empty (""); without one, those diagnostics become `err`. */
   MlirStringCallback diagnostic_callback;
   void *user_data; /* passed to diagnostic_callback */
-  /* msl-sim: a file with the MSL to run instead of what the "msl" target
-   * emits; NULL: the target's. */
+  /* msl-sim (hip-sim): a file with the MSL (HIP) to run instead of what
+   * the "msl" ("hip") target emits; NULL: the target's. */
   const char *msl_path;
   /* Refuses, at load (MLY_ERROR_MEMORY), a model whose tensors may take
    * more bytes than this: the sum of the bytes of every tensor value in

@@ -78,7 +78,8 @@ struct MlyModel {
   char *path, *entry, *cache_dir;
   char *msl_path;    /* msl-sim: MSL to run instead of the target's */
   MlyMslSim *sim;    /* msl-sim: the compiled kernels, or NULL */
-  bool msl_sim;
+  bool msl_sim;      /* msl-sim or hip-sim (the same simulator) */
+  bool hip_sim;
   bool vulkan;              /* the vulkan backend */
   int device;               /* vulkan: physical device index */
   char *spirv_path;         /* vulkan: SPIR-V to run instead of the target's */
@@ -401,11 +402,13 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
   begin_call(m, err, err_size);
   const char *backend = opts->backend ? opts->backend : "cpu";
   m->cpu = !strcmp(backend, "cpu");
-  m->msl_sim = !strcmp(backend, "msl-sim");
+  m->hip_sim = !strcmp(backend, "hip-sim");
+  m->msl_sim = !strcmp(backend, "msl-sim") || m->hip_sim;
   m->vulkan = !strcmp(backend, "vulkan");
   if (!m->cpu && !m->msl_sim && !m->vulkan && strcmp(backend, "interp")) {
     fail(m, MLY_ERROR_ARGUMENT, err, err_size,
-         "unknown backend '%s' (available: interp, cpu, msl-sim, vulkan)",
+         "unknown backend '%s' (available: interp, cpu, msl-sim, hip-sim, "
+         "vulkan)",
          backend);
     goto out_free;
   }
@@ -677,7 +680,9 @@ out_done:
 static int compile(MlyModel *m, char *err, size_t n) {
   int rc = MLY_OK;
   if (m->msl_sim && !m->sim) {
-    MlyMslSimOptions so = {.msl_path = m->msl_path, .cache_dir = m->cache_dir};
+    MlyMslSimOptions so = {.msl_path = m->msl_path,
+                           .cache_dir = m->cache_dir,
+                           .target = m->hip_sim ? "hip" : "msl"};
     char msg[4096];
     if (!(m->sim = mlyMslSimCompile(m->module, m->entry, &so, msg, sizeof msg)))
       rc = fail(m, MLY_ERROR_COMPILE, err, n, *msg ? "%s" : NULL, msg);

@@ -26,10 +26,15 @@ static void usage(FILE *f) {
         "                       interp (the reference interpreter), msl-sim\n"
         "                       (a host program of mly-to-gpu: its kernels'\n"
         "                       MSL compiled against a Metal shim, run on CPU\n"
-        "                       threads) or vulkan (the same host program,\n"
-        "                       its kernels as SPIR-V on a Vulkan device)\n"
+        "                       threads), hip-sim (the same with its HIP\n"
+        "                       against a HIP shim) or vulkan (the same\n"
+        "                       host program, its kernels as SPIR-V on a\n"
+        "                       Vulkan device)\n"
         "  --msl=<file>         msl-sim: run this MSL instead of what the msl\n"
         "                       target emits\n"
+        "  --hip=<file>         hip-sim: run this HIP instead of what the hip\n"
+        "                       target emits (its MLY_WAVE_SIZE decides the\n"
+        "                       wavefronts' lanes)\n"
         "  --device=<n>         vulkan: the device to run on (default 0)\n"
         "  --list-devices       list the backend's devices (vulkan) and exit\n"
         "  --spirv=<file>       vulkan: run this SPIR-V instead of what the\n"
@@ -37,8 +42,8 @@ static void usage(FILE *f) {
         "  --vulkan-bundle=<f>  vulkan: also write the compiled program to f,\n"
         "                       for mly-vulkan-replay on a machine without\n"
         "                       MLIR\n"
-        "  --cache-dir=<dir>    cache of cpu and msl-sim compilations (default\n"
-        "                       $XDG_CACHE_HOME/mly or ~/.cache/mly)\n"
+        "  --cache-dir=<dir>    cache of cpu, msl-sim and hip-sim compilations\n"
+        "                       (default $XDG_CACHE_HOME/mly or ~/.cache/mly)\n"
         "  --no-cache           compile without the cache\n"
         "  --max-memory=<bytes> refuse a model whose tensors may take more\n"
         "                       (K, M, G suffixes; default: half of the\n"
@@ -167,7 +172,8 @@ int main(int argc, char **argv) {
       o.spirv_path = v;
     } else if ((v = opt(argc, argv, &i, "--vulkan-bundle"))) {
       o.vulkan_bundle = v;
-    } else if ((v = opt(argc, argv, &i, "--msl"))) {
+    } else if ((v = opt(argc, argv, &i, "--msl")) ||
+               (v = opt(argc, argv, &i, "--hip"))) {
       o.msl_path = v;
     } else if ((v = opt(argc, argv, &i, "--entry"))) {
       o.entry = v;
@@ -195,7 +201,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mly-run: error: no module given (see --help)\n");
     goto out;
   }
-  if (no_cache || (strcmp(o.backend, "cpu") && strcmp(o.backend, "msl-sim")))
+  if (no_cache || (strcmp(o.backend, "cpu") && strcmp(o.backend, "msl-sim") &&
+                   strcmp(o.backend, "hip-sim")))
     o.cache_dir = NULL;
   else if (!o.cache_dir && !(o.cache_dir = default_cache = default_cache_dir()))
     fprintf(stderr, "mly-run: warning: no $XDG_CACHE_HOME or $HOME: not caching\n");

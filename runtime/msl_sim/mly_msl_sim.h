@@ -39,6 +39,11 @@ typedef struct MlyMslSimOptions {
   /* The C++ compiler; NULL: $MLY_CXX, else the clang++ found when mly
    * was configured. */
   const char *cxx;
+  /* The target whose source is simulated: "msl" (NULL) or "hip" (the
+   * hip-sim backend: HIP compiled against runtime/hip_sim/hip_shim.h,
+   * wavefronts of the MLY_WAVE_SIZE the source defines; msl_path then
+   * names a HIP file). Messages then name hip-sim. */
+  const char *target;
 } MlyMslSimOptions;
 
 /* Prepares the host function `entry` of `module` (only read, not kept)

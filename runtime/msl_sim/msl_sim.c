@@ -36,6 +36,8 @@ extern const char mly_msl_sim_shim[];
 extern const size_t mly_msl_sim_shim_size;
 extern const char mly_msl_sim_abi[];
 extern const size_t mly_msl_sim_abi_size;
+extern const char mly_hip_sim_shim[];
+extern const size_t mly_hip_sim_shim_size;
 
 /* Flags of every kernel compilation: Metal's signed char, MLIR's wrapping
  * integer arithmetic, half and bfloat rounded after each operation (as a
@@ -135,7 +137,10 @@ static void set_err(char *err, size_t n, const char *fmt, ...) {
 }
 
 /* An error diagnostic at op: "'<op>' op <message>". */
-static void op_error(MlirOperation op, const char *fmt, ...) {
+static const char *backend_of(const MlyMslSim *s);
+
+static void op_error(const MlyMslSim *s, MlirOperation op, const char *fmt,
+                     ...) {
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
@@ -143,8 +148,8 @@ static void op_error(MlirOperation op, const char *fmt, ...) {
   va_end(ap);
   MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
   char full[640];
-  snprintf(full, sizeof full, "'%.*s' op msl-sim: %s", (int)name.length,
-           name.data, msg);
+  snprintf(full, sizeof full, "'%.*s' op %s: %s", (int)name.length, name.data,
+           backend_of(s), msg);
   mlirEmitError(mlirOperationGetLocation(op), full);
 }
 
@@ -173,12 +178,16 @@ static char *dup_ref(MlirStringRef s) {
   return p;
 }
 
+/* The backend's name, in messages of functions that have `s`. */
+#define WHO (s->t->backend)
+
 /* ---- Buffer types ------------------------------------------------------ */
 
 /* A memref of static shape and identity layout. */
 typedef struct buftype {
   MlyDType dtype;
   const char *cxx; /* the MSL/C++ element type */
+  const char *hip; /* the HIP element type */
   size_t elem, bytes;
   int64_t rank, dims[MLY_TENSOR_MAX_RANK];
 } buftype;
@@ -190,25 +199,25 @@ static bool buftype_of(MlirType t, buftype *b) {
     return false;
   MlirType e = mlirShapedTypeGetElementType(t);
   if (mlirTypeIsAF32(e))
-    *b = (buftype){MLY_DTYPE_F32, "float", 4, 0, 0, {0}};
+    *b = (buftype){MLY_DTYPE_F32, "float", "float", 4, 0, 0, {0}};
   else if (mlirTypeIsAF16(e))
-    *b = (buftype){MLY_DTYPE_F16, "half", 2, 0, 0, {0}};
+    *b = (buftype){MLY_DTYPE_F16, "half", "__half", 2, 0, 0, {0}};
   else if (mlirTypeIsABF16(e))
-    *b = (buftype){MLY_DTYPE_BF16, "bfloat", 2, 0, 0, {0}};
+    *b = (buftype){MLY_DTYPE_BF16, "bfloat", "__hip_bfloat16", 2, 0, 0, {0}};
   else if (mlirTypeIsAInteger(e) && mlirIntegerTypeIsSignless(e) &&
            mlirIntegerTypeGetWidth(e) == 64)
-    *b = (buftype){MLY_DTYPE_I64, "long", 8, 0, 0, {0}};
+    *b = (buftype){MLY_DTYPE_I64, "long", "long long", 8, 0, 0, {0}};
   else if (mlirTypeIsAInteger(e) && mlirIntegerTypeIsSignless(e) &&
            mlirIntegerTypeGetWidth(e) == 32)
-    *b = (buftype){MLY_DTYPE_I32, "int", 4, 0, 0, {0}};
+    *b = (buftype){MLY_DTYPE_I32, "int", "int", 4, 0, 0, {0}};
   else if (mlirTypeIsAInteger(e) && mlirIntegerTypeIsSignless(e) &&
            mlirIntegerTypeGetWidth(e) == 8)
-    *b = (buftype){MLY_DTYPE_I8, "char", 1, 0, 0, {0}};
+    *b = (buftype){MLY_DTYPE_I8, "char", "signed char", 1, 0, 0, {0}};
   else if (mlirTypeIsAInteger(e) && mlirIntegerTypeIsUnsigned(e) &&
            mlirIntegerTypeGetWidth(e) == 8)
-    *b = (buftype){MLY_DTYPE_U8, "uchar", 1, 0, 0, {0}};
+    *b = (buftype){MLY_DTYPE_U8, "uchar", "unsigned char", 1, 0, 0, {0}};
   else if (mlirTypeIsAInteger(e) && mlirIntegerTypeGetWidth(e) == 1)
-    *b = (buftype){MLY_DTYPE_BOOL, "bool", 1, 0, 0, {0}};
+    *b = (buftype){MLY_DTYPE_BOOL, "bool", "bool", 1, 0, 0, {0}};
   else
     return false;
   b->rank = mlirShapedTypeGetRank(t);
@@ -249,7 +258,46 @@ typedef struct step {
   int n_args;
 } step;
 
+/* What differs between the simulated targets: the plugin that emits the
+ * kernels, the shim the source compiles against, the kernel signatures
+ * and the harness's wrappers. */
+typedef struct sim_target {
+  const char *name;      /* the target plugin: "msl", "hip" */
+  const char *backend;   /* "msl-sim", "hip-sim": in messages */
+  const char *language;  /* "MSL", "HIP": in messages */
+  const char *shim_kind; /* "Metal", "HIP": "the <kind> shim" */
+  const char *option;    /* the tools' option for a source file */
+  const char *source;    /* the source's file name in the build directory */
+  const char *include;   /* what its #include names; it includes the shim */
+  const char *shim_file; /* the shim's file name */
+  const char *shim;      /* the shim's text */
+  const size_t *shim_size;
+} sim_target;
+
+static const sim_target msl_sim = {"msl",
+                                   "msl-sim",
+                                   "MSL",
+                                   "Metal",
+                                   "--msl",
+                                   "kernels.metal",
+                                   "metal_stdlib",
+                                   "metal_shim.h",
+                                   mly_msl_sim_shim,
+                                   &mly_msl_sim_shim_size};
+static const sim_target hip_sim = {"hip",
+                                   "hip-sim",
+                                   "HIP",
+                                   "HIP",
+                                   "--hip",
+                                   "kernels.hip",
+                                   "hip/hip_runtime.h",
+                                   "hip_shim.h",
+                                   mly_hip_sim_shim,
+                                   &mly_hip_sim_shim_size};
+
 struct MlyMslSim {
+  const sim_target *t;
+  uint32_t wave; /* lanes of a simdgroup (msl) or wavefront (hip) */
   kernel *kernels;
   int n_kernels;
   slot *slots;
@@ -285,6 +333,8 @@ void mlyMslSimDestroy(MlyMslSim *s) {
   free(s);
 }
 
+static const char *backend_of(const MlyMslSim *s) { return s->t->backend; }
+
 bool mlyMslSimCacheHit(const MlyMslSim *s) { return s->cache_hit; }
 const char *mlyMslSimCachePath(const MlyMslSim *s) { return s->cache_path; }
 
@@ -319,7 +369,7 @@ static bool read_kernels(MlyMslSim *s, MlirOperation gm) {
     MlirType ft = mlirTypeAttrGetValue(attr(op, "function_type"));
     kernel *k = &s->kernels[s->n_kernels++];
     if (!is_identifier(name)) {
-      op_error(op, "kernel name '%.*s' is not a C++ identifier",
+      op_error(s, op, "kernel name '%.*s' is not a C++ identifier",
                (int)name.length, name.data);
       return false;
     }
@@ -334,7 +384,7 @@ static bool read_kernels(MlyMslSim *s, MlirOperation gm) {
       if (!buftype_of(k->types[i], &b)) {
         strbuf t = {0};
         mlirTypePrint(k->types[i], sb_ref, &t);
-        op_error(op,
+        op_error(s, op,
                  "argument %d is %s, not a memref of static shape, "
                  "identity layout and an element type of f32, f16, bf16, "
                  "i64, i32, i8, ui8 or i1",
@@ -357,12 +407,13 @@ static int find_kernel(const MlyMslSim *s, MlirStringRef name) {
 
 /* ---- The MSL text ------------------------------------------------------ */
 
-static bool read_file(const char *path, strbuf *out, char *err, size_t n) {
+static bool read_file(const char *who, const char *path, strbuf *out, char *err,
+                      size_t n) {
   FILE *f = fopen(path, "rb");
   char buf[65536];
   size_t k;
   if (!f) {
-    set_err(err, n, "msl-sim: cannot open '%s': %s", path, strerror(errno));
+    set_err(err, n, "%s: cannot open '%s': %s", who, path, strerror(errno));
     return false;
   }
   while ((k = fread(buf, 1, sizeof buf, f)))
@@ -370,12 +421,13 @@ static bool read_file(const char *path, strbuf *out, char *err, size_t n) {
   bool ok = !ferror(f) && !out->oom;
   fclose(f);
   if (!ok)
-    set_err(err, n, "msl-sim: cannot read '%s'", path);
+    set_err(err, n, "%s: cannot read '%s'", who, path);
   return ok;
 }
 
-/* The MSL of `gm` from the "msl" target plugin. */
-static bool emit_msl(MlirOperation gm, strbuf *out, char *err, size_t n) {
+/* The source of `gm` from the target plugin (its default options). */
+static bool emit_source(const MlyMslSim *s, MlirOperation gm, strbuf *out,
+                        char *err, size_t n) {
 #ifdef MLY_MSL_SIM_HAVE_TARGETS
   bool ok = false;
   MlyTargetRegistry *r = mlyTargetRegistryCreate();
@@ -387,10 +439,11 @@ static bool emit_msl(MlirOperation gm, strbuf *out, char *err, size_t n) {
   }
   if (mlyTargetRegistryLoadDefaults(r, err, n))
     goto out_destroy;
-  if (!(t = mlyTargetRegistryLookup(r, "msl"))) {
+  if (!(t = mlyTargetRegistryLookup(r, s->t->name))) {
     set_err(err, n,
-            "msl-sim: no 'msl' target plugin found (MLY_TARGET_PATH, "
-            "lib/mly/targets beside the tools)");
+            "%s: no '%s' target plugin found (MLY_TARGET_PATH, "
+            "lib/mly/targets beside the tools)",
+            WHO, s->t->name);
     goto out_destroy;
   }
   if (mlirLogicalResultIsFailure(t->emit(gm, sb_ref, out, &none))) {
@@ -408,8 +461,9 @@ out:
   (void)gm;
   (void)out;
   set_err(err, n,
-          "msl-sim: this build has no target plugins; give the kernels' MSL "
-          "with --msl");
+          "%s: this build has no target plugins; give the kernels' %s "
+          "with %s",
+          WHO, s->t->language, s->t->option);
   return false;
 #endif
 }
@@ -417,8 +471,8 @@ out:
 /* Checks kernel k's signature in the MSL text: `kernel void <name>(`
  * whose attributes are buffer(0)..buffer(n-1), then the six builtins in
  * the order the wrapper passes them. */
-static bool check_signature(const char *msl, const kernel *k, char *err,
-                            size_t n) {
+static bool check_msl_signature(const MlyMslSim *s, const char *msl,
+                                const kernel *k, char *err, size_t n) {
   static const char *const builtins[] = {
       "thread_position_in_threadgroup", "threadgroup_position_in_grid",
       "threads_per_threadgroup",        "threadgroups_per_grid",
@@ -452,7 +506,7 @@ static bool check_signature(const char *msl, const kernel *k, char *err,
     p += 6;
   }
   if (!open) {
-    set_err(err, n, "msl-sim: the MSL has no 'kernel void %s(...)'", k->name);
+    set_err(err, n, "%s: the MSL has no 'kernel void %s(...)'", WHO, k->name);
     return false;
   }
   int i = 0, total = k->n_buffers + 6;
@@ -476,9 +530,9 @@ static bool check_signature(const char *msl, const kernel *k, char *err,
       snprintf(want, sizeof want, "no more attributes");
     if (strcmp(got, want)) {
       set_err(err, n,
-              "msl-sim: kernel '%s': parameter %d is [[%s]], expected "
+              "%s: kernel '%s': parameter %d is [[%s]], expected "
               "[[%s]] (buffers 0..%d, then the six builtins in order)",
-              k->name, i, got, want, k->n_buffers - 1);
+              WHO, k->name, i, got, want, k->n_buffers - 1);
       return false;
     }
     ++i;
@@ -486,12 +540,91 @@ static bool check_signature(const char *msl, const kernel *k, char *err,
   }
   if (i != total) {
     set_err(err, n,
-            "msl-sim: kernel '%s' has %d attributed parameters, expected %d "
+            "%s: kernel '%s' has %d attributed parameters, expected %d "
             "(%d buffers and six builtins)",
-            k->name, i, total, k->n_buffers);
+            WHO, k->name, i, total, k->n_buffers);
     return false;
   }
   return true;
+}
+
+static const char *skip_space(const char *p) {
+  while (*p == ' ' || *p == '\n' || *p == '\t')
+    ++p;
+  return p;
+}
+
+/* Checks kernel k's signature in the HIP text: `__global__ void
+ * [__launch_bounds__(N)] <name>(` whose parameters are `[const] T *argI`
+ * for its buffers in order, T of the buffer's element type. */
+static bool check_hip_signature(const MlyMslSim *s, const char *hip,
+                                const kernel *k, char *err, size_t n) {
+  const char *p = hip, *open = NULL;
+  size_t len = strlen(k->name);
+  while (!open && (p = strstr(p, "__global__"))) {
+    const char *q = skip_space(p + 10);
+    p += 10;
+    if (strncmp(q, "void", 4))
+      continue;
+    q = skip_space(q + 4);
+    if (!strncmp(q, "__launch_bounds__", 17) && (q = strchr(q, ')')))
+      q = skip_space(q + 1);
+    if (q && !strncmp(q, k->name, len) && *(q = skip_space(q + len)) == '(')
+      open = q + 1;
+  }
+  if (!open) {
+    set_err(err, n, "%s: the HIP has no '__global__ void %s(...)'", WHO,
+            k->name);
+    return false;
+  }
+  p = open;
+  if (!k->n_buffers && *skip_space(p) != ')') {
+    set_err(err, n, "%s: kernel '%s' has parameters, its gpu.func no buffers",
+            WHO, k->name);
+    return false;
+  }
+  for (int i = 0; i < k->n_buffers; ++i) {
+    const char *end = p;
+    while (*end && *end != ',' && *end != ')')
+      ++end;
+    char got[256], want[256];
+    size_t m = 0;
+    for (const char *c = skip_space(p); c < end && m + 1 < sizeof got; ++c)
+      if (!(*c == '\n' || *c == '\t') &&
+          !(*c == ' ' && (c[1] == ' ' || c + 1 == end)))
+        got[m++] = *c;
+    got[m] = 0;
+    buftype b;
+    buftype_of(k->types[i], &b);
+    snprintf(want, sizeof want, "%s *arg%d", b.hip, i);
+    const char *g = strncmp(got, "const ", 6) ? got : got + 6;
+    bool last = i + 1 == k->n_buffers;
+    if (strcmp(g, want) || !*end || (*end == ')') != last) {
+      set_err(err, n,
+              "%s: kernel '%s': parameter %d is '%s', expected '[const] %s' "
+              "and %s (the kernel's buffers in order)",
+              WHO, k->name, i, got, want, last ? "no more" : "more");
+      return false;
+    }
+    p = end + 1;
+  }
+  return true;
+}
+
+/* The wavefront size the HIP source was emitted for
+ * ("#define MLY_WAVE_SIZE 32" or 64), or 0 after a message. */
+static uint32_t hip_wave_size(const MlyMslSim *s, const char *hip, char *err,
+                              size_t n) {
+  const char *p = strstr(hip, "#define MLY_WAVE_SIZE ");
+  long w = p ? strtol(p + 22, NULL, 10) : 0;
+  if (w != 32 && w != 64) {
+    set_err(err, n,
+            "%s: the HIP defines no MLY_WAVE_SIZE of 32 or 64 (the wave "
+            "size it was emitted for)",
+            WHO);
+    return 0;
+  }
+  return (uint32_t)w;
 }
 
 /* ---- Compiling the kernels --------------------------------------------- */
@@ -499,8 +632,8 @@ static bool check_signature(const char *msl, const kernel *k, char *err,
 /* The harness: the MSL, then one extern "C" wrapper per kernel. */
 static void write_harness(const MlyMslSim *s, strbuf *h) {
   sb_printf(h,
-            "// Generated by mly's msl-sim backend.\n"
-            "#include \"kernels.metal\"\n"
+            "// Generated by mly's %s backend.\n"
+            "#include \"%s\"\n"
             "extern \"C\" int mly_sim_abi_version() { return %d; }\n"
             "extern \"C\" unsigned char __start_mly_tg[] "
             "__attribute__((weak, visibility(\"hidden\")));\n"
@@ -509,7 +642,7 @@ static void write_harness(const MlyMslSim *s, strbuf *h) {
             "extern \"C\" void mly_sim_threadgroup_memory(unsigned char "
             "**b, unsigned char **e) {\n"
             "  *b = __start_mly_tg;\n  *e = __stop_mly_tg;\n}\n",
-            MLY_SIM_ABI_VERSION);
+            WHO, s->t->source, MLY_SIM_ABI_VERSION);
   for (int i = 0; i < s->n_kernels; ++i) {
     const kernel *k = &s->kernels[i];
     sb_printf(h,
@@ -519,17 +652,25 @@ static void write_harness(const MlyMslSim *s, strbuf *h) {
               "  try {\n"
               "    %s(",
               k->name, k->name);
+    bool hip = s->t == &hip_sim;
     for (int a = 0; a < k->n_buffers; ++a) {
       buftype b;
       buftype_of(k->types[a], &b);
-      sb_printf(h, "(%s *)b[%d], ", b.cxx, a);
+      sb_printf(h, "%s(%s *)b[%d]", a ? ", " : "", hip ? b.hip : b.cxx, a);
     }
-    sb_printf(h, "uint3{t->tid[0], t->tid[1], t->tid[2]},\n"
-                 "        uint3{t->bid[0], t->bid[1], t->bid[2]},\n"
-                 "        uint3{t->bdim[0], t->bdim[1], t->bdim[2]},\n"
-                 "        uint3{t->gdim[0], t->gdim[1], t->gdim[2]}, "
-                 "t->lane, t->simd);\n"
-                 "  } catch (mly_sim::aborted &) {\n"
+    /* MSL kernels take the builtins as arguments; HIP's read them from
+     * the simulated thread. */
+    if (hip)
+      sb_printf(h, ");\n");
+    else
+      sb_printf(h,
+                "%suint3{t->tid[0], t->tid[1], t->tid[2]},\n"
+                "        uint3{t->bid[0], t->bid[1], t->bid[2]},\n"
+                "        uint3{t->bdim[0], t->bdim[1], t->bdim[2]},\n"
+                "        uint3{t->gdim[0], t->gdim[1], t->gdim[2]}, "
+                "t->lane, t->simd);\n",
+                k->n_buffers ? ", " : "");
+    sb_printf(h, "  } catch (mly_sim::aborted &) {\n"
                  "    return -1;\n"
                  "  }\n"
                  "  return 0;\n"
@@ -565,8 +706,9 @@ static const char *cxx_path(const MlyMslSimOptions *o) {
 
 /* Runs the compiler in `dir` on harness.cpp into `so`; its messages go to
  * compile.log. On failure, err holds the log's start. */
-static bool run_compiler(const char *cxx, const char dir[2048], const char *so,
-                         char *err, size_t n) {
+static bool run_compiler(const MlyMslSim *s, const char *cxx,
+                         const char dir[2048], const char *so, char *err,
+                         size_t n) {
   char log[2100], inc[2100], src[2100];
   const char *argv[N_CXX_FLAGS + 8];
   int k = 0, status = 0;
@@ -591,7 +733,7 @@ static bool run_compiler(const char *cxx, const char dir[2048], const char *so,
   int rc = posix_spawnp(&pid, cxx, &fa, NULL, (char *const *)argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   if (rc) {
-    set_err(err, n, "msl-sim: cannot run the C++ compiler '%s': %s", cxx,
+    set_err(err, n, "%s: cannot run the C++ compiler '%s': %s", WHO, cxx,
             strerror(rc));
     return false;
   }
@@ -601,11 +743,11 @@ static bool run_compiler(const char *cxx, const char dir[2048], const char *so,
   if (!ok) {
     strbuf text = {0};
     char ignore[8];
-    read_file(log, &text, ignore, sizeof ignore);
+    read_file(WHO, log, &text, ignore, sizeof ignore);
     set_err(err, n,
-            "msl-sim: the kernels do not compile against the Metal shim "
-            "(a feature msl-sim does not support, or a bug of the MSL):\n%s",
-            text.p ? text.p : "");
+            "%s: the kernels do not compile against the %s shim (a feature "
+            "%s does not support, or a bug of the %s):\n%s",
+            WHO, s->t->shim_kind, WHO, s->t->language, text.p ? text.p : "");
     free(text.p);
   }
   return ok;
@@ -613,12 +755,15 @@ static bool run_compiler(const char *cxx, const char dir[2048], const char *so,
 
 static void remove_dir(const char dir[2048]) {
   static const char *const names[] = {
-      "metal_stdlib", "metal_shim.h", "msl_sim_abi.h", "kernels.metal",
-      "harness.cpp",  "compile.log",  "kernels.so"};
+      "metal_stdlib",      "metal_shim.h", "msl_sim_abi.h",
+      "kernels.metal",     "harness.cpp",  "compile.log",
+      "kernels.so",        "hip_shim.h",   "kernels.hip",
+      "hip/hip_runtime.h", "hip"};
   char path[2100];
   for (size_t i = 0; i < sizeof names / sizeof *names; ++i) {
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-    unlink(path);
+    if (unlink(path))
+      rmdir(path);
   }
   rmdir(dir);
 }
@@ -640,12 +785,12 @@ static bool compile_and_load(MlyMslSim *s, const char *msl,
   key = fnv(key, cxx, strlen(cxx) + 1);
   for (size_t i = 0; i < N_CXX_FLAGS; ++i)
     key = fnv(key, cxx_flags[i], strlen(cxx_flags[i]) + 1);
-  key = fnv(key, mly_msl_sim_shim, mly_msl_sim_shim_size);
+  key = fnv(key, s->t->shim, *s->t->shim_size);
   key = fnv(key, mly_msl_sim_abi, mly_msl_sim_abi_size);
   key = fnv(key, h.p, h.len + 1);
   key = fnv(key, msl, strlen(msl));
   if (o->cache_dir && strlen(o->cache_dir) > 1024) {
-    set_err(err, n, "msl-sim: the cache directory's name is too long");
+    set_err(err, n, "%s: the cache directory's name is too long", WHO);
     goto out;
   }
   if (o->cache_dir) {
@@ -654,7 +799,7 @@ static bool compile_and_load(MlyMslSim *s, const char *msl,
       set_err(err, n, "out of memory");
       goto out;
     }
-    snprintf(s->cache_path, m, "%s/msl-sim-%016" PRIx64 ".so", o->cache_dir,
+    snprintf(s->cache_path, m, "%s/%s-%016" PRIx64 ".so", o->cache_dir, WHO,
              key);
     if (!access(s->cache_path, R_OK) &&
         (s->lib = dlopen(s->cache_path, RTLD_NOW | RTLD_LOCAL))) {
@@ -663,31 +808,36 @@ static bool compile_and_load(MlyMslSim *s, const char *msl,
       goto out;
     }
     mkdir(o->cache_dir, 0755);
-    snprintf(dir, sizeof dir, "%s/msl-sim-XXXXXX", o->cache_dir);
+    snprintf(dir, sizeof dir, "%s/%s-XXXXXX", o->cache_dir, WHO);
   } else {
     const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/mly-msl-sim-XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
+    snprintf(dir, sizeof dir, "%s/mly-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp",
+             WHO);
   }
   if (!mkdtemp(dir)) {
-    set_err(err, n, "msl-sim: cannot create a directory '%s': %s", dir,
+    set_err(err, n, "%s: cannot create a directory '%s': %s", WHO, dir,
             strerror(errno));
     goto out;
   }
   have_dir = true;
-  static const char stdlib_text[] = "#include \"metal_shim.h\"\n";
-  if (!write_text(dir, "metal_stdlib", stdlib_text, sizeof stdlib_text - 1) ||
-      !write_text(dir, "metal_shim.h", mly_msl_sim_shim,
-                  mly_msl_sim_shim_size) ||
+  char include[128], sub[2100];
+  snprintf(include, sizeof include, "#include \"%s\"\n", s->t->shim_file);
+  if (strchr(s->t->include, '/')) {
+    snprintf(sub, sizeof sub, "%s/%.*s", dir,
+             (int)(strchr(s->t->include, '/') - s->t->include), s->t->include);
+    mkdir(sub, 0755);
+  }
+  if (!write_text(dir, s->t->include, include, strlen(include)) ||
+      !write_text(dir, s->t->shim_file, s->t->shim, *s->t->shim_size) ||
       !write_text(dir, "msl_sim_abi.h", mly_msl_sim_abi,
                   mly_msl_sim_abi_size) ||
-      !write_text(dir, "kernels.metal", msl, strlen(msl)) ||
+      !write_text(dir, s->t->source, msl, strlen(msl)) ||
       !write_text(dir, "harness.cpp", h.p, h.len)) {
-    set_err(err, n, "msl-sim: cannot write into '%s'", dir);
+    set_err(err, n, "%s: cannot write into '%s'", WHO, dir);
     goto out;
   }
   snprintf(so, sizeof so, "%.2047s/kernels.so", dir);
-  if (!run_compiler(cxx, dir, so, err, n))
+  if (!run_compiler(s, cxx, dir, so, err, n))
     goto out;
   if (s->cache_path && rename(so, s->cache_path) == 0)
     snprintf(so, sizeof so, "%s", s->cache_path);
@@ -696,7 +846,7 @@ static bool compile_and_load(MlyMslSim *s, const char *msl,
     s->cache_path = NULL;
   }
   if (!(s->lib = dlopen(so, RTLD_NOW | RTLD_LOCAL))) {
-    set_err(err, n, "msl-sim: cannot load the compiled kernels: %s", dlerror());
+    set_err(err, n, "%s: cannot load the compiled kernels: %s", WHO, dlerror());
     goto out;
   }
   ok = true;
@@ -714,7 +864,7 @@ static bool bind_symbols(MlyMslSim *s, char *err, size_t n) {
       (void (*)(unsigned char **, unsigned char **))dlsym(
           s->lib, "mly_sim_threadgroup_memory");
   if (!version || version() != MLY_SIM_ABI_VERSION || !tg) {
-    set_err(err, n, "msl-sim: the compiled kernels are of another ABI");
+    set_err(err, n, "%s: the compiled kernels are of another ABI", WHO);
     return false;
   }
   tg(&s->tg_begin, &s->tg_end);
@@ -722,7 +872,7 @@ static bool bind_symbols(MlyMslSim *s, char *err, size_t n) {
     char sym[512];
     snprintf(sym, sizeof sym, "mly_sim_kernel_%s", s->kernels[i].name);
     if (!(s->kernels[i].fn = (MlySimKernelFn)dlsym(s->lib, sym))) {
-      set_err(err, n, "msl-sim: the compiled kernels lack '%s'", sym);
+      set_err(err, n, "%s: the compiled kernels lack '%s'", WHO, sym);
       return false;
     }
   }
@@ -882,27 +1032,28 @@ static bool read_launch(MlyMslSim *s, MlirOperation op, const values *vals,
         mlirDenseI32ArrayGetElement(seg, 7) ||
         mlirDenseI32ArrayGetElement(seg, 10) ||
         mlirDenseI32ArrayGetElement(seg, 12)) {
-      op_error(op, "async launches, clusters and dynamic threadgroup "
-                   "memory are not supported");
+      op_error(s, op,
+               "async launches, clusters and dynamic threadgroup "
+               "memory are not supported");
       return false;
     }
   }
   if (mlirAttributeIsNull(ref) || !mlirAttributeIsASymbolRef(ref) ||
       mlirSymbolRefAttrGetNumNestedReferences(ref) != 1) {
-    op_error(op, "the kernel is not @module::@kernel");
+    op_error(s, op, "the kernel is not @module::@kernel");
     return false;
   }
   MlirStringRef mod = mlirSymbolRefAttrGetRootReference(ref);
   MlirStringRef name = mlirSymbolRefAttrGetLeafReference(ref);
   MlirOperation gm = find_top(module, "gpu.module", mod);
   if (mlirOperationIsNull(gm) || (st->kernel = find_kernel(s, name)) < 0) {
-    op_error(op, "kernel @%.*s::@%.*s not found", (int)mod.length, mod.data,
+    op_error(s, op, "kernel @%.*s::@%.*s not found", (int)mod.length, mod.data,
              (int)name.length, name.data);
     return false;
   }
   const kernel *k = &s->kernels[st->kernel];
   if (n_ops != first_arg + k->n_buffers) {
-    op_error(op, "%d operands, expected 6 sizes and the kernel's %d buffers",
+    op_error(s, op, "%d operands, expected 6 sizes and the kernel's %d buffers",
              (int)n_ops, k->n_buffers);
     return false;
   }
@@ -910,7 +1061,7 @@ static bool read_launch(MlyMslSim *s, MlirOperation op, const values *vals,
     int c = values_find(vals, mlirOperationGetOperand(op, base + i), false);
     int64_t x = c < 0 ? -1 : vals->x[c];
     if (c < 0 || x < 1 || x > UINT32_MAX) {
-      op_error(op, "%s size %c is not a positive arith.constant",
+      op_error(s, op, "%s size %c is not a positive arith.constant",
                i < 3 ? "grid" : "block", "xyz"[i % 3]);
       return false;
     }
@@ -918,7 +1069,7 @@ static bool read_launch(MlyMslSim *s, MlirOperation op, const values *vals,
   }
   uint64_t threads = (uint64_t)st->block[0] * st->block[1] * st->block[2];
   if (threads > MLY_SIM_MAX_GROUP) {
-    op_error(op, "threadgroups of %" PRIu64 " threads (at most %d)", threads,
+    op_error(s, op, "threadgroups of %" PRIu64 " threads (at most %d)", threads,
              MLY_SIM_MAX_GROUP);
     return false;
   }
@@ -933,7 +1084,7 @@ static bool read_launch(MlyMslSim *s, MlirOperation op, const values *vals,
       mlirDenseArrayGetNumElements(known) == 3)
     for (int i = 0; i < 3; ++i)
       if ((uint32_t)mlirDenseI32ArrayGetElement(known, i) != st->block[i]) {
-        op_error(op,
+        op_error(s, op,
                  "block size (%u, %u, %u) differs from the kernel's "
                  "known_block_size",
                  st->block[0], st->block[1], st->block[2]);
@@ -946,12 +1097,12 @@ static bool read_launch(MlyMslSim *s, MlirOperation op, const values *vals,
     MlirValue v = mlirOperationGetOperand(op, first_arg + i);
     int c = values_find(vals, v, true);
     if (c < 0) {
-      op_error(op, "operand %d is not a buffer of the host function",
+      op_error(s, op, "operand %d is not a buffer of the host function",
                (int)first_arg + i);
       return false;
     }
     if (!mlirTypeEqual(mlirValueGetType(v), k->types[i])) {
-      op_error(op, "buffer %d's type differs from the kernel's argument", i);
+      op_error(s, op, "buffer %d's type differs from the kernel's argument", i);
       return false;
     }
     st->args[i] = (int)vals->x[c];
@@ -972,7 +1123,7 @@ static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
     slot sl = {.arg = i, .output = -1, .offset = -1};
     int64_t out = arg_int(func, i, "mly.output", &is_out);
     if (!buftype_of(mlirValueGetType(v), &sl.type)) {
-      op_error(func,
+      op_error(s, func,
                "argument %d is not a memref of static shape, identity "
                "layout and a supported element type",
                i);
@@ -981,7 +1132,7 @@ static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
     if (is_out) {
       /* The runtime lists outputs in argument order. */
       if (out != s->n_outputs) {
-        op_error(func,
+        op_error(s, func,
                  "argument %d is mly.output %" PRId64 ", expected %d "
                  "(outputs in argument order)",
                  i, out, s->n_outputs);
@@ -999,8 +1150,9 @@ static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
       MlirAttribute v = attr(op, "value");
       if (!mlirAttributeIsAInteger(v) ||
           !mlirTypeIsAIndex(mlirAttributeGetType(v))) {
-        op_error(op, "only index constants are supported in the host "
-                     "function");
+        op_error(s, op,
+                 "only index constants are supported in the host "
+                 "function");
         goto out;
       }
       if (!values_put(&vals, mlirOperationGetResult(op, 0),
@@ -1011,8 +1163,9 @@ static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
       slot sl = {.arg = -1, .output = -1, .offset = -1};
       if (!buftype_of(mlirValueGetType(r), &sl.type) ||
           mlirOperationGetNumOperands(op)) {
-        op_error(op, "the buffer is not a memref of static shape, identity "
-                     "layout and a supported element type");
+        op_error(s, op,
+                 "the buffer is not a memref of static shape, identity "
+                 "layout and a supported element type");
         goto out;
       }
       if (op_is(op, "memref.get_global")) {
@@ -1020,7 +1173,7 @@ static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
         MlirStringRef sym = mlirFlatSymbolRefAttrGetValue(name);
         MlirOperation g = find_top(module, "memref.global", sym);
         if (mlirOperationIsNull(g) || !(sl.init = global_values(g, &sl.type))) {
-          op_error(op,
+          op_error(s, op,
                    "@%.*s is not a top-level memref.global with dense "
                    "values of this type",
                    (int)sym.length, sym.data);
@@ -1033,7 +1186,7 @@ static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
           if (!mlirAttributeIsAInteger(off) ||
               mlirIntegerAttrGetValueInt(off) < 0 ||
               mlirIntegerAttrGetValueInt(off) % 64) {
-            op_error(op, "mly.offset is not a non-negative multiple of 64");
+            op_error(s, op, "mly.offset is not a non-negative multiple of 64");
             goto out;
           }
           sl.offset = mlirIntegerAttrGetValueInt(off);
@@ -1061,7 +1214,7 @@ static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
       int c = values_find(&vals, mlirOperationGetOperand(op, 0), true);
       step *st;
       if (c < 0 || s->slots[vals.x[c]].arg >= 0) {
-        op_error(op, "only buffers of memref.alloc can be deallocated");
+        op_error(s, op, "only buffers of memref.alloc can be deallocated");
         goto out;
       }
       if (!(st = add_step(s, &step_cap)))
@@ -1070,19 +1223,21 @@ static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
       st->slot = (int)vals.x[c];
     } else if (op_is(op, "func.return")) {
       if (mlirOperationGetNumOperands(op)) {
-        op_error(op, "the host function returns nothing (outputs are "
-                     "mly.output arguments)");
+        op_error(s, op,
+                 "the host function returns nothing (outputs are "
+                 "mly.output arguments)");
         goto out;
       }
     } else {
-      op_error(op, "not supported in a host function (arith.constant, "
-                   "memref.alloc/get_global/dealloc, gpu.launch_func, "
-                   "func.return)");
+      op_error(s, op,
+               "not supported in a host function (arith.constant, "
+               "memref.alloc/get_global/dealloc, gpu.launch_func, "
+               "func.return)");
       goto out;
     }
   }
   if (n_offset && n_offset != n_alloc) {
-    op_error(func, "some memref.alloc have mly.offset and some not");
+    op_error(s, func, "some memref.alloc have mly.offset and some not");
     goto out;
   }
   if (!n_offset)
@@ -1097,8 +1252,8 @@ out:
 
 /* The gpu.module that the host's launches name (exactly one); null after
  * a diagnostic when they name two. */
-static MlirOperation launched_module(MlirModule module, MlirOperation func,
-                                     bool *reported) {
+static MlirOperation launched_module(const MlyMslSim *s, MlirModule module,
+                                     MlirOperation func, bool *reported) {
   MlirOperation gm = {NULL};
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
   for (MlirOperation op = mlirBlockGetFirstOperation(body);
@@ -1113,8 +1268,10 @@ static MlirOperation launched_module(MlirModule module, MlirOperation func,
     if (mlirOperationIsNull(g))
       continue;
     if (!mlirOperationIsNull(gm) && !mlirOperationEqual(gm, g)) {
-      op_error(op, "the host launches kernels of two gpu.modules; msl-sim "
-                   "runs one");
+      op_error(s, op,
+               "the host launches kernels of two gpu.modules; %s "
+               "runs one",
+               WHO);
       *reported = true;
       return (MlirOperation){NULL};
     }
@@ -1136,45 +1293,57 @@ MlyMslSim *mlyMslSimCompile(MlirModule module, const char *entry,
     set_err(err, err_size, "out of memory");
     goto out;
   }
+  if (o->target && strcmp(o->target, "msl") && strcmp(o->target, "hip")) {
+    set_err(err, err_size, "msl-sim: no simulator of target '%s' (msl, hip)",
+            o->target);
+    goto out_free;
+  }
+  s->t = o->target && !strcmp(o->target, "hip") ? &hip_sim : &msl_sim;
+  s->wave = MLY_SIM_SIMD_WIDTH;
   MlirOperation func =
       find_top(module, "func.func", mlirStringRefCreateFromCString(entry));
   if (mlirOperationIsNull(func) || !mlirOperationGetNumRegions(func) ||
       mlirRegionIsNull(mlirOperationGetRegion(func, 0)) ||
       mlirBlockIsNull(
           mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0)))) {
-    set_err(err, err_size, "msl-sim: no host function '%s'", entry);
+    set_err(err, err_size, "%s: no host function '%s'", WHO, entry);
     goto out_free;
   }
   if (mlirAttributeIsNull(attr(func, "mly.host"))) {
-    op_error(func,
+    op_error(s, func,
              "'%s' is not a host function (no mly.host): lower it "
              "with mly-to-gpu first",
              entry);
     goto out_free;
   }
   bool reported = false;
-  MlirOperation gm = launched_module(module, func, &reported);
+  MlirOperation gm = launched_module(s, module, func, &reported);
   if (mlirOperationIsNull(gm)) {
     if (!reported)
-      op_error(func, "launches no kernels of a gpu.module");
+      op_error(s, func, "launches no kernels of a gpu.module");
     goto out_free;
   }
   if (!read_kernels(s, gm) || !plan(s, module, func))
     goto out_free;
-  if (o->msl_path ? !read_file(o->msl_path, &msl, err, err_size)
-                  : !emit_msl(gm, &msl, err, err_size))
+  if (o->msl_path ? !read_file(WHO, o->msl_path, &msl, err, err_size)
+                  : !emit_source(s, gm, &msl, err, err_size))
     goto out_free;
   if (msl.oom || !msl.p) {
     set_err(err, err_size, msl.oom ? "out of memory" : "msl-sim: empty MSL");
     goto out_free;
   }
   for (int i = 0; i < s->n_kernels; ++i)
-    if (!check_signature(msl.p, &s->kernels[i], err, err_size))
+    if (!(s->t->name[0] == 'h'
+              ? check_hip_signature(s, msl.p, &s->kernels[i], err, err_size)
+              : check_msl_signature(s, msl.p, &s->kernels[i], err, err_size)))
       goto out_free;
+  if (s->t == &hip_sim && !(s->wave = hip_wave_size(s, msl.p, err, err_size)))
+    goto out_free;
   if (!compile_and_load(s, msl.p, o, err, err_size) ||
       !bind_symbols(s, err, err_size))
     goto out_free;
-  if (!(s->pool = mlySimPoolCreate())) {
+  if (!(s->pool = mlySimPoolCreate()) ||
+      mlySimPoolSetSimdWidth(s->pool, s->wave)) {
     set_err(err, err_size, "out of memory");
     goto out_free;
   }
@@ -1219,7 +1388,7 @@ static bool launch(MlyMslSim *s, const step *st, void **ptrs, char *err,
           memset(s->tg_begin, 0xff, (size_t)(s->tg_end - s->tg_begin));
         if (mlySimPoolRunGroup(s->pool, k->fn, buffers, bid, st->block,
                                st->grid, msg, sizeof msg)) {
-          set_err(err, n, "msl-sim: kernel '%s', threadgroup (%u, %u, %u): %s",
+          set_err(err, n, "%s: kernel '%s', threadgroup (%u, %u, %u): %s", WHO,
                   k->name, x, y, z, msg);
           goto out;
         }
@@ -1247,9 +1416,9 @@ bool mlyMslSimRun(MlyMslSim *s, const MlyTensor *args, int n_args,
   }
   if (n_args != s->n_host_args) {
     set_err(err, err_size,
-            "msl-sim: %d arguments given, the host function "
+            "%s: %d arguments given, the host function "
             "takes %d",
-            n_args, s->n_host_args);
+            WHO, n_args, s->n_host_args);
     goto out;
   }
   if (s->arena_bytes && !(arena = alloc_buffer(s->arena_bytes))) {
@@ -1271,9 +1440,9 @@ bool mlyMslSimRun(MlyMslSim *s, const MlyTensor *args, int n_args,
     const MlyTensor *a = &args[i];
     if (a->dtype != sl->type.dtype || a->nbytes != sl->type.bytes) {
       set_err(err, err_size,
-              "msl-sim: argument %d has %zu bytes of %s, the "
+              "%s: argument %d has %zu bytes of %s, the "
               "host function expects %zu of %s",
-              i, a->nbytes, mlyDTypeName(a->dtype), sl->type.bytes,
+              WHO, i, a->nbytes, mlyDTypeName(a->dtype), sl->type.bytes,
               mlyDTypeName(sl->type.dtype));
       goto out;
     }

@@ -12,10 +12,13 @@ extern "C" {
 
 /* Changes whenever the layout or meaning of what follows does; the
  * harness exports it as mly_sim_abi_version(). */
-#define MLY_SIM_ABI_VERSION 1
+#define MLY_SIM_ABI_VERSION 2
 
-/* Lanes of a simdgroup, and the bytes a lane can exchange at once. */
+/* Lanes of a Metal simdgroup (a HIP wavefront has 32 or 64: the pool's
+ * width), the most lanes of one, and the bytes a lane can exchange at
+ * once. */
 #define MLY_SIM_SIMD_WIDTH 32
+#define MLY_SIM_MAX_SIMD_WIDTH 64
 #define MLY_SIM_SLOT_BYTES 16
 
 /* One simulated thread, as the simulator hands it to a kernel wrapper.
@@ -28,7 +31,8 @@ typedef struct MlySimThread {
   uint32_t lane;    /* thread_index_in_simdgroup */
   uint32_t simd;    /* simdgroup_index_in_threadgroup */
   uint32_t width;   /* lanes in this thread's simdgroup (the last of a
-                       group whose size is no multiple of 32 has fewer) */
+                       group whose size is no multiple of the pool's width
+                       has fewer) */
   void *group;      /* the simulator's threadgroup state */
   /* Waits until every thread of the threadgroup has called it, all at
    * the same `site` (the caller's source line). Returns 0, or -1 when the
@@ -44,6 +48,7 @@ typedef struct MlySimThread {
   const unsigned char *(*exchange)(const struct MlySimThread *self,
                                    uint32_t site, const void *value,
                                    uint32_t size);
+  uint32_t wave; /* lanes of a full simdgroup: the pool's width */
 } MlySimThread;
 
 /* What the harness exports for each kernel K, under the name

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #define MAX_SIMD (MLY_SIM_MAX_GROUP / MLY_SIM_SIMD_WIDTH)
-#define SLOTS (MLY_SIM_SIMD_WIDTH * MLY_SIM_SLOT_BYTES)
+#define SLOTS (MLY_SIM_MAX_SIMD_WIDTH * MLY_SIM_SLOT_BYTES)
 
 /* A barrier: `count` threads wait at `site` for generation `gen` to end. */
 typedef struct barrier {
@@ -32,6 +32,7 @@ struct MlySimPool {
   worker workers[MLY_SIM_MAX_GROUP];
   MlySimThread ctx[MLY_SIM_MAX_GROUP];
   int n_threads;  /* started */
+  uint32_t width; /* lanes of a simdgroup */
   uint64_t epoch; /* one per group run */
   bool quit;
 
@@ -165,6 +166,7 @@ MlySimPool *mlySimPoolCreate(void) {
   MlySimPool *p = calloc(1, sizeof *p);
   if (!p)
     return NULL;
+  p->width = MLY_SIM_SIMD_WIDTH;
   pthread_mutex_init(&p->mu, NULL);
   pthread_cond_init(&p->start, NULL);
   pthread_cond_init(&p->done, NULL);
@@ -172,6 +174,13 @@ MlySimPool *mlySimPoolCreate(void) {
   for (int s = 0; s < MAX_SIMD; ++s)
     pthread_cond_init(&p->simd[s].cv, NULL);
   return p;
+}
+
+int mlySimPoolSetSimdWidth(MlySimPool *p, uint32_t width) {
+  if (width != 32 && width != 64)
+    return -1;
+  p->width = width;
+  return 0;
 }
 
 void mlySimPoolDestroy(MlySimPool *p) {
@@ -239,11 +248,12 @@ int mlySimPoolRunGroup(MlySimPool *p, MlySimKernelFn fn, void *const *buffers,
     memcpy(t->bid, bid, sizeof t->bid);
     memcpy(t->bdim, bdim, sizeof t->bdim);
     memcpy(t->gdim, gdim, sizeof t->gdim);
-    t->lane = (uint32_t)i % MLY_SIM_SIMD_WIDTH;
-    t->simd = (uint32_t)i / MLY_SIM_SIMD_WIDTH;
-    t->width = (uint32_t)(n - (int)t->simd * MLY_SIM_SIMD_WIDTH);
-    if (t->width > MLY_SIM_SIMD_WIDTH)
-      t->width = MLY_SIM_SIMD_WIDTH;
+    t->lane = (uint32_t)i % p->width;
+    t->simd = (uint32_t)i / p->width;
+    t->width = (uint32_t)(n - (int)(t->simd * p->width));
+    if (t->width > p->width)
+      t->width = p->width;
+    t->wave = p->width;
     t->group = p;
     t->barrier = tg_barrier;
     t->exchange = simd_exchange;

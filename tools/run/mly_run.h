@@ -16,8 +16,9 @@ typedef struct MlyRunOptions {
   size_t n_input_texts;
   const char *expect;       /* safetensors with output_0, ..., or NULL */
   const char *outputs;      /* where to write output_0, ..., or NULL */
-  const char *backend;      /* "interp", "cpu" or "msl-sim" */
-  const char *msl_path;     /* msl-sim: MSL instead of the target's, or NULL */
+  const char *backend;      /* "interp", "cpu", "msl-sim", "hip-sim", ... */
+  const char *msl_path;     /* msl-sim (hip-sim): MSL (HIP) instead of the
+                               target's, or NULL */
   const char *spirv_path;   /* vulkan: SPIR-V instead of the target's, or NULL */
   const char *vulkan_bundle; /* vulkan: write a bundle here, or NULL */
   int device;               /* vulkan: physical device index */
