@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "verify/mly_verify.h"
@@ -86,14 +87,21 @@ Z3_solver mlySmtSolver(MlySmt *s) {
 }
 
 static void dump(const char *what, const char *text, bool check) {
+  static bool warned;
   if (!dump_dir)
     return;
   char path[4096];
+  if (!dump_count)
+    mkdir(dump_dir, 0777); /* an existing one is fine */
   snprintf(path, sizeof path, "%s/%04ld-%s.smt2", dump_dir, ++dump_count,
            what);
   FILE *f = fopen(path, "w");
-  if (!f)
+  if (!f) {
+    if (!warned)
+      fprintf(stderr, "mly: cannot write the SMT-LIB dump '%s'\n", path);
+    warned = true;
     return;
+  }
   fprintf(f, "; mly %s (timeout %u ms)\n%s%s", what, timeout_ms, text,
           check ? "(check-sat)\n" : "");
   fclose(f);
