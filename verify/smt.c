@@ -4,6 +4,7 @@
 #include "verify/smt.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +20,8 @@ static double input_lo, input_hi;
 static const char *bounds_method = "ibp";
 static long dump_count;
 static MlySmtStats stats;
+/* Checks may run on several threads (passes nested on functions). */
+static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void mlyVerifySetTimeoutMs(unsigned ms) { timeout_ms = ms; }
 void mlyVerifySetDumpDir(const char *dir) { dump_dir = dir; }
@@ -39,8 +42,18 @@ bool mlySmtInputRange(double *lo, double *hi) {
 }
 const char *mlySmtBoundsMethod(void) { return bounds_method; }
 
-void mlySmtStatsReset(void) { memset(&stats, 0, sizeof stats); }
-MlySmtStats mlySmtStatsGet(void) { return stats; }
+void mlySmtStatsReset(void) {
+  pthread_mutex_lock(&stats_lock);
+  memset(&stats, 0, sizeof stats);
+  pthread_mutex_unlock(&stats_lock);
+}
+
+MlySmtStats mlySmtStatsGet(void) {
+  pthread_mutex_lock(&stats_lock);
+  MlySmtStats st = stats;
+  pthread_mutex_unlock(&stats_lock);
+  return st;
+}
 
 bool mlySmtInit(MlySmt *s, MlySmtMode mode) {
   Z3_config cfg = Z3_mk_config();
@@ -91,10 +104,12 @@ static void dump(const char *what, const char *text, bool check) {
   if (!dump_dir)
     return;
   char path[4096];
+  pthread_mutex_lock(&stats_lock);
   if (!dump_count)
     mkdir(dump_dir, 0777); /* an existing one is fine */
-  snprintf(path, sizeof path, "%s/%04ld-%s.smt2", dump_dir, ++dump_count,
-           what);
+  long n = ++dump_count;
+  pthread_mutex_unlock(&stats_lock);
+  snprintf(path, sizeof path, "%s/%04ld-%s.smt2", dump_dir, n, what);
   FILE *f = fopen(path, "w");
   if (!f) {
     if (!warned)
@@ -114,6 +129,7 @@ static double now_ms(void) {
 }
 
 static void record(MlySmtResult r, double ms) {
+  pthread_mutex_lock(&stats_lock);
   stats.queries++;
   stats.total_ms += ms;
   if (ms > stats.max_ms)
@@ -124,6 +140,7 @@ static void record(MlySmtResult r, double ms) {
     stats.unsat++;
   else
     stats.unknown++;
+  pthread_mutex_unlock(&stats_lock);
 }
 
 static MlySmtResult of_lbool(Z3_lbool b) {
