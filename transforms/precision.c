@@ -13,12 +13,18 @@
  * range bounds every partial sum too (k terms of [lo, hi] lie in
  * [k lo, k hi], inside the hull of n [lo, hi] and 0).
  *
- * The margin: mly-bounds proves the ranges for f32 evaluation. Evaluating
- * in the half type changes every rounding (relative 2^-11 for f16, 2^-8
- * for bf16 per op); a factor 4 of headroom keeps values that drift by
- * that much finite. It is a margin, not a proof: running mly-bounds again
- * on the rewritten module (it is sound for f16/bf16 evaluation) proves
- * the half kernels' ranges, and the tests do (test/transforms/precision).
+ * The margin: mly-bounds proved the ranges for f32 evaluation.
+ * Evaluating in the half type changes every rounding (relative 2^-11 for
+ * f16, 2^-8 for bf16 per op, and subnormal constants may flush to zero);
+ * a factor 4 of headroom keeps values that drift by that much finite, but
+ * it is a margin, not a proof. So the candidates are then checked: they
+ * are rewritten in a clone of the module, mly-bounds' analysis runs on it
+ * (it is sound for f16/bf16 evaluation, flush-to-zero included), and each
+ * kernel whose half values are not all finite and NaN-free goes back to
+ * f32 (those failing by themselves first; those failing only through
+ * their inputs when no other fails), until a round takes none back. The
+ * module is then rewritten and annotated again by mly-bounds, so its
+ * ranges are those of what it now computes.
  *
  * Rewrite of a safe kernel (its signature and buffers stay f32):
  *  - each f32 argument gets `mly.cast` to the half type at the top of the
@@ -36,11 +42,16 @@
  * in the element type.
  *
  * Every kernel gets `mly.precision = "f16" | "bf16" | "f32"` (kernels
- * with no f32 value get none). Remarks go to stderr, one per op or
- * argument that keeps a kernel in f32, then one summary per module:
- *   file:line:col: remark: mly-f16: fused_4_reduction stays f32:
- *     'mly.reduce' at add_3 range [-inf, inf]
- *   remark: mly-f16: 2 kernels f16, 14 kernels f32 (1 without f32 values) */
+ * with no f32 value get none). Remarks go to stderr as text (the C API
+ * cannot emit remark diagnostics): for each f32 kernel, the ops (or
+ * inputs) where it leaves the range, not the ops that only inherit it
+ * (those are counted), then one summary per module:
+ *   file:line:col: remark: mly-f16: fused_2_attention stays f32:
+ *     'mly.matmul' range [-5239415.5, 5239415.5]
+ *   file:line:col: remark: mly-f16: fused_0_reduction stays f32: in the
+ *     half type 'mly.rsqrt' range [3.18164062, inf]
+ *   remark: mly-f16: 1 kernel f16, 15 kernels f32 (1 of them taken back
+ *     by the check in f16), 1 without f32 values */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,9 +117,9 @@ static bool is_public(MlirOperation func) {
  * converting them (cast) or moving them. */
 static bool is_compute(MlirOperation op) {
   static const char *const not_compute[] = {
-      "mly.constant",  "mly.iota",  "mly.cast",   "mly.broadcast_in_dim",
-      "mly.reshape",   "mly.transpose", "mly.slice", "mly.pad",
-      "mly.concat",    "mly.gather"};
+      "mly.constant", "mly.iota",      "mly.cast",  "mly.broadcast_in_dim",
+      "mly.reshape",  "mly.transpose", "mly.slice", "mly.pad",
+      "mly.concat",   "mly.gather"};
   if (!mlyOpIsMly(op))
     return false;
   for (size_t i = 0; i < sizeof not_compute / sizeof *not_compute; ++i)
@@ -153,8 +164,10 @@ static vrange result_range(MlirOperation op, intptr_t i) {
 static vrange value_range(MlirValue v) {
   vrange r = {-INFINITY, INFINITY, false, false};
   if (mlirValueIsAOpResult(v))
-    return result_range(mlirOpResultGetOwner(v), mlirOpResultGetResultNumber(v));
-  MlirOperation func = mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(v));
+    return result_range(mlirOpResultGetOwner(v),
+                        mlirOpResultGetResultNumber(v));
+  MlirOperation func =
+      mlirBlockGetParentOperation(mlirBlockArgumentGetOwner(v));
   MlirAttribute all = attr(func, "arg_attrs");
   intptr_t i = mlirBlockArgumentGetArgNumber(v);
   if (!mlirAttributeIsNull(all) && mlirAttributeIsAArray(all) &&
@@ -172,8 +185,8 @@ static vrange value_range(MlirValue v) {
 
 typedef struct state {
   MlirContext ctx;
-  MlirType half;  /* f16 or bf16 */
-  double limit;   /* max |x| allowed: the half type's max / 4 */
+  MlirType half; /* f16 or bf16 */
+  double limit;  /* max |x| allowed: the half type's max / 4 */
   const char *half_name;
   int n_half, n_f32, n_none, n_undone;
   bool oom;
@@ -187,7 +200,8 @@ static void print_where(MlirLocation loc) {
   if (mlirLocationIsAName(loc))
     loc = mlirLocationNameGetChildLoc(loc);
   if (mlirLocationIsAFileLineColRange(loc)) {
-    MlirStringRef f = mlirIdentifierStr(mlirLocationFileLineColRangeGetFilename(loc));
+    MlirStringRef f =
+        mlirIdentifierStr(mlirLocationFileLineColRangeGetFilename(loc));
     fprintf(stderr, "%.*s:%d:%d: ", (int)f.length, f.data,
             mlirLocationFileLineColRangeGetStartLine(loc),
             mlirLocationFileLineColRangeGetStartColumn(loc));
@@ -264,10 +278,10 @@ static bool fits(const state *s, vrange r) {
 /* The values a check looks at: f32 ones before the rewrite, half ones
  * after it. */
 static bool watched(const state *s, MlirType t) {
-  return s->recheck ? mlirTypeIsARankedTensor(t) &&
-                          mlirTypeEqual(mlirShapedTypeGetElementType(t),
-                                        s->half)
-                    : is_f32_tensor(t);
+  return s->recheck
+             ? mlirTypeIsARankedTensor(t) &&
+                   mlirTypeEqual(mlirShapedTypeGetElementType(t), s->half)
+             : is_f32_tensor(t);
 }
 
 /* The values of one kernel already found out of range, so that remarks
@@ -325,8 +339,8 @@ static bool check_results(state *s, badset *b, MlirOperation kernel,
 }
 
 /* Checks operand i of call/op as a kernel input. */
-static bool check_input(state *s, MlirOperation kernel,
-                        MlirOperation user, intptr_t i, bool *any) {
+static bool check_input(state *s, MlirOperation kernel, MlirOperation user,
+                        intptr_t i, bool *any) {
   MlirValue v = mlirOperationGetOperand(user, i);
   if (!is_f32_tensor(mlirValueGetType(v)))
     return true;
@@ -457,11 +471,12 @@ static void rewrite_fused(const state *s, MlirOperation fn) {
     if (op_is(op, "func.return") || !mlyOpIsMly(op))
       continue;
     bool source = op_is(op, "mly.constant") || op_is(op, "mly.iota");
-    bool entry_cast = op_is(op, "mly.cast") &&
-                      mlirValueIsABlockArgument(mlirOperationGetOperand(op, 0)) &&
-                      mlirTypeEqual(mlyTypeElt(mlirValueGetType(
-                                        mlirOperationGetResult(op, 0))),
-                                    s->half);
+    bool entry_cast =
+        op_is(op, "mly.cast") &&
+        mlirValueIsABlockArgument(mlirOperationGetOperand(op, 0)) &&
+        mlirTypeEqual(
+            mlyTypeElt(mlirValueGetType(mlirOperationGetResult(op, 0))),
+            s->half);
     if (entry_cast)
       continue;
     if (source) {
@@ -481,8 +496,7 @@ static void rewrite_fused(const state *s, MlirOperation fn) {
   for (intptr_t i = 0, n = mlirOperationGetNumOperands(ret); i < n; ++i) {
     MlirValue v = mlirOperationGetOperand(ret, i);
     MlirType t = mlirValueGetType(v);
-    if (!mlirTypeIsARankedTensor(t) ||
-        !mlirTypeEqual(mlyTypeElt(t), s->half))
+    if (!mlirTypeIsARankedTensor(t) || !mlirTypeEqual(mlyTypeElt(t), s->half))
       continue;
     MlirOperation d = mlirValueIsAOpResult(v) ? mlirOpResultGetOwner(v)
                                               : (MlirOperation){NULL};
@@ -520,8 +534,8 @@ static void rewrite_op(const state *s, MlirOperation op) {
 static void mark(const state *s, MlirOperation k, bool half) {
   mlirOperationSetDiscardableAttributeByName(
       k, mlirStringRefCreateFromCString("mly.precision"),
-      mlirStringAttrGet(s->ctx, mlirStringRefCreateFromCString(
-                                    half ? s->half_name : "f32")));
+      mlirStringAttrGet(
+          s->ctx, mlirStringRefCreateFromCString(half ? s->half_name : "f32")));
 }
 
 /* The kernels of a module, in a fixed order (fused functions in module
@@ -533,7 +547,8 @@ typedef struct kernels {
   bool oom;
 } kernels;
 
-static void push(kernels *ks, MlirOperation **arr, size_t *n, MlirOperation op) {
+static void push(kernels *ks, MlirOperation **arr, size_t *n,
+                 MlirOperation op) {
   MlirOperation *p = realloc(*arr, (*n + 1) * sizeof *p);
   if (!p) {
     ks->oom = true;
