@@ -46,3 +46,13 @@ module attributes {gpu.container_module} {
     }
   }
 }
+
+// -----
+module attributes {gpu.container_module} {
+  gpu.module @kernels {
+    // CHECK: errors.mlir:[[@LINE+1]]:5: error: 'gpu.func' op is named 'erf', which is no HIP identifier of its own (reserved, or not letters, digits and '_')
+    gpu.func @erf(%x: memref<4xf32>) kernel {
+      gpu.return
+    }
+  }
+}
