@@ -23,8 +23,8 @@
  *    (mlyEncApprox), so callers report `unknown` instead of a
  *    counterexample.
  *  - func.call is encoded through the callee's body (calls as inlined).
- * Not encoded (an error naming the op): scan, pool, integer division
- * and pow, and ops of other dialects. */
+ * Not encoded (an error naming the op): scan, pool, integer pow with a
+ * variable exponent, and ops of other dialects. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -732,15 +732,42 @@ static Z3_ast binary(MlyEnc *e, MlirOperation op, int k, Z3_ast a, Z3_ast b,
       return Z3_mk_bvmul(z, a, b);
     return fp(e) ? Z3_mk_fpa_mul(z, e->s->rne, a, b) : Z3_mk_mul(z, 2, ab);
   case MLY_BINARY_DIV:
-    if (!f)
-      return fail(e, "%s", "integer mly.div");
+    if (!f) /* truncates toward zero; INT_MIN / -1 wraps like the
+             * interpreter's; a zero divisor is a run-time error there */
+      return Z3_mk_bvsdiv(z, a, b);
     return fp(e) ? Z3_mk_fpa_div(z, e->s->rne, a, b) : Z3_mk_div(z, a, b);
   case MLY_BINARY_MAX:
   case MLY_BINARY_MIN:
     return maxmin(e, a, b, in, k == MLY_BINARY_MAX);
   case MLY_BINARY_POW:
-    if (!f)
-      return fail(e, "%s", "integer mly.pow");
+    if (!f) {
+      /* Integer powers with a constant exponent, by squaring like the
+       * interpreter; a negative one gives 1, -1 or 0 (truncated 1/x^|e|). */
+      int64_t ev;
+      if (!Z3_is_numeral_ast(z, b) || !Z3_get_numeral_int64(z, b, &ev)) {
+        uint64_t u;
+        unsigned w = Z3_get_bv_sort_size(z, Z3_get_sort(z, b));
+        if (!Z3_is_numeral_ast(z, b) || !Z3_get_numeral_uint64(z, b, &u))
+          return fail(e, "%s", "an integer mly.pow with a variable exponent");
+        ev = w < 64 && (u >> (w - 1)) & 1 ? (int64_t)(u | (~0ull << w))
+                                          : (int64_t)u;
+      }
+      MlirType it = in;
+      if (ev < 0) {
+        Z3_ast one = num(e, it, 1), mone = num(e, it, -1);
+        return ite(e, Z3_mk_eq(z, a, one), one,
+                   ite(e, Z3_mk_eq(z, a, mone), (ev & 1) ? mone : one,
+                       num(e, it, 0)));
+      }
+      Z3_ast r = num(e, it, 1), x = a;
+      for (; ev; ev >>= 1) {
+        if (ev & 1)
+          r = Z3_mk_bvmul(z, r, x);
+        if (ev > 1)
+          x = Z3_mk_bvmul(z, x, x);
+      }
+      return r;
+    }
     return apply_uf(e, op, "pow", ab, 2, elt);
   case MLY_BINARY_AND:
   case MLY_BINARY_OR: {

@@ -274,7 +274,8 @@ static int check(MlySmtMode mode, leaves *l, const MlirValue *before,
   } else if (q == MLY_SMT_UNKNOWN) {
     w = "Z3 timed out";
   } else if (mlyEncApprox(e, &w)) {
-    w = "a model exists but an op is an uninterpreted function";
+    snprintf(why, why_size, "a model exists, but %s is uninterpreted", w);
+    w = NULL;
   } else {
     Z3_model mdl = Z3_solver_get_model(s.z, sv);
     Z3_model_inc_ref(s.z, mdl);
