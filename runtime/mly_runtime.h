@@ -207,10 +207,10 @@ void mlyTensorArrayDestroy(MlyTensor *tensors, size_t n);
  * `what` names for `backend` (NULL: cpu); if so, its path goes into
  * out[0..n). `what`: "module" (model.mly.mlir for the cpu and interp
  * backends, model.host.mlir, the host program of mly-to-gpu, for the GPU
- * ones), "weights" (weights.safetensors), "msl" (model.metal), "spirv"
- * (model.spv). mlyModelLoad takes such a folder as `mlir_path` and runs
- * its module, with the folder's MSL (msl-sim) or SPIR-V (vulkan) unless
- * the options name others. False when `path` is no folder, the file is
+ * ones), "weights" (weights.safetensors), "msl" (model.metal), "hip"
+ * (model.hip), "spirv" (model.spv). mlyModelLoad takes such a folder as
+ * `mlir_path` and runs its module, with the folder's MSL (msl-sim), HIP
+ * (hip-sim) or SPIR-V (vulkan) unless the options name others. False when `path` is no folder, the file is
  * missing or its path does not fit. */
 bool mlyCompiledFolderFile(const char *path, const char *backend,
                            const char *what, char *out, size_t n);

@@ -426,8 +426,8 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
                             sizeof folder_mod)) {
     folder_opts = *opts;
     if (m->msl_sim && !opts->msl_path &&
-        mlyCompiledFolderFile(mlir_path, backend, "msl", folder_msl,
-                              sizeof folder_msl))
+        mlyCompiledFolderFile(mlir_path, backend, m->hip_sim ? "hip" : "msl",
+                              folder_msl, sizeof folder_msl))
       folder_opts.msl_path = folder_msl;
     if (m->vulkan && !opts->spirv_path &&
         mlyCompiledFolderFile(mlir_path, backend, "spirv", folder_spv,
@@ -435,6 +435,17 @@ MlyModel *mlyModelLoad(MlyRuntime *rt, const char *mlir_path,
       folder_opts.spirv_path = folder_spv;
     opts = &folder_opts;
     mlir_path = folder_mod;
+  } else {
+    struct stat st;
+    if (!stat(mlir_path, &st) && S_ISDIR(st.st_mode)) {
+      fail(m, MLY_ERROR_IO, err, err_size,
+           "'%s' is a folder without the %s backend's module (%s)", mlir_path,
+           backend,
+           m->cpu || !strcmp(backend, "interp")
+               ? "model.mly.mlir: compile with --target=...,cpu"
+               : "model.host.mlir");
+      goto out_free;
+    }
   }
   m->device = opts->device;
   if (opts->threads < 0 || opts->threads > MLY_CPU_MAX_THREADS) {
@@ -903,6 +914,8 @@ bool mlyCompiledFolderFile(const char *path, const char *backend,
     file = "weights.safetensors";
   else if (!strcmp(what, "msl"))
     file = "model.metal";
+  else if (!strcmp(what, "hip"))
+    file = "model.hip";
   else if (!strcmp(what, "spirv"))
     file = "model.spv";
   if (!file)

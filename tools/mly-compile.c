@@ -30,9 +30,8 @@ static void usage(FILE *f) {
       "                           (default: every loaded target and cpu)\n"
       "  --load-target=<path>     load a target plugin (repeatable)\n"
       "  --target-option=<k=v>    passed to every target (repeatable)\n"
-      "  --precision=<p>          auto (default), f32 or f16; this build has\n"
-      "                           no f16 pass, so only f32 is produced and f16\n"
-      "                           is refused\n"
+      "  --precision=<p>          auto (default: kernels mly-f16 proves safe\n"
+      "                           with the bounds compute in f16) or f32\n"
       "  --verify=<what>          none (default), rewrites (Z3 checks every\n"
       "                           rewrite of canonicalize and fuse), bounds\n"
       "                           (Z3 checks IBP/CROWN ranges on small\n"
@@ -212,8 +211,8 @@ int main(int argc, char **argv) {
     goto out;
   }
   if (o.precision && !strcmp(o.precision, "f16")) {
-    fprintf(stderr, "mly-compile: error: --precision=f16: this build has no "
-                    "mly-f16 pass; use auto or f32\n");
+    fprintf(stderr, "mly-compile: error: --precision=f16: kernels go to f16 "
+                    "only where mly-f16 proves it safe; use auto (or f32)\n");
     goto out;
   }
   if (!o.out_dir && !o.compile_to && !o.json && !o.report_path) {

@@ -4,6 +4,7 @@
 #include "tools/compile/mly_compile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -277,6 +278,18 @@ out:
   return ok;
 }
 
+static MlirStringRef sym_name(MlirOperation op) {
+  MlirAttribute a = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("sym_name"));
+  return mlirAttributeIsNull(a) ? (MlirStringRef){"", 0}
+                                : mlirStringAttrGetValue(a);
+}
+
+static bool is_op(MlirOperation op, const char *name) {
+  return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
+                            mlirStringRefCreateFromCString(name));
+}
+
 static bool is_pass(const char *name) {
   return mlyPassRegistryLookup(name, strlen(name)) != NULL;
 }
@@ -284,8 +297,9 @@ static bool is_pass(const char *name) {
 /* ---- Bounds and verification ------------------------------------------ */
 
 /* mly-bounds (and mly-check-bounds with --verify=bounds|all) on a copy of
- * the module with the weights bound as constants. */
-static bool phase_bounds(compile *c, bool check) {
+ * the module with the weights bound as constants; on success the copy,
+ * annotated, goes to *bounded (the caller destroys it). */
+static bool phase_bounds(compile *c, bool check, MlirModule *bounded) {
   const MlyCompileOptions *o = c->o;
   char rpath[256], flags[1024];
   bool ok = false;
@@ -420,7 +434,274 @@ static bool phase_bounds(compile *c, bool check) {
                  method, n_values, n_unbounded, n_bounded_outputs,
                  json_array_size(outputs));
 out:
-  mlirModuleDestroy(m);
+  if (ok)
+    *bounded = m;
+  else
+    mlirModuleDestroy(m);
+  return ok;
+}
+
+/* ---- Precision -------------------------------------------------------- */
+
+/* The ops of `func`'s body in pre-order (n at most cap; returns the count,
+ * which may exceed cap). */
+typedef struct op_list {
+  MlirOperation *ops;
+  size_t n, cap;
+} op_list;
+
+static MlirWalkResult list_op(MlirOperation op, void *user) {
+  op_list *l = user;
+  if (l->n < l->cap)
+    l->ops[l->n] = op;
+  ++l->n;
+  return MlirWalkResultAdvance;
+}
+
+static intptr_t num_args(MlirOperation func) {
+  MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
+  return mlirBlockIsNull(b) ? 0 : mlirBlockGetNumArguments(b);
+}
+
+/* Gives each argument of the public function `t` that mly-bind-weights
+ * turned into a constant in `from` (the constant carries the argument's
+ * location) the constant's mly.range as argument attribute. */
+static void weight_ranges(MlirModule from, MlirOperation t) {
+  MlirContext ctx = mlirOperationGetContext(t);
+  MlirOperation f = {NULL};
+  for (MlirOperation o = mlirBlockGetFirstOperation(mlirModuleGetBody(from));
+       !mlirOperationIsNull(o); o = mlirOperationGetNextInBlock(o))
+    if (mlirStringRefEqual(sym_name(o), sym_name(t)))
+      f = o;
+  intptr_t n = num_args(t);
+  if (mlirOperationIsNull(f) || n == num_args(f) || n == 0)
+    return;
+  MlirBlock tb = mlirRegionGetFirstBlock(mlirOperationGetRegion(t, 0));
+  MlirBlock fb = mlirRegionGetFirstBlock(mlirOperationGetRegion(f, 0));
+  MlirAttribute old = mlirOperationGetAttributeByName(
+      t, mlirStringRefCreateFromCString("arg_attrs"));
+  MlirAttribute *dicts = calloc((size_t)n, sizeof *dicts);
+  MlirNamedAttribute *entries = NULL;
+  if (!dicts)
+    return;
+  bool changed = false;
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirAttribute d = mlirAttributeIsNull(old) ? mlirDictionaryAttrGet(ctx, 0, NULL)
+                                               : mlirArrayAttrGetElement(old, i);
+    dicts[i] = d;
+    MlirLocation loc = mlirValueGetLocation(mlirBlockGetArgument(tb, i));
+    MlirAttribute range = {NULL};
+    for (MlirOperation o = mlirBlockGetFirstOperation(fb);
+         !mlirOperationIsNull(o) && is_op(o, "mly.constant");
+         o = mlirOperationGetNextInBlock(o))
+      if (mlirLocationEqual(mlirOperationGetLocation(o), loc))
+        range = mlirOperationGetAttributeByName(
+            o, mlirStringRefCreateFromCString("mly.range"));
+    if (mlirAttributeIsNull(range) ||
+        !mlirAttributeIsNull(mlirDictionaryAttrGetElementByName(
+            d, mlirStringRefCreateFromCString("mly.range"))))
+      continue;
+    intptr_t k = mlirDictionaryAttrGetNumElements(d);
+    free(entries);
+    if (!(entries = calloc((size_t)k + 1, sizeof *entries)))
+      break;
+    for (intptr_t e = 0; e < k; ++e)
+      entries[e] = mlirDictionaryAttrGetElement(d, e);
+    entries[k] = mlirNamedAttributeGet(
+        mlirIdentifierGet(ctx, mlirStringRefCreateFromCString("mly.range")),
+        range);
+    dicts[i] = mlirDictionaryAttrGet(ctx, k + 1, entries);
+    changed = true;
+  }
+  if (changed)
+    mlirOperationSetAttributeByName(t,
+                                    mlirStringRefCreateFromCString("arg_attrs"),
+                                    mlirArrayAttrGet(ctx, n, dicts));
+  free(entries);
+  free(dicts);
+}
+
+/* Copies what mly-bounds wrote on `from` (the copy with the weights bound)
+ * onto the same ops of `to`: op attributes mly.range, mly.ranges,
+ * mly.may_nan, mly.unbounded, and the argument and result attributes of
+ * the outlined kernels. The copy differs from `to` only in the constants
+ * mly-bind-weights put at the top of the public functions (for their
+ * removed arguments), which are skipped. Returns false, changing nothing,
+ * when the two do not pair up op by op. */
+static bool copy_ranges(MlirModule from, MlirModule to) {
+  static const char *const keys[] = {"mly.range", "mly.ranges", "mly.may_nan",
+                                     "mly.unbounded"};
+  bool ok = false;
+  op_list a = {0}, b = {0};
+  for (int pass = 0; pass < 2; ++pass) {
+    MlirOperation f = mlirBlockGetFirstOperation(mlirModuleGetBody(from));
+    MlirOperation t = mlirBlockGetFirstOperation(mlirModuleGetBody(to));
+    for (; !mlirOperationIsNull(f) && !mlirOperationIsNull(t);
+         f = mlirOperationGetNextInBlock(f), t = mlirOperationGetNextInBlock(t)) {
+      if (!is_op(f, "func.func") || !is_op(t, "func.func") ||
+          !mlirStringRefEqual(sym_name(f), sym_name(t)))
+        goto out;
+      intptr_t skip = num_args(t) - num_args(f);
+      if (skip < 0)
+        goto out;
+      free(a.ops);
+      free(b.ops);
+      a = (op_list){0};
+      b = (op_list){0};
+      mlirOperationWalk(f, list_op, &a, MlirWalkPreOrder);
+      mlirOperationWalk(t, list_op, &b, MlirWalkPreOrder);
+      a.ops = calloc(a.n + 1, sizeof *a.ops);
+      b.ops = calloc(b.n + 1, sizeof *b.ops);
+      if (!a.ops || !b.ops)
+        goto out;
+      a.cap = a.n, b.cap = b.n;
+      a.n = b.n = 0;
+      mlirOperationWalk(f, list_op, &a, MlirWalkPreOrder);
+      mlirOperationWalk(t, list_op, &b, MlirWalkPreOrder);
+      /* a.ops[0] / b.ops[0] are the functions; the bound constants follow
+       * in the copy. */
+      if (a.n != b.n + (size_t)skip)
+        goto out;
+      for (size_t i = 1, j = 1 + (size_t)skip; i < b.n; ++i, ++j) {
+        if (!mlirStringRefEqual(
+                mlirIdentifierStr(mlirOperationGetName(b.ops[i])),
+                mlirIdentifierStr(mlirOperationGetName(a.ops[j]))))
+          goto out;
+        if (pass == 0)
+          continue;
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; ++k) {
+          MlirAttribute v = mlirOperationGetAttributeByName(
+              a.ops[j], mlirStringRefCreateFromCString(keys[k]));
+          if (!mlirAttributeIsNull(v))
+            mlirOperationSetAttributeByName(
+                b.ops[i], mlirStringRefCreateFromCString(keys[k]), v);
+        }
+      }
+      if (pass == 1 && skip == 0)
+        for (int k = 0; k < 2; ++k) {
+          const char *key = k ? "res_attrs" : "arg_attrs";
+          MlirAttribute v = mlirOperationGetAttributeByName(
+              f, mlirStringRefCreateFromCString(key));
+          if (!mlirAttributeIsNull(v))
+            mlirOperationSetAttributeByName(
+                t, mlirStringRefCreateFromCString(key), v);
+        }
+    }
+    if (!mlirOperationIsNull(f) || !mlirOperationIsNull(t))
+      goto out;
+  }
+  for (MlirOperation t = mlirBlockGetFirstOperation(mlirModuleGetBody(to));
+       !mlirOperationIsNull(t); t = mlirOperationGetNextInBlock(t))
+    weight_ranges(from, t);
+  ok = true;
+out:
+  free(a.ops);
+  free(b.ops);
+  return ok;
+}
+
+typedef struct decisions {
+  json_t *list;
+  long half, f32;
+} decisions;
+
+static MlirWalkResult collect_precision(MlirOperation op, void *user) {
+  decisions *d = user;
+  MlirAttribute p = mlirOperationGetAttributeByName(
+      op, mlirStringRefCreateFromCString("mly.precision"));
+  if (mlirAttributeIsNull(p) || !mlirAttributeIsAString(p))
+    return MlirWalkResultAdvance;
+  MlirStringRef v = mlirStringAttrGetValue(p);
+  MlirStringRef name = sym_name(op);
+  if (!name.length)
+    name = mlirIdentifierStr(mlirOperationGetName(op));
+  json_array_append_new(
+      d->list, json_pack("{s:s%, s:s%}", "kernel", name.data, name.length,
+                         "precision", v.data, v.length));
+  if (mlirStringRefEqual(v, mlirStringRefCreateFromCString("f32")))
+    ++d->f32;
+  else
+    ++d->half;
+  return MlirWalkResultAdvance;
+}
+
+/* Runs mly-f16 on the module with the ranges of `bounded` (consumed),
+ * when the pass exists and --precision is not f32; its remarks, which it
+ * prints on stderr, are captured into the report (and echoed only when
+ * the pass fails). */
+static bool phase_precision(compile *c, MlirModule bounded) {
+  const char *prec = c->o->precision ? c->o->precision : "auto";
+  bool ok = false;
+  begin_phase(c);
+  json_t *pj = json_pack("{s:s, s:s, s:[], s:s}", "requested", prec, "used",
+                         "f32", "decisions", "note", "");
+  json_object_set_new(c->report, "precision", pj);
+  if (!strcmp(prec, "f32")) {
+    json_object_set_new(pj, "note", json_string("--precision=f32"));
+    ok = end_phase(c, "precision", (MlirOperation){NULL}, "f32 (asked)");
+    goto out;
+  }
+  if (!is_pass("mly-f16")) {
+    json_object_set_new(pj, "note",
+                        json_string("the mly-f16 pass is not in this build: "
+                                    "every value is computed in f32"));
+    ok = end_phase(c, "precision", (MlirOperation){NULL},
+                   "f32 (no mly-f16 pass in this build)");
+    goto out;
+  }
+  if (!copy_ranges(bounded, c->mod)) {
+    json_object_set_new(pj, "note",
+                        json_string("the ranges of mly-bounds did not pair "
+                                    "with the module's ops: kept f32"));
+    ok = end_phase(c, "precision", (MlirOperation){NULL},
+                   "f32 (ranges not transferable)");
+    goto out;
+  }
+  mlirModuleDestroy(bounded);
+  bounded = (MlirModule){NULL};
+  /* mly-f16 writes its remarks to stderr: capture them. */
+  char path[256];
+  scratch_path(c, "f16.txt", path, sizeof path);
+  fflush(stderr);
+  int saved = dup(2), fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (saved >= 0 && fd >= 0)
+    dup2(fd, 2);
+  mlyF16SetType("f16");
+  bool ran = run_pass(c, c->mod, "mly-f16", NULL);
+  fflush(stderr);
+  if (saved >= 0 && fd >= 0)
+    dup2(saved, 2);
+  if (fd >= 0)
+    close(fd);
+  if (saved >= 0)
+    close(saved);
+  json_t *remarks = json_array();
+  FILE *f = fopen(path, "r");
+  char line[2048];
+  while (f && fgets(line, sizeof line, f)) {
+    if (!ran)
+      fputs(line, stderr);
+    line[strcspn(line, "\n")] = 0;
+    json_array_append_new(remarks, json_string(line));
+  }
+  if (f)
+    fclose(f);
+  remove(path);
+  json_object_set_new(pj, "remarks", remarks);
+  if (!ran)
+    goto out;
+  decisions d = {json_object_get(pj, "decisions"), 0, 0};
+  mlirOperationWalk(mlirModuleGetOperation(c->mod), collect_precision, &d,
+                    MlirWalkPreOrder);
+  json_object_set_new(pj, "used", json_string(d.half ? "mixed" : "f32"));
+  json_object_set_new(pj, "note",
+                      json_string("mly-f16 with the ranges mly-bounds proved "
+                                  "for the given weights"));
+  ok = end_phase(c, "precision", mlirModuleGetOperation(c->mod),
+                 "%ld kernels f16, %ld f32", d.half, d.f32);
+out:
+  if (!mlirModuleIsNull(bounded))
+    mlirModuleDestroy(bounded);
   return ok;
 }
 
@@ -462,18 +743,6 @@ static size_t gpu_modules(MlirModule mod, MlirOperation *out, size_t n) {
       out[k++] = op;
   }
   return k;
-}
-
-static MlirStringRef sym_name(MlirOperation op) {
-  MlirAttribute a = mlirOperationGetAttributeByName(
-      op, mlirStringRefCreateFromCString("sym_name"));
-  return mlirAttributeIsNull(a) ? (MlirStringRef){"", 0}
-                                : mlirStringAttrGetValue(a);
-}
-
-static bool is_op(MlirOperation op, const char *name) {
-  return mlirStringRefEqual(mlirIdentifierStr(mlirOperationGetName(op)),
-                            mlirStringRefCreateFromCString(name));
 }
 
 /* Dumps each kernel of `gm` emitted alone (a copy of the gpu.module holding
@@ -751,22 +1020,12 @@ static bool run_phases(compile *c) {
     return emit_stop_ir(c, "fused");
 
   /* bounds (and their check) on a copy with the weights bound */
-  if (!phase_bounds(c, v_bounds))
-    return false;
-  if (v_bounds && !json_object_get(verification, "bounds"))
+  MlirModule bounded = {NULL};
+  if (!phase_bounds(c, v_bounds, &bounded))
     return false;
 
   /* precision */
-  begin_phase(c);
-  const char *prec = o->precision ? o->precision : "auto";
-  json_t *pj = json_pack("{s:s, s:s, s:[]}", "requested", prec, "used", "f32",
-                         "decisions");
-  json_object_set_new(c->report, "precision", pj);
-  json_object_set_new(pj, "note",
-                      json_string("the mly-f16 pass is not in this build: "
-                                  "every value is computed in f32"));
-  if (!end_phase(c, "precision", (MlirOperation){NULL},
-                 "f32 (no mly-f16 pass in this build)"))
+  if (!phase_precision(c, bounded))
     return false;
 
   /* memory plan */
