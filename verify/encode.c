@@ -824,9 +824,10 @@ static Z3_ast closed(MlyEnc *e, MlirOperation op, int uk, int bk, Z3_ast a,
   if (!r)
     return NULL;
   r = Z3_simplify(e->z, r);
+  if (!Z3_is_numeral_ast(e->z, r))
+    return NULL; /* exp, sqrt...: the real encoding follows */
   if (is_float(elt)) {
-    if (!Z3_is_numeral_ast(e->z, r) || Z3_fpa_is_numeral_nan(e->z, r) ||
-        Z3_fpa_is_numeral_inf(e->z, r))
+    if (Z3_fpa_is_numeral_nan(e->z, r) || Z3_fpa_is_numeral_inf(e->z, r))
       return fail(e, "%s", "a constant op with no finite real value");
     r = Z3_simplify(e->z, Z3_mk_fpa_to_real(e->z, r));
   }
@@ -1181,16 +1182,22 @@ static Z3_ast op_elem(MlyEnc *e, int ctx, MlirOperation op, MlirValue v,
   }
   if ((k = mlyUnaryKindOf(op)) >= 0) {
     Z3_ast a = elem(e, ctx, x, idx);
-    if (a && !fp(e) && Z3_is_numeral_ast(e->z, a))
-      return closed(e, op, k, -1, a, NULL, in, elt);
+    Z3_ast c = a && !fp(e) && Z3_is_numeral_ast(e->z, a)
+                   ? closed(e, op, k, -1, a, NULL, in, elt)
+                   : NULL;
+    if (c || e->err[0])
+      return c;
     return a ? unary(e, op, k, a, in, elt) : NULL;
   }
   if ((k = mlyBinaryKindOf(op)) >= 0) {
     Z3_ast a = elem(e, ctx, x, idx),
            b = a ? elem(e, ctx, mlirOperationGetOperand(op, 1), idx) : NULL;
-    if (b && !fp(e) && Z3_is_numeral_ast(e->z, a) &&
-        Z3_is_numeral_ast(e->z, b))
-      return closed(e, op, -1, k, a, b, in, elt);
+    Z3_ast c = b && !fp(e) && Z3_is_numeral_ast(e->z, a) &&
+                       Z3_is_numeral_ast(e->z, b)
+                   ? closed(e, op, -1, k, a, b, in, elt)
+                   : NULL;
+    if (c || e->err[0])
+      return c;
     return b ? binary(e, op, k, a, b, in, elt) : NULL;
   }
   if (op_is(op, "mly.select")) {
