@@ -32,19 +32,73 @@ case "${1:-}" in
   demo)
     bash tools/install-deps.sh
     build build
-    m=test/models/gpt2_tiny
-    echo "== mly-import: $m/model.json (a 2-layer GPT-2 from torch.export) -> aten dialect"
-    build/bin/mly-import "$m/model.json" -o build/gpt2_tiny.mlir
-    echo "   $(grep -c '"aten\.' build/gpt2_tiny.mlir) aten ops written to build/gpt2_tiny.mlir; the first lines:"
-    head -n 12 build/gpt2_tiny.mlir | cut -c1-160
-    echo "== mly-opt: verify and run builtin.module(mly-cse,mly-dce,canonicalize)"
-    build/bin/mly-opt build/gpt2_tiny.mlir \
-      --pass-pipeline='builtin.module(mly-cse,mly-dce,canonicalize)' -o build/gpt2_tiny.opt.mlir
-    echo "   $(grep -c '"aten\.' build/gpt2_tiny.opt.mlir) aten ops after the pipeline"
-    echo "== mly-run --backend interp: the reference interpreter against PyTorch's own outputs"
-    build/bin/mly-run build/gpt2_tiny.opt.mlir --backend interp \
-      --weights "$m/weights.safetensors" --inputs "$m/inputs.safetensors" \
-      --expect "$m/outputs.safetensors" --rtol 1e-4 --atol 1e-5
+    m=test/models/gpt2_tiny out=build/gpt2_tiny.out
+    echo "== mly-compile: $m/model.json (a 2-layer GPT-2 from torch.export) to every target"
+    rm -rf "$out"
+    build/bin/mly-compile "$m/model.json" --weights "$m/weights.safetensors" \
+      -o "$out" --verify=rewrites --report="$out.report.json" --dot="$out.dot" \
+      --cpu-cache-dir=build/cache
+    echo "   $out: $(cd "$out" && ls | tr '\n' ' ')"
+    # Every backend this machine has, from the compiled folder.
+    backends="cpu msl-sim"
+    build/bin/mly-run --help | grep -q hip-sim && backends="$backends hip-sim"
+    build/bin/mly-run --backend vulkan --list-devices >/dev/null 2>&1 &&
+      backends="$backends vulkan"
+    status=0
+    : >"$out.errors"
+    for b in $backends; do
+      echo "== mly-run $out --backend $b: against PyTorch's own outputs"
+      if build/bin/mly-run "$out" --backend "$b" --cache-dir build/cache \
+           --inputs "$m/inputs.safetensors" --expect "$m/outputs.safetensors" \
+           --rtol 1e-3 --atol 1e-3 >"$out.$b.log" 2>&1; then
+        echo "$b ok $(sed -n 's/.*max_abs_err=\([^ ]*\).*/\1/p' "$out.$b.log" | head -n1)" >>"$out.errors"
+      else
+        echo "$b FAILED $(sed -n 's/.*max_abs_err=\([^ ]*\).*/\1/p' "$out.$b.log" | head -n1)" >>"$out.errors"
+        status=1
+      fi
+      cat "$out.$b.log"
+    done
+    python3 - "$out.report.json" "$out.errors" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("== summary: gpt2_tiny")
+f = r["fusion"]
+kinds = ", ".join(f"{n} {k}" for k, n in f["kinds"].items() if n)
+print(f"kernels     {f['kernels_after']} from {f['ops_before']} mly compute ops "
+      f"({kinds}); modelled bytes {f['bytes_before']} -> {f['bytes_after']}")
+for t, k in r["kernels"].items():
+    if "launches" in k:
+        print(f"  {t:<9} {k['file']:<16} {len(k['launches'])} launches, {k['bytes']} bytes")
+    else:
+        print(f"  {t:<9} {k['file']:<16} (cpu JIT object cached)")
+b = r["bounds"]
+outs = "; ".join(f"output {o['output']} in [{o['range'][0]}, {o['range'][1]}]"
+                 for o in b["outputs"])
+print(f"bounds      {b['method']}: {b['values'] - b['values_unbounded']} of "
+      f"{b['values']} values proven finite; {outs}")
+p = r["precision"]
+half = [d["kernel"] for d in p["decisions"] if d["precision"] != "f32"]
+print(f"precision   {p['used']}: {len(half)} kernel(s) proven safe in f16"
+      + (f" ({', '.join(half)})" if half else ""))
+v = r["verification"]
+rw = v.get("rewrites", {})
+if rw.get("status") == "ran":
+    print(f"verified    {rw['rewrites']} rewrites in {len(rw['kinds'])} kinds: "
+          f"{rw['kinds_proven']} proven, {rw['kinds_refuted']} refuted, "
+          f"{rw['kinds_unknown']} unknown (Z3)")
+vb = v.get("bounds", {})
+if vb.get("status") in ("ran", "refuted"):
+    print(f"            bounds against Z3's exact extrema: {vb['results_exact']} exact, "
+          f"{vb['results_violated']} violated, {vb['results_unknown']} unknown, "
+          f"{vb['functions_skipped']} function(s) over the size limit")
+mem = r["memory"]
+print(f"memory      arena {mem['arena_bytes']} bytes (naive {mem['naive_bytes']})")
+for line in open(sys.argv[2]):
+    be, ok, err = (line.split() + ["", ""])[:3]
+    print(f"backend     {be:<9} {ok:<7} max abs error {err or '-'}")
+print("time        " + ", ".join(f"{p['name']} {p['ms']:.0f} ms" for p in r["phases"]))
+PY
+    exit $status
     ;;
   test)
     bash tools/install-deps.sh
