@@ -488,7 +488,8 @@ void mlyVerifyRewritesFinish(MlirOperation top) {
     return;
   mlyRewriteObserverSet(NULL, NULL);
   active = false;
-  qsort(kinds, n_kinds, sizeof *kinds, cmp_kind);
+  if (n_kinds)
+    qsort(kinds, n_kinds, sizeof *kinds, cmp_kind);
   MlirContext ctx = mlirOperationGetContext(top);
   MlirNamedAttribute *na = calloc(n_kinds + 1, sizeof *na);
   for (size_t i = 0; na && i < n_kinds; ++i) {
