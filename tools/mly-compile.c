@@ -52,7 +52,8 @@ static void usage(FILE *f) {
       "                           the IR after each phase (NN-phase.mlir) and\n"
       "                           each target's output, whole and per kernel\n"
       "  --compile-to=<stage>     stop after aten, mly, fused, gpu or target\n"
-      "                           and print it (with -o: OUT/model.<stage>.mlir)\n"
+      "                           and print it (with -o: "
+      "OUT/model.<stage>.mlir)\n"
       "  --dot=<file>             the kernel graph as Graphviz dot\n"
       "  --strip-debuginfo        print no locations in the IR written\n"
       "  --help, --version\n",
@@ -108,8 +109,8 @@ int main(int argc, char **argv) {
   static const char *const verifies[] = {"none", "rewrites", "bounds", "all",
                                          NULL};
   static const char *const methods[] = {"ibp", "crown", NULL};
-  static const char *const stages[] = {"aten", "mly", "fused", "gpu", "target",
-                                       NULL};
+  static const char *const stages[] = {"aten", "mly",    "fused",
+                                       "gpu",  "target", NULL};
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i], *v;
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -138,15 +139,19 @@ int main(int argc, char **argv) {
       topts[o.n_target_options++] = v;
     } else if ((v = opt(argc, argv, &i, "--precision"))) {
       if (!one_of(v, precisions)) {
-        fprintf(stderr, "mly-compile: error: --precision wants auto, f32 or "
-                        "f16, got '%s'\n", v);
+        fprintf(stderr,
+                "mly-compile: error: --precision wants auto, f32 or "
+                "f16, got '%s'\n",
+                v);
         goto out;
       }
       o.precision = v;
     } else if ((v = opt(argc, argv, &i, "--verify"))) {
       if (!one_of(v, verifies)) {
-        fprintf(stderr, "mly-compile: error: --verify wants none, rewrites, "
-                        "bounds or all, got '%s'\n", v);
+        fprintf(stderr,
+                "mly-compile: error: --verify wants none, rewrites, "
+                "bounds or all, got '%s'\n",
+                v);
         goto out;
       }
       o.verify = v;
@@ -154,15 +159,19 @@ int main(int argc, char **argv) {
       char *end;
       unsigned long ms = strtoul(v, &end, 10);
       if (!*v || *end || ms == 0 || ms > 3600000) {
-        fprintf(stderr, "mly-compile: error: --smt-timeout-ms wants 1 to "
-                        "3600000, got '%s'\n", v);
+        fprintf(stderr,
+                "mly-compile: error: --smt-timeout-ms wants 1 to "
+                "3600000, got '%s'\n",
+                v);
         goto out;
       }
       o.smt_timeout_ms = (unsigned)ms;
     } else if ((v = opt(argc, argv, &i, "--bounds-method"))) {
       if (!one_of(v, methods)) {
-        fprintf(stderr, "mly-compile: error: --bounds-method wants ibp or "
-                        "crown, got '%s'\n", v);
+        fprintf(stderr,
+                "mly-compile: error: --bounds-method wants ibp or "
+                "crown, got '%s'\n",
+                v);
         goto out;
       }
       o.bounds_method = v;
@@ -170,8 +179,10 @@ int main(int argc, char **argv) {
       char tail;
       if (sscanf(v, "%lf,%lf%c", &o.input_lo, &o.input_hi, &tail) != 2 ||
           !(o.input_lo <= o.input_hi)) {
-        fprintf(stderr, "mly-compile: error: --input-range wants 'lo,hi' "
-                        "with lo <= hi, got '%s'\n", v);
+        fprintf(stderr,
+                "mly-compile: error: --input-range wants 'lo,hi' "
+                "with lo <= hi, got '%s'\n",
+                v);
         goto out;
       }
       o.has_input_range = true;
@@ -185,8 +196,10 @@ int main(int argc, char **argv) {
       o.dump_dir = v;
     } else if ((v = opt(argc, argv, &i, "--compile-to"))) {
       if (!one_of(v, stages)) {
-        fprintf(stderr, "mly-compile: error: --compile-to wants aten, mly, "
-                        "fused, gpu or target, got '%s'\n", v);
+        fprintf(stderr,
+                "mly-compile: error: --compile-to wants aten, mly, "
+                "fused, gpu or target, got '%s'\n",
+                v);
         goto out;
       }
       o.compile_to = v;
@@ -226,8 +239,10 @@ int main(int argc, char **argv) {
   }
   if (o.dot_path && o.compile_to && strcmp(o.compile_to, "gpu") &&
       strcmp(o.compile_to, "target")) {
-    fprintf(stderr, "mly-compile: error: --dot needs the gpu phase; "
-                    "--compile-to=%s stops before it\n", o.compile_to);
+    fprintf(stderr,
+            "mly-compile: error: --dot needs the gpu phase; "
+            "--compile-to=%s stops before it\n",
+            o.compile_to);
     goto out;
   }
   if (no_cpu_cache)

@@ -46,16 +46,16 @@ typedef struct compile {
   MlirContext ctx;
   MlirModule mod;
   MlyTargetRegistry *reg;
-  char scratch[64];      /* private folder for the passes' JSON reports */
-  const char **targets;  /* requested GPU targets */
+  char scratch[64];     /* private folder for the passes' JSON reports */
+  const char **targets; /* requested GPU targets */
   size_t n_targets;
   bool want_cpu;
   int n_phases;
-  struct timespec t0;    /* start of the current phase */
-  json_t *report;        /* the compile report */
-  json_t *phases;        /* report["phases"] (borrowed) */
-  json_t *manifest;      /* the parsed launch manifest, or NULL */
-  bool stopped;          /* --compile-to reached */
+  struct timespec t0; /* start of the current phase */
+  json_t *report;     /* the compile report */
+  json_t *phases;     /* report["phases"] (borrowed) */
+  json_t *manifest;   /* the parsed launch manifest, or NULL */
+  bool stopped;       /* --compile-to reached */
 } compile;
 
 /* ---- Diagnostics ------------------------------------------------------ */
@@ -108,8 +108,8 @@ static bool dump_text(compile *c, const char *name, const char *ext,
   if (!c->o->dump_dir)
     return true;
   char path[4096];
-  snprintf(path, sizeof path, "%s/%02d-%s%s", c->o->dump_dir,
-           c->n_phases + 1, name, ext);
+  snprintf(path, sizeof path, "%s/%02d-%s%s", c->o->dump_dir, c->n_phases + 1,
+           name, ext);
   return mlyWriteFile(path, text, len);
 }
 
@@ -162,9 +162,9 @@ static long count_ops(MlirOperation op, const char *prefix) {
 
 /* Writes the reproducer of pass `elem` that failed on `before` and prints
  * the one line naming it. */
-static void write_reproducer(compile *c, MlirOperation before,
-                             const char *elem, const char *flags) {
-  const char *dir = c->o->out_dir     ? c->o->out_dir
+static void write_reproducer(compile *c, MlirOperation before, const char *elem,
+                             const char *flags) {
+  const char *dir = c->o->out_dir    ? c->o->out_dir
                     : c->o->dump_dir ? c->o->dump_dir
                                      : ".";
   char path[4096], cmd[8192];
@@ -205,8 +205,10 @@ static bool run_pass(compile *c, MlirModule mod, const char *elem,
     flags = flagbuf;
   }
   if (c->o->inject_failure && !strcmp(c->o->inject_failure, elem)) {
-    fprintf(stderr, "mly-compile: error: '%s' failed: injected by "
-                    "--inject-failure\n", elem);
+    fprintf(stderr,
+            "mly-compile: error: '%s' failed: injected by "
+            "--inject-failure\n",
+            elem);
   } else {
     MlirPassManager pm = mlirPassManagerCreateOnOperation(
         c->ctx, mlirStringRefCreateFromCString("builtin.module"));
@@ -306,8 +308,8 @@ static bool phase_bounds(compile *c, bool check, MlirModule *bounded) {
   MlirOperation copy = mlirOperationClone(mlirModuleGetOperation(c->mod));
   MlirModule m = mlirModuleFromOperation(copy);
   const char *method = o->bounds_method ? o->bounds_method : "ibp";
-  json_t *bounds = json_object(), *verification = json_object_get(
-                                      c->report, "verification");
+  json_t *bounds = json_object(),
+         *verification = json_object_get(c->report, "verification");
   json_object_set_new(c->report, "bounds", bounds);
   json_object_set_new(bounds, "method", json_string(method));
   begin_phase(c);
@@ -328,8 +330,8 @@ static bool phase_bounds(compile *c, bool check, MlirModule *bounded) {
   if (o->has_input_range)
     snprintf(range, sizeof range, " --mly-bounds-input=%.17g,%.17g",
              o->input_lo, o->input_hi);
-  snprintf(flags, sizeof flags, "--mly-bounds-method=%s%s --mly-bounds",
-           method, range);
+  snprintf(flags, sizeof flags, "--mly-bounds-method=%s%s --mly-bounds", method,
+           range);
   bool ran = run_pass(c, m, "mly-bounds", flags);
   mlyBoundsSetReportPath(NULL);
   if (!ran)
@@ -350,10 +352,10 @@ static bool phase_bounds(compile *c, bool check, MlirModule *bounded) {
       bool finite = json_is_number(json_array_get(rg, 0)) &&
                     json_is_number(json_array_get(rg, 1));
       n_bounded_outputs += finite;
-      json_array_append_new(
-          outputs, json_pack("{s:I, s:O, s:O}", "output", (json_int_t)k,
-                             "range", rg, "may_nan",
-                             json_object_get(r, "may_nan")));
+      json_array_append_new(outputs,
+                            json_pack("{s:I, s:O, s:O}", "output",
+                                      (json_int_t)k, "range", rg, "may_nan",
+                                      json_object_get(r, "may_nan")));
     }
   }
   json_array_foreach(json_object_get(rep, "values"), i, v) {
@@ -396,8 +398,8 @@ static bool phase_bounds(compile *c, bool check, MlirModule *bounded) {
       clock_gettime(CLOCK_MONOTONIC, &t);
       mlyVerifySetReportPath(
           scratch_path(c, "check-bounds.json", vpath, sizeof vpath));
-      snprintf(flags, sizeof flags, "--mly-bounds-method=%s%s --mly-check-bounds",
-               method, range);
+      snprintf(flags, sizeof flags,
+               "--mly-bounds-method=%s%s --mly-check-bounds", method, range);
       bool checked = run_pass(c, m, "mly-check-bounds", flags);
       mlyVerifySetReportPath(NULL);
       json_t *cb = read_pass_report(c, "check-bounds.json");
@@ -423,13 +425,15 @@ static bool phase_bounds(compile *c, bool check, MlirModule *bounded) {
       json_object_set_new(vb, "results_violated", json_integer(violated));
       json_object_set_new(vb, "results_unknown", json_integer(unknown));
       json_object_set_new(vb, "functions_skipped", json_integer(skipped));
-      json_object_set_new(vb, "functions", fns ? json_incref(fns) : json_array());
+      json_object_set_new(vb, "functions",
+                          fns ? json_incref(fns) : json_array());
       json_decref(cb);
       if (!checked)
         goto out;
     }
   }
-  ok = end_phase(c, "bounds", copy, "%s: %ld values, %ld unbounded; %ld/%zu "
+  ok = end_phase(c, "bounds", copy,
+                 "%s: %ld values, %ld unbounded; %ld/%zu "
                  "outputs bounded",
                  method, n_values, n_unbounded, n_bounded_outputs,
                  json_array_size(outputs));
@@ -486,8 +490,9 @@ static void weight_ranges(MlirModule from, MlirOperation t) {
     return;
   bool changed = false;
   for (intptr_t i = 0; i < n; ++i) {
-    MlirAttribute d = mlirAttributeIsNull(old) ? mlirDictionaryAttrGet(ctx, 0, NULL)
-                                               : mlirArrayAttrGetElement(old, i);
+    MlirAttribute d = mlirAttributeIsNull(old)
+                          ? mlirDictionaryAttrGet(ctx, 0, NULL)
+                          : mlirArrayAttrGetElement(old, i);
     dicts[i] = d;
     MlirLocation loc = mlirValueGetLocation(mlirBlockGetArgument(tb, i));
     MlirAttribute range = {NULL};
@@ -537,7 +542,8 @@ static bool copy_ranges(MlirModule from, MlirModule to) {
     MlirOperation f = mlirBlockGetFirstOperation(mlirModuleGetBody(from));
     MlirOperation t = mlirBlockGetFirstOperation(mlirModuleGetBody(to));
     for (; !mlirOperationIsNull(f) && !mlirOperationIsNull(t);
-         f = mlirOperationGetNextInBlock(f), t = mlirOperationGetNextInBlock(t)) {
+         f = mlirOperationGetNextInBlock(f),
+         t = mlirOperationGetNextInBlock(t)) {
       if (!is_op(f, "func.func") || !is_op(t, "func.func") ||
           !mlirStringRefEqual(sym_name(f), sym_name(t)))
         goto out;
@@ -615,9 +621,9 @@ static MlirWalkResult collect_precision(MlirOperation op, void *user) {
   MlirStringRef name = sym_name(op);
   if (!name.length)
     name = mlirIdentifierStr(mlirOperationGetName(op));
-  json_array_append_new(
-      d->list, json_pack("{s:s%, s:s%}", "kernel", name.data, name.length,
-                         "precision", v.data, v.length));
+  json_array_append_new(d->list,
+                        json_pack("{s:s%, s:s%}", "kernel", name.data,
+                                  name.length, "precision", v.data, v.length));
   if (mlirStringRefEqual(v, mlirStringRefCreateFromCString("f32")))
     ++d->f32;
   else
@@ -738,7 +744,8 @@ static size_t gpu_modules(MlirModule mod, MlirOperation *out, size_t n) {
   for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(mod));
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
     MlirStringRef name = mlirIdentifierStr(mlirOperationGetName(op));
-    if (mlirStringRefEqual(name, mlirStringRefCreateFromCString("gpu.module")) &&
+    if (mlirStringRefEqual(name,
+                           mlirStringRefCreateFromCString("gpu.module")) &&
         k < n)
       out[k++] = op;
   }
@@ -773,7 +780,8 @@ static bool dump_kernels(compile *c, const MlyTarget *t, MlirOperation gm,
       o = next;
     }
     MlyBuf b = {0};
-    bool ok = mlirLogicalResultIsSuccess(t->emit(copy, mlyBufCallback, &b, topts));
+    bool ok =
+        mlirLogicalResultIsSuccess(t->emit(copy, mlyBufCallback, &b, topts));
     mlirOperationDestroy(copy);
     char path[4352];
     snprintf(path, sizeof path, "%s/%.*s%s", dir, (int)kname.length, kname.data,
@@ -797,9 +805,12 @@ static bool emit_target(compile *c, const MlyTarget *t,
   bool ok = false;
   begin_phase(c);
   for (size_t i = 0; i < n; ++i) {
-    if (mlirLogicalResultIsFailure(t->emit(gms[i], mlyBufCallback, &b, topts))) {
-      fprintf(stderr, "mly-compile: error: target '%s' failed to emit the "
-                      "kernels\n", t->name);
+    if (mlirLogicalResultIsFailure(
+            t->emit(gms[i], mlyBufCallback, &b, topts))) {
+      fprintf(stderr,
+              "mly-compile: error: target '%s' failed to emit the "
+              "kernels\n",
+              t->name);
       goto out;
     }
     if (c->o->dump_dir && !dump_kernels(c, t, gms[i], topts))
@@ -830,8 +841,8 @@ static bool emit_target(compile *c, const MlyTarget *t,
                     json_object_get(k, "workgroup_memory_bytes")));
   json_object_set_new(json_object_get(c->report, "kernels"), t->name,
                       json_pack("{s:s, s:I, s:b, s:o}", "file", file, "bytes",
-                                (json_int_t)b.n, "binary", t->binary, "launches",
-                                launches));
+                                (json_int_t)b.n, "binary", t->binary,
+                                "launches", launches));
   char name[64];
   snprintf(name, sizeof name, "target-%s", t->name);
   ok = dump_text(c, name, t->file_extension, b.p ? b.p : "", b.n) &&
@@ -851,7 +862,8 @@ static bool precompile_cpu(compile *c, const char *path) {
   MlyModelOptions mo = {.backend = "cpu", .cache_dir = c->o->cpu_cache_dir};
   MlyModel *m = rt ? mlyModelLoad(rt, path, &mo, err, sizeof err) : NULL;
   if (!m) {
-    fprintf(stderr, "mly-compile: error: cpu: %s\n", rt ? err : "out of memory");
+    fprintf(stderr, "mly-compile: error: cpu: %s\n",
+            rt ? err : "out of memory");
     goto out;
   }
   if (mlyModelCompile(m, err, sizeof err)) {
@@ -977,7 +989,8 @@ static bool run_phases(compile *c) {
                           json_string("mly-verify-rewrites is not registered"));
       if (!o->quiet)
         fputs("mly-compile: note: --verify: mly-verify-rewrites is not "
-              "registered; rewrites not checked\n", stderr);
+              "registered; rewrites not checked\n",
+              stderr);
     } else {
       mlyVerifySetReportPath(
           scratch_path(c, "rewrites.json", rw_path, sizeof rw_path));
@@ -993,7 +1006,8 @@ static bool run_phases(compile *c) {
 
   /* fuse */
   begin_phase(c);
-  mlyFuseSetReportPath(scratch_path(c, "fusion.json", fuse_path, sizeof fuse_path));
+  mlyFuseSetReportPath(
+      scratch_path(c, "fusion.json", fuse_path, sizeof fuse_path));
   bool fused = run_passes(c, c->mod, FUSE_PASSES);
   mlyFuseSetReportPath(NULL);
   if (rewrites_on) {
@@ -1011,8 +1025,9 @@ static bool run_phases(compile *c) {
   if (!fusion)
     fusion = json_object();
   json_object_set_new(c->report, "fusion", fusion);
-  if (!end_phase(c, "fuse", top, "%" JSON_INTEGER_FORMAT
-                 " kernels from %" JSON_INTEGER_FORMAT " compute ops",
+  if (!end_phase(c, "fuse", top,
+                 "%" JSON_INTEGER_FORMAT " kernels from %" JSON_INTEGER_FORMAT
+                 " compute ops",
                  json_integer_value(json_object_get(fusion, "kernels_after")),
                  json_integer_value(json_object_get(fusion, "ops_before"))))
     return false;
@@ -1030,7 +1045,8 @@ static bool run_phases(compile *c) {
 
   /* memory plan */
   begin_phase(c);
-  mlyPlanMemorySetReportPath(scratch_path(c, "memory.json", mem_path, sizeof mem_path));
+  mlyPlanMemorySetReportPath(
+      scratch_path(c, "memory.json", mem_path, sizeof mem_path));
   bool planned = run_pass(c, c->mod, "mly-plan-memory", NULL);
   mlyPlanMemorySetReportPath(NULL);
   if (!planned)
@@ -1062,8 +1078,8 @@ static bool run_phases(compile *c) {
       return false;
   }
   if (!end_phase(c, "plan-memory", top,
-                 "arena %" JSON_INTEGER_FORMAT " bytes (naive %" JSON_INTEGER_FORMAT
-                 ")",
+                 "arena %" JSON_INTEGER_FORMAT
+                 " bytes (naive %" JSON_INTEGER_FORMAT ")",
                  json_integer_value(json_object_get(mj, "arena_bytes")),
                  json_integer_value(json_object_get(mj, "naive_bytes"))))
     return false;
@@ -1076,9 +1092,8 @@ static bool run_phases(compile *c) {
   const char *first = c->n_targets ? c->targets[0] : "none";
   char src[256];
   snprintf(src, sizeof src, "model%s",
-           c->n_targets
-               ? mlyTargetRegistryLookup(c->reg, first)->file_extension
-               : ".none");
+           c->n_targets ? mlyTargetRegistryLookup(c->reg, first)->file_extension
+                        : ".none");
   if (mlirLogicalResultIsFailure(
           mlyTargetWriteManifest(c->mod, first, src, mlyBufCallback, &man)) ||
       man.oom) {
@@ -1117,8 +1132,10 @@ static bool run_phases(compile *c) {
     owned[k] = strdup(o->target_options[k]);
     char *eq = owned[k] ? strchr(owned[k], '=') : NULL;
     if (!eq) {
-      fprintf(stderr, "mly-compile: error: --target-option wants key=value, "
-                      "got '%s'\n", o->target_options[k]);
+      fprintf(stderr,
+              "mly-compile: error: --target-option wants key=value, "
+              "got '%s'\n",
+              o->target_options[k]);
       ok = false;
       break;
     }
@@ -1161,18 +1178,18 @@ int mlyCompileMain(const MlyCompileOptions *o) {
   char err[2048];
   if (strcmp(MLY_OPTIMIZE_PIPELINE, LOWER_PASSES "," FUSE_PASSES)) {
     fputs("mly-compile: error: the optimize pipeline changed; update "
-          "tools/compile's phases\n", stderr);
+          "tools/compile's phases\n",
+          stderr);
     return 1;
   }
   /* Every key up front, in the order of docs/compile-report.md; phases
    * fill them in place (null: the phase did not run). */
-  c.report = json_pack("{s:i, s:{s:s, s:s}, s:s, s:[], s:n, s:[], s:n, s:{}, "
-                       "s:n, s:n, s:{}, s:n}",
-                       "version", MLY_COMPILE_REPORT_VERSION, "tool", "name",
-                       "mly-compile", "version", MLY_VERSION, "status",
-                       "failed", "targets", "input", "phases", "fusion",
-                       "kernels", "bounds", "precision", "verification",
-                       "memory");
+  c.report = json_pack(
+      "{s:i, s:{s:s, s:s}, s:s, s:[], s:n, s:[], s:n, s:{}, "
+      "s:n, s:n, s:{}, s:n}",
+      "version", MLY_COMPILE_REPORT_VERSION, "tool", "name", "mly-compile",
+      "version", MLY_VERSION, "status", "failed", "targets", "input", "phases",
+      "fusion", "kernels", "bounds", "precision", "verification", "memory");
   if (!c.report)
     return 1;
   c.phases = json_object_get(c.report, "phases");
@@ -1266,7 +1283,8 @@ out_report:
     size_t n = text ? strlen(text) : 0;
     if (text)
       text[n] = '\n'; /* json_dumps's terminator becomes the last line's */
-    if (!text || (o->report_path && !mlyWriteFile(o->report_path, text, n + 1)) ||
+    if (!text ||
+        (o->report_path && !mlyWriteFile(o->report_path, text, n + 1)) ||
         (o->json && !mlyWriteFile("-", text, n + 1)))
       rc = 1;
     free(text);

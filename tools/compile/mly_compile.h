@@ -3,7 +3,8 @@
  * lowering, targets, cpu) into one output folder that `mly-run OUT/` runs,
  * with a JSON compile report, per-phase progress lines and debugging aids
  * (intermediate dumps, --compile-to, reproducers of failing passes, the
- * kernel graph as Graphviz dot). The report's schema: docs/compile-report.md. */
+ * kernel graph as Graphviz dot). The report's schema: docs/compile-report.md.
+ */
 #ifndef MLY_TOOLS_COMPILE_MLY_COMPILE_H
 #define MLY_TOOLS_COMPILE_MLY_COMPILE_H
 
@@ -32,7 +33,7 @@ typedef struct MlyCompileOptions {
   const char *dump_dir;    /* --dump-intermediates-to, or NULL */
   /* --compile-to: "aten", "mly", "fused", "gpu" or "target"; NULL: all. */
   const char *compile_to;
-  const char *dot_path; /* --dot=FILE, or NULL */
+  const char *dot_path;            /* --dot=FILE, or NULL */
   const char *const *load_targets; /* --load-target=PATH, in order */
   size_t n_load_targets;
   const char *const *target_options; /* --target-option=k=v, in order */

@@ -137,7 +137,8 @@ json_t *mlyCompileInputSummary(const char *path) {
   json_t *sv = json_object_get(root, "schema_version");
   char version[64] = "unknown";
   if (json_is_object(sv))
-    snprintf(version, sizeof version, "%" JSON_INTEGER_FORMAT ".%" JSON_INTEGER_FORMAT,
+    snprintf(version, sizeof version,
+             "%" JSON_INTEGER_FORMAT ".%" JSON_INTEGER_FORMAT,
              json_integer_value(json_object_get(sv, "major")),
              json_integer_value(json_object_get(sv, "minor")));
   out = json_pack("{s:s, s:s, s:O, s:I, s:O, s:O}", "model", path,
@@ -179,8 +180,8 @@ static void buffer_label(json_t *b, char *out, size_t n) {
   const char *name = json_string_value(json_object_get(b, "buffer"));
   if (!name)
     name = json_string_value(json_object_get(b, "name"));
-  snprintf(out, n, "%s: %s %s[%s] %" JSON_INTEGER_FORMAT " B", name ? name : "?",
-           json_string_value(json_object_get(b, "role")),
+  snprintf(out, n, "%s: %s %s[%s] %" JSON_INTEGER_FORMAT " B",
+           name ? name : "?", json_string_value(json_object_get(b, "role")),
            json_string_value(json_object_get(b, "dtype")), shape,
            json_integer_value(json_object_get(b, "bytes")));
 }
@@ -212,7 +213,8 @@ bool mlyCompileWriteDot(json_t *manifest, const char *path) {
   size_t i;
   json_t *k;
   json_array_foreach(kernels, i, k) {
-    json_t *g = json_object_get(k, "grid"), *t = json_object_get(k, "threadgroup");
+    json_t *g = json_object_get(k, "grid"),
+           *t = json_object_get(k, "threadgroup");
     char label[512];
     snprintf(label, sizeof label,
              "%s\\n%s grid %" JSON_INTEGER_FORMAT "x%" JSON_INTEGER_FORMAT
