@@ -19,6 +19,7 @@
 #include "conversions/torch_export/torch_export.h"
 #include "dialects/mly_dialects.h"
 #include "mlir-c/BuiltinAttributes.h"
+#include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
 #include "mlir-c/IR.h"
 #include "mlir-c/RegisterEverything.h"
@@ -469,8 +470,10 @@ static intptr_t num_args(MlirOperation func) {
 
 /* Gives each argument of the public function `t` that mly-bind-weights
  * turned into a constant in `from` (the constant carries the argument's
- * location) the constant's mly.range as argument attribute. */
-static void weight_ranges(MlirModule from, MlirOperation t) {
+ * location) the constant's mly.range as argument attribute, and each float
+ * user input --input-range's box. */
+static void weight_ranges(MlirModule from, MlirOperation t,
+                          const MlyCompileOptions *o) {
   MlirContext ctx = mlirOperationGetContext(t);
   MlirOperation f = {NULL};
   for (MlirOperation o = mlirBlockGetFirstOperation(mlirModuleGetBody(from));
@@ -496,6 +499,15 @@ static void weight_ranges(MlirModule from, MlirOperation t) {
     dicts[i] = d;
     MlirLocation loc = mlirValueGetLocation(mlirBlockGetArgument(tb, i));
     MlirAttribute range = {NULL};
+    MlirType ty = mlirValueGetType(mlirBlockGetArgument(tb, i));
+    if (o->has_input_range &&
+        mlirAttributeIsNull(mlirDictionaryAttrGetElementByName(
+            d, mlirStringRefCreateFromCString("mly.param"))) &&
+        mlirTypeIsARankedTensor(ty) &&
+        mlirTypeIsAFloat(mlirShapedTypeGetElementType(ty))) {
+      double box[2] = {o->input_lo, o->input_hi};
+      range = mlirDenseF64ArrayGet(ctx, 2, box);
+    }
     for (MlirOperation o = mlirBlockGetFirstOperation(fb);
          !mlirOperationIsNull(o) && is_op(o, "mly.constant");
          o = mlirOperationGetNextInBlock(o))
@@ -533,7 +545,8 @@ static void weight_ranges(MlirModule from, MlirOperation t) {
  * mly-bind-weights put at the top of the public functions (for their
  * removed arguments), which are skipped. Returns false, changing nothing,
  * when the two do not pair up op by op. */
-static bool copy_ranges(MlirModule from, MlirModule to) {
+static bool copy_ranges(MlirModule from, MlirModule to,
+                        const MlyCompileOptions *o) {
   static const char *const keys[] = {"mly.range", "mly.ranges", "mly.may_nan",
                                      "mly.unbounded"};
   bool ok = false;
@@ -598,7 +611,7 @@ static bool copy_ranges(MlirModule from, MlirModule to) {
   }
   for (MlirOperation t = mlirBlockGetFirstOperation(mlirModuleGetBody(to));
        !mlirOperationIsNull(t); t = mlirOperationGetNextInBlock(t))
-    weight_ranges(from, t);
+    weight_ranges(from, t, o);
   ok = true;
 out:
   free(a.ops);
@@ -655,7 +668,7 @@ static bool phase_precision(compile *c, MlirModule bounded) {
                    "f32 (no mly-f16 pass in this build)");
     goto out;
   }
-  if (!copy_ranges(bounded, c->mod)) {
+  if (!copy_ranges(bounded, c->mod, c->o)) {
     json_object_set_new(pj, "note",
                         json_string("the ranges of mly-bounds did not pair "
                                     "with the module's ops: kept f32"));
@@ -700,9 +713,13 @@ static bool phase_precision(compile *c, MlirModule bounded) {
   mlirOperationWalk(mlirModuleGetOperation(c->mod), collect_precision, &d,
                     MlirWalkPreOrder);
   json_object_set_new(pj, "used", json_string(d.half ? "mixed" : "f32"));
-  json_object_set_new(pj, "note",
-                      json_string("mly-f16 with the ranges mly-bounds proved "
-                                  "for the given weights"));
+  json_object_set_new(
+      pj, "note",
+      json_string(c->o->has_input_range
+                      ? "mly-f16 with the ranges mly-bounds proved for the "
+                        "given weights and input range"
+                      : "mly-f16 with the ranges mly-bounds proved for the "
+                        "given weights"));
   ok = end_phase(c, "precision", mlirModuleGetOperation(c->mod),
                  "%ld kernels f16, %ld f32", d.half, d.f32);
 out:
