@@ -2,27 +2,59 @@
 # Step 1 of the GPU benchmark (here, with mly built): compiles every case
 # of bench/gpu/cases (graphs exported by cases.py on the GPU machine)
 # through mly-import, the optimize pipeline, mly-plan-memory and
-# mly-to-gpu, then to HIP (wave size 32, for NVIDIA through the
-# hip-to-CUDA header) with its launch manifest:
-#   bench/gpu/out/<case>/{host.mlir,kernels.hip,kernels.manifest.json}
+# mly-to-gpu, then to HIP (wave size 32: NVIDIA through the hip-to-CUDA
+# header) with its launch manifest, once per schedule variant (the
+# autotuner's grid) and, when bench/gpu/tuning.json has the device named
+# by MLY_GPU_DEVICE, once with those tuned parameters ("tuned"):
+#   bench/gpu/out/<case>/<variant>/{host.mlir,kernels.hip,kernels.manifest.json}
 # Usage: bash bench/gpu/prepare.sh [BUILD (build)] [CASE...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 [ $# -gt 0 ] && shift
 cases=${*:-$(ls bench/gpu/cases)}
+# variant name -> --mly-gpu-options (each changes one schedule's knobs)
+variants=(
+  "default:block-size=256"
+  "t64k8:tile=64,ktile=8"
+  "t64k16:tile=64,ktile=16"
+  "t128k8:tile=128,ktile=8"
+  "t128k16:tile=128,ktile=16"
+  "t96k16:tile=96,ktile=16"
+  "b64:block-size=64"
+  "b128:block-size=128"
+  "b512:block-size=512"
+  "b1024:block-size=1024"
+)
+tuning=()
+if [ -n "${MLY_GPU_DEVICE:-}" ] && [ -f bench/gpu/tuning.json ]; then
+  variants+=("tuned:block-size=256")
+  tuning=(--mly-gpu-tuning=bench/gpu/tuning.json "--mly-gpu-device=$MLY_GPU_DEVICE")
+fi
 for c in $cases; do
-  out=bench/gpu/out/$c
-  mkdir -p "$out"
-  start=$(date +%s.%N)
+  mkdir -p "bench/gpu/out/$c"
   "$build/bin/mly-import" "bench/gpu/cases/$c/model.json" |
     "$build/bin/mly-opt" --mly-pipeline=optimize --mly-plan-memory \
-      --mly-to-gpu -o "$out/host.mlir"
-  "$build/bin/mly-translate" --mlir-to-hip --target-option=wave-size=32 \
-    "$out/host.mlir" -o "$out/kernels.hip"
-  end=$(date +%s.%N)
-  echo "$c: $(grep -c '__global__' "$out/kernels.hip") kernels" \
-    "($(grep -o 'mly.schedule = "[a-z]*"' "$out/host.mlir" | sort | uniq -c |
-      awk '{printf "%s%s %s", sep, $1, $4; sep=", "}' | tr -d '"')) in" \
-    "$(echo "$end - $start" | bc | cut -c1-5) s"
+      -o "bench/gpu/out/$c/opt.mlir"
+  for v in "${variants[@]}"; do
+    name=${v%%:*} opts=${v#*:}
+    # the whole model: its kernels are tuned by signature from the single
+    # cases and from an earlier run of its own variants; keep it small
+    if [ -n "${MLY_GPU_MODEL_VARIANTS_ONLY:-}" ] && [ "$c" = gpt2_small_f32 ] &&
+      [ "$name" != default ] && [ "$name" != tuned ]; then
+      continue
+    fi
+    out=bench/gpu/out/$c/$name
+    mkdir -p "$out"
+    extra=()
+    [ "$name" = tuned ] && extra=("${tuning[@]}")
+    "$build/bin/mly-opt" "bench/gpu/out/$c/opt.mlir" --mly-gpu-options="$opts" \
+      "${extra[@]}" --mly-to-gpu -o "$out/host.mlir"
+    "$build/bin/mly-translate" --mlir-to-hip --target-option=wave-size=32 \
+      "$out/host.mlir" -o "$out/kernels.hip"
+  done
+  echo "$c: $(grep -c '__global__' "bench/gpu/out/$c/default/kernels.hip") kernels" \
+    "($(grep -o 'mly.schedule = "[a-z]*"' "bench/gpu/out/$c/default/host.mlir" |
+      sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $4; sep=", "}' |
+      tr -d '"')), ${#variants[@]} variants"
 done

@@ -10,12 +10,19 @@
 // rtol * |want| for every element. Then times the whole launch sequence.
 //
 //   runner KERNELS.cubin MANIFEST.json WEIGHTS INPUTS EXPECTED
-//          [--rtol R] [--atol A] [--iters N]
+//          [--rtol R] [--atol A] [--iters N] [--warmup W] [--per-kernel]
 //
-// Exits 0 only when every output is within tolerance.
+// Exits 0 only when every output is within tolerance. For benchmarks,
+// WEIGHTS, INPUTS and EXPECTED may be "-": every weight, input and
+// constant is then filled with seeded random values (floats uniform in
+// [-1, 1], integers in [0, 1000), booleans 0/1) and nothing is compared.
+// The time is the median (and minimum) of N runs of the whole launch
+// sequence after W warm-up runs, each between two CUDA events; with
+// --per-kernel, also of each launch on its own (lines "kernel NAME: ...").
 #include <cuda.h>
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -295,6 +302,41 @@ size_t elem_size(const std::string &dtype) {
   return 1;
 }
 
+// Element i of a buffer of dtype set from u in [0, 1): floats in [-1, 1],
+// integers in [0, 1000), booleans 0 or 1.
+void store_random(const std::string &dtype, unsigned char *p, size_t i,
+                  double u) {
+  if (dtype == "f32") {
+    float f = (float)(2 * u - 1);
+    std::memcpy(p + 4 * i, &f, 4);
+  } else if (dtype == "f16" || dtype == "bf16") {
+    float f = (float)(2 * u - 1);
+    uint32_t b;
+    std::memcpy(&b, &f, 4);
+    uint16_t h;
+    if (dtype == "bf16") {
+      h = (uint16_t)(b >> 16);
+    } else { // |f| <= 1: a normal or zero half, truncated
+      int ex = (int)((b >> 23) & 255) - 127 + 15;
+      h = (uint16_t)(((b >> 16) & 0x8000) |
+                     (ex > 0 ? ((unsigned)ex << 10) | ((b >> 13) & 1023) : 0));
+    }
+    std::memcpy(p + 2 * i, &h, 2);
+  } else if (dtype == "i64") {
+    long long x = (long long)(u * 1000);
+    std::memcpy(p + 8 * i, &x, 8);
+  } else if (dtype == "i32") {
+    int x = (int)(u * 1000);
+    std::memcpy(p + 4 * i, &x, 4);
+  } else if (dtype == "i1") {
+    p[i] = u < 0.5;
+  } else {
+    size_t es = elem_size(dtype);
+    for (size_t b = 0; b < es; ++b)
+      p[es * i + b] = (unsigned char)(u * 256);
+  }
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -302,19 +344,42 @@ int main(int argc, char **argv) {
     die("usage: runner KERNELS.cubin MANIFEST.json WEIGHTS INPUTS EXPECTED "
         "[--rtol R] [--atol A] [--iters N]");
   double rtol = 1e-3, atol = 1e-4;
-  int iters = 20;
-  for (int i = 6; i + 1 < argc; i += 2) {
+  int iters = 20, warmup = 5;
+  bool per_kernel = false;
+  for (int i = 6; i < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--per-kernel")) {
+      per_kernel = true;
+      --i;
+      continue;
+    }
+    if (i + 1 == argc)
+      die(std::string("option ") + argv[i] + " needs a value");
     if (!std::strcmp(argv[i], "--rtol"))
       rtol = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--atol"))
       atol = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--iters"))
       iters = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--warmup"))
+      warmup = std::atoi(argv[i + 1]);
     else
       die(std::string("unknown option ") + argv[i]);
   }
   Json man = parse_json(read_file(argv[2]));
-  Safetensors weights(argv[3]), inputs(argv[4]), expected(argv[5]);
+  bool random = !std::strcmp(argv[3], "-");
+  bool compare = std::strcmp(argv[5], "-") != 0;
+  if (random != !std::strcmp(argv[4], "-") || (random && compare))
+    die("WEIGHTS and INPUTS are both files or both '-' (random, then "
+        "EXPECTED is '-' too)");
+  std::unique_ptr<Safetensors> wfile, ifile, efile;
+  if (!random) {
+    wfile.reset(new Safetensors(argv[3]));
+    ifile.reset(new Safetensors(argv[4]));
+  }
+  if (compare)
+    efile.reset(new Safetensors(argv[5]));
+  std::vector<unsigned char> noise;
+  uint64_t seed = 0x9E3779B97F4A7C15ull;
 
   check_rt(cudaFree(nullptr), "cudaFree (context)");
   cudaDeviceProp prop;
@@ -353,22 +418,32 @@ int main(int argc, char **argv) {
       dev[name] = arena + (CUdeviceptr)b.at("offset").integer;
       continue;
     }
-    if (role == "constant")
+    if (role == "constant" && !random)
       die("buffer " + name + " is a constant (memref.global values are "
-          "not in the manifest); the runner does not support them");
+          "not in the manifest); the runner fills them only with '-'");
     void *p;
     check_rt(cudaMalloc(&p, bytes ? bytes : 1), "cudaMalloc");
     owned.push_back(p);
     dev[name] = (CUdeviceptr)p;
     check_rt(cudaMemset(p, 0xff, bytes), "cudaMemset");
     const Tensor *t = nullptr;
-    if (role == "weight") {
-      if (!(t = weights.find(name)))
+    if (random && role != "output" && role != "intermediate") {
+      size_t es = elem_size(dtype), n = es ? bytes / es : 0;
+      noise.assign(bytes, 0);
+      for (size_t i = 0; i < n; ++i) {
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        double u = (double)(seed >> 11) / 9007199254740992.0;
+        store_random(dtype, noise.data(), i, u);
+      }
+      check_rt(cudaMemcpy(p, noise.data(), bytes, cudaMemcpyHostToDevice),
+               "cudaMemcpy (random)");
+    } else if (role == "weight") {
+      if (!(t = wfile->find(name)))
         die("weight '" + name + "' is not in the weights file");
     } else if (role == "input") {
-      t = inputs.find(name);
+      t = ifile->find(name);
       if (!t)
-        t = inputs.find("input_" + std::to_string(n_inputs));
+        t = ifile->find("input_" + std::to_string(n_inputs));
       if (!t)
         die("input '" + name + "' (input_" + std::to_string(n_inputs) +
             ") is not in the inputs file");
@@ -412,30 +487,32 @@ int main(int argc, char **argv) {
     }
     launches.push_back(l);
   }
+  auto run_one = [&](Launch &l) {
+    std::vector<void *> params;
+    for (CUdeviceptr &a : l.args)
+      params.push_back(&a);
+    check_cu(cuLaunchKernel(l.fn, l.grid[0], l.grid[1], l.grid[2], l.block[0],
+                            l.block[1], l.block[2], 0, nullptr, params.data(),
+                            nullptr),
+             ("cuLaunchKernel " + l.name).c_str());
+  };
   auto run_all = [&]() {
-    for (Launch &l : launches) {
-      std::vector<void *> params;
-      for (CUdeviceptr &a : l.args)
-        params.push_back(&a);
-      check_cu(cuLaunchKernel(l.fn, l.grid[0], l.grid[1], l.grid[2],
-                              l.block[0], l.block[1], l.block[2], 0, nullptr,
-                              params.data(), nullptr),
-               ("cuLaunchKernel " + l.name).c_str());
-    }
+    for (Launch &l : launches)
+      run_one(l);
   };
   run_all();
   check_cu(cuCtxSynchronize(), "running the kernels");
 
   bool all_ok = true;
-  for (const Out &o : outs) {
+  for (const Out &o : compare ? outs : std::vector<Out>()) {
     std::vector<unsigned char> host(o.bytes);
     check_rt(cudaMemcpy(host.data(), (void *)dev[o.name], o.bytes,
                         cudaMemcpyDeviceToHost),
              "cudaMemcpy (download)");
     std::string key = "output_" + std::to_string(o.index);
-    const Tensor *want = expected.find(key);
+    const Tensor *want = efile->find(key);
     if (!want)
-      want = expected.find(o.name);
+      want = efile->find(o.name);
     if (!want || want->dtype != o.dtype || want->bytes != o.bytes)
       die("output " + key + " is missing from the expected outputs or of "
           "another type");
@@ -469,15 +546,40 @@ int main(int argc, char **argv) {
     cudaEvent_t a, b;
     check_rt(cudaEventCreate(&a), "cudaEventCreate");
     check_rt(cudaEventCreate(&b), "cudaEventCreate");
-    check_rt(cudaEventRecord(a, 0), "cudaEventRecord");
-    for (int i = 0; i < iters; ++i)
+    for (int i = 0; i < warmup; ++i)
       run_all();
-    check_rt(cudaEventRecord(b, 0), "cudaEventRecord");
-    check_rt(cudaEventSynchronize(b), "cudaEventSynchronize");
-    float ms = 0;
-    check_rt(cudaEventElapsedTime(&ms, a, b), "cudaEventElapsedTime");
-    std::printf("%zu kernels; one run of all: %.1f us (mean of %d)\n",
-                launches.size(), 1000.0 * ms / iters, iters);
+    std::vector<float> times;
+    for (int i = 0; i < iters; ++i) {
+      check_rt(cudaEventRecord(a, 0), "cudaEventRecord");
+      run_all();
+      check_rt(cudaEventRecord(b, 0), "cudaEventRecord");
+      check_rt(cudaEventSynchronize(b), "cudaEventSynchronize");
+      float ms = 0;
+      check_rt(cudaEventElapsedTime(&ms, a, b), "cudaEventElapsedTime");
+      times.push_back(ms);
+    }
+    std::sort(times.begin(), times.end());
+    std::printf("%zu kernels; one run of all: median %.1f us, min %.1f us "
+                "(%d runs after %d warm-ups)\n",
+                launches.size(), 1000.0 * times[times.size() / 2],
+                1000.0 * times[0], iters, warmup);
+    for (size_t k = 0; per_kernel && k < launches.size(); ++k) {
+      times.clear();
+      for (int i = 0; i < warmup; ++i)
+        run_one(launches[k]);
+      for (int i = 0; i < iters; ++i) {
+        check_rt(cudaEventRecord(a, 0), "cudaEventRecord");
+        run_one(launches[k]);
+        check_rt(cudaEventRecord(b, 0), "cudaEventRecord");
+        check_rt(cudaEventSynchronize(b), "cudaEventSynchronize");
+        float ms = 0;
+        check_rt(cudaEventElapsedTime(&ms, a, b), "cudaEventElapsedTime");
+        times.push_back(ms);
+      }
+      std::sort(times.begin(), times.end());
+      std::printf("kernel %s: median %.2f us\n", launches[k].name.c_str(),
+                  1000.0 * times[times.size() / 2]);
+    }
   }
   for (void *p : owned)
     cudaFree(p);

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Writes bench/gpu/tuning.json from a run of the variants (run.sh's
+mly.jsonl): for every kernel signature (the kernels' mly.signature in each
+variant's host.mlir) the schedule parameters of the variant whose kernel
+ran fastest, under the device name torch.jsonl reports. mly-opt reads it
+with --mly-gpu-tuning=bench/gpu/tuning.json --mly-gpu-device=NAME.
+Usage: autotune.py mly.jsonl torch.jsonl [tuning.json]"""
+import json
+import os
+import re
+import sys
+
+OPTS = {"default": {}, "t64k8": {"tile": 64, "ktile": 8},
+        "t64k16": {"tile": 64, "ktile": 16}, "t128k8": {"tile": 128, "ktile": 8},
+        "t128k16": {"tile": 128, "ktile": 16}, "t96k16": {"tile": 96, "ktile": 16},
+        "b64": {"block-size": 64}, "b128": {"block-size": 128}, "b512": {"block-size": 512},
+        "b1024": {"block-size": 1024}}
+BASE = {"block-size": 256, "tile": 32, "ktile": 16}
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    runs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+    device = json.loads(open(sys.argv[2]).readline())["device"]
+    out = sys.argv[3] if len(sys.argv) > 3 else os.path.join(here, "tuning.json")
+    best = {}
+    for r in runs:
+        if r["variant"] not in OPTS:
+            continue
+        host = open(os.path.join(here, "out", r["case"], r["variant"], "host.mlir")).read()
+        sig = dict(re.findall(r'gpu\.func @(\w+)\(.*?mly\.signature = "([^"]*)"', host))
+        for k, us in r["kernels"].items():
+            s = sig.get(k)
+            if s and (s not in best or us < best[s][0]):
+                best[s] = (us, r["variant"])
+    doc = json.load(open(out)) if os.path.exists(out) else {"version": 1, "devices": {}}
+    entries = doc["devices"].setdefault(device, {})
+    for s, (us, v) in sorted(best.items()):
+        entries[s] = dict(BASE, **OPTS[v], us=round(us, 2), variant=v)
+    with open(out, "w") as f:
+        json.dump(doc, f, indent=1, sort_keys=True)
+        f.write("\n")
+    print(f"{out}: {len(best)} kernel signatures for '{device}'")
+
+
+if __name__ == "__main__":
+    main()
