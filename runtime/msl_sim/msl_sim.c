@@ -23,6 +23,7 @@
 #include "mlir-c/BuiltinAttributes.h"
 #include "mlir-c/BuiltinTypes.h"
 #include "mlir-c/Diagnostics.h"
+#include "runtime/gpu_host.h"
 #include "runtime/msl_sim/msl_sim_abi.h"
 #include "runtime/msl_sim/sim_pool.h"
 #ifdef MLY_MSL_SIM_HAVE_TARGETS
@@ -163,21 +164,6 @@ static MlirAttribute attr(MlirOperation op, const char *name) {
                                          mlirStringRefCreateFromCString(name));
 }
 
-static bool sym_is(MlirOperation op, MlirStringRef want) {
-  MlirAttribute s = attr(op, "sym_name");
-  return !mlirAttributeIsNull(s) && mlirAttributeIsAString(s) &&
-         mlirStringRefEqual(mlirStringAttrGetValue(s), want);
-}
-
-static char *dup_ref(MlirStringRef s) {
-  char *p = malloc(s.length + 1);
-  if (p) {
-    memcpy(p, s.data, s.length);
-    p[s.length] = 0;
-  }
-  return p;
-}
-
 /* The backend's name, in messages of functions that have `s`. */
 #define WHO (s->t->backend)
 
@@ -231,32 +217,11 @@ static bool buftype_of(MlirType t, buftype *b) {
 
 /* ---- The simulator ----------------------------------------------------- */
 
-typedef struct kernel {
-  char *name;
-  MlySimKernelFn fn;
-  int n_buffers;
-  MlirType *types; /* only during compilation */
-} kernel;
-
-/* A buffer of the plan: a host argument, an alloc or a global's copy. */
-typedef struct slot {
-  int arg;    /* host argument index, or -1 */
-  int output; /* mly.output index, or -1 */
-  buftype type;
-  int64_t offset; /* arena offset of an alloc, or -1 */
-  void *init;     /* a global's values (owned), or NULL */
-} slot;
-
-enum step_kind { STEP_ALLOC, STEP_LAUNCH, STEP_DEALLOC };
-
-typedef struct step {
-  enum step_kind kind;
-  int slot;   /* alloc, dealloc */
-  int kernel; /* launch */
-  uint32_t grid[3], block[3];
-  int *args; /* launch: slots of the kernel's buffers */
-  int n_args;
-} step;
+/* The host program's plan comes from runtime/gpu_host, the walker the GPU
+ * backends share. */
+typedef MlyGpuKernel kernel;
+typedef MlyGpuSlot slot;
+typedef MlyGpuStep step;
 
 /* What differs between the simulated targets: the plugin that emits the
  * kernels, the shim the source compiles against, the kernel signatures
@@ -298,13 +263,16 @@ static const sim_target hip_sim = {"hip",
 struct MlyMslSim {
   const sim_target *t;
   uint32_t wave; /* lanes of a simdgroup (msl) or wavefront (hip) */
+  MlyGpuHostPlan *plan;
+  /* The plan's arrays and counts (owned by plan), as the code reads them. */
   kernel *kernels;
   int n_kernels;
   slot *slots;
   int n_slots, n_host_args, n_outputs;
   step *steps;
   int n_steps;
-  size_t arena_bytes; /* 0: allocs are separate */
+  size_t arena_bytes;  /* 0: allocs are separate */
+  MlySimKernelFn *fns; /* per kernel, once loaded */
   void *lib;
   unsigned char *tg_begin, *tg_end; /* the threadgroup arrays */
   MlySimPool *pool;
@@ -316,17 +284,8 @@ void mlyMslSimDestroy(MlyMslSim *s) {
   if (!s)
     return;
   mlySimPoolDestroy(s->pool);
-  for (int i = 0; i < s->n_kernels; ++i) {
-    free(s->kernels[i].name);
-    free(s->kernels[i].types);
-  }
-  free(s->kernels);
-  for (int i = 0; i < s->n_slots; ++i)
-    free(s->slots[i].init);
-  free(s->slots);
-  for (int i = 0; i < s->n_steps; ++i)
-    free(s->steps[i].args);
-  free(s->steps);
+  mlyGpuHostPlanDestroy(s->plan);
+  free(s->fns);
   if (s->lib)
     dlclose(s->lib);
   free(s->cache_path);
@@ -353,56 +312,21 @@ static bool is_identifier(MlirStringRef s) {
 }
 
 /* Collects the kernels of gpu.module `gm` into s->kernels. */
-static bool read_kernels(MlyMslSim *s, MlirOperation gm) {
+/* Kernel names become C++ function names in the harness. */
+static bool check_identifiers(const MlyMslSim *s, MlirOperation gm) {
   MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
-  int cap = 0;
-  for (MlirOperation op = mlirBlockGetFirstOperation(body);
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-    cap += op_is(op, "gpu.func");
-  if (!(s->kernels = calloc((size_t)cap + 1, sizeof *s->kernels)))
-    return false;
   for (MlirOperation op = mlirBlockGetFirstOperation(body);
        !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
     if (!op_is(op, "gpu.func") || mlirAttributeIsNull(attr(op, "gpu.kernel")))
       continue;
     MlirStringRef name = mlirStringAttrGetValue(attr(op, "sym_name"));
-    MlirType ft = mlirTypeAttrGetValue(attr(op, "function_type"));
-    kernel *k = &s->kernels[s->n_kernels++];
     if (!is_identifier(name)) {
       op_error(s, op, "kernel name '%.*s' is not a C++ identifier",
                (int)name.length, name.data);
       return false;
     }
-    k->n_buffers = (int)mlirFunctionTypeGetNumInputs(ft);
-    k->name = dup_ref(name);
-    k->types = calloc((size_t)k->n_buffers + 1, sizeof *k->types);
-    if (!k->name || !k->types)
-      return false;
-    for (int i = 0; i < k->n_buffers; ++i) {
-      buftype b;
-      k->types[i] = mlirFunctionTypeGetInput(ft, i);
-      if (!buftype_of(k->types[i], &b)) {
-        strbuf t = {0};
-        mlirTypePrint(k->types[i], sb_ref, &t);
-        op_error(s, op,
-                 "argument %d is %s, not a memref of static shape, "
-                 "identity layout and an element type of f32, f16, bf16, "
-                 "i64, i32, i8, ui8 or i1",
-                 i, t.p ? t.p : "?");
-        free(t.p);
-        return false;
-      }
-    }
   }
   return true;
-}
-
-static int find_kernel(const MlyMslSim *s, MlirStringRef name) {
-  for (int i = 0; i < s->n_kernels; ++i)
-    if (mlirStringRefEqual(mlirStringRefCreateFromCString(s->kernels[i].name),
-                           name))
-      return i;
-  return -1;
 }
 
 /* ---- The MSL text ------------------------------------------------------ */
@@ -871,413 +795,12 @@ static bool bind_symbols(MlyMslSim *s, char *err, size_t n) {
   for (int i = 0; i < s->n_kernels; ++i) {
     char sym[512];
     snprintf(sym, sizeof sym, "mly_sim_kernel_%s", s->kernels[i].name);
-    if (!(s->kernels[i].fn = (MlySimKernelFn)dlsym(s->lib, sym))) {
+    if (!(s->fns[i] = (MlySimKernelFn)dlsym(s->lib, sym))) {
       set_err(err, n, "%s: the compiled kernels lack '%s'", WHO, sym);
       return false;
     }
   }
   return true;
-}
-
-/* ---- The host program -------------------------------------------------- */
-
-typedef struct values {
-  MlirValue *v;
-  int64_t *x; /* index constants: the value; buffers: the slot */
-  bool *is_slot;
-  int n, cap;
-} values;
-
-static bool values_put(values *t, MlirValue v, int64_t x, bool is_slot) {
-  if (t->n == t->cap) {
-    int cap = 2 * t->cap + 16;
-    MlirValue *nv = realloc(t->v, (size_t)cap * sizeof *nv);
-    if (nv)
-      t->v = nv;
-    int64_t *nx = realloc(t->x, (size_t)cap * sizeof *nx);
-    if (nx)
-      t->x = nx;
-    bool *ns = realloc(t->is_slot, (size_t)cap * sizeof *ns);
-    if (ns)
-      t->is_slot = ns;
-    if (!nv || !nx || !ns)
-      return false;
-    t->cap = cap;
-  }
-  t->v[t->n] = v;
-  t->x[t->n] = x;
-  t->is_slot[t->n++] = is_slot;
-  return true;
-}
-
-static int values_find(const values *t, MlirValue v, bool is_slot) {
-  for (int i = t->n - 1; i >= 0; --i)
-    if (mlirValueEqual(t->v[i], v))
-      return t->is_slot[i] == is_slot ? i : -1;
-  return -1;
-}
-
-static int add_slot(MlyMslSim *s, int *cap, slot sl) {
-  if (s->n_slots == *cap) {
-    int c = 2 * *cap + 16;
-    slot *p = realloc(s->slots, (size_t)c * sizeof *p);
-    if (!p)
-      return -1;
-    s->slots = p;
-    *cap = c;
-  }
-  s->slots[s->n_slots] = sl;
-  return s->n_slots++;
-}
-
-static step *add_step(MlyMslSim *s, int *cap) {
-  if (s->n_steps == *cap) {
-    int c = 2 * *cap + 16;
-    step *p = realloc(s->steps, (size_t)c * sizeof *p);
-    if (!p)
-      return NULL;
-    s->steps = p;
-    *cap = c;
-  }
-  memset(&s->steps[s->n_steps], 0, sizeof *s->steps);
-  return &s->steps[s->n_steps++];
-}
-
-/* The values of a dense global as bytes of buftype b (owned). */
-static void *global_values(MlirOperation global, const buftype *b) {
-  MlirAttribute v = attr(global, "initial_value");
-  if (mlirAttributeIsNull(v) || !mlirAttributeIsADenseElements(v))
-    return NULL;
-  size_t numel = b->bytes / b->elem;
-  if ((size_t)mlirElementsAttrGetNumElements(v) != numel)
-    return NULL;
-  unsigned char *out = malloc(b->bytes ? b->bytes : 1);
-  if (!out)
-    return NULL;
-  bool splat = mlirDenseElementsAttrIsSplat(v);
-  const unsigned char *raw = mlirDenseElementsAttrGetRawData(v);
-  for (size_t i = 0; i < numel; ++i) {
-    intptr_t at = splat ? 0 : (intptr_t)i;
-    unsigned char *dst = out + i * b->elem;
-    switch (b->dtype) {
-    case MLY_DTYPE_F32: {
-      float f = mlirDenseElementsAttrGetFloatValue(v, at);
-      memcpy(dst, &f, 4);
-      break;
-    }
-    case MLY_DTYPE_F16:
-    case MLY_DTYPE_BF16:
-      memcpy(dst, raw + 2 * at, 2);
-      break;
-    case MLY_DTYPE_I64: {
-      int64_t x = mlirDenseElementsAttrGetInt64Value(v, at);
-      memcpy(dst, &x, 8);
-      break;
-    }
-    case MLY_DTYPE_I32: {
-      int32_t x = mlirDenseElementsAttrGetInt32Value(v, at);
-      memcpy(dst, &x, 4);
-      break;
-    }
-    case MLY_DTYPE_I8:
-      *dst = (unsigned char)mlirDenseElementsAttrGetInt8Value(v, at);
-      break;
-    case MLY_DTYPE_U8:
-      *dst = mlirDenseElementsAttrGetUInt8Value(v, at);
-      break;
-    case MLY_DTYPE_BOOL:
-      *dst = mlirDenseElementsAttrGetBoolValue(v, at);
-      break;
-    }
-  }
-  return out;
-}
-
-static MlirOperation find_top(MlirModule module, const char *op_name,
-                              MlirStringRef sym) {
-  for (MlirOperation op = mlirBlockGetFirstOperation(mlirModuleGetBody(module));
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op))
-    if (op_is(op, op_name) && sym_is(op, sym))
-      return op;
-  return (MlirOperation){NULL};
-}
-
-/* An mly.* integer of argument i's attribute dictionary, or -1. */
-static int64_t arg_int(MlirOperation func, intptr_t i, const char *name,
-                       bool *present) {
-  MlirAttribute all = attr(func, "arg_attrs");
-  *present = false;
-  if (mlirAttributeIsNull(all) || i >= mlirArrayAttrGetNumElements(all))
-    return -1;
-  MlirAttribute a = mlirDictionaryAttrGetElementByName(
-      mlirArrayAttrGetElement(all, i), mlirStringRefCreateFromCString(name));
-  if (mlirAttributeIsNull(a))
-    return -1;
-  *present = true;
-  return mlirAttributeIsAInteger(a) ? mlirIntegerAttrGetValueInt(a) : -1;
-}
-
-/* Reads the launch's grid and block sizes and its kernel operands. */
-static bool read_launch(MlyMslSim *s, MlirOperation op, const values *vals,
-                        step *st, MlirModule module) {
-  intptr_t n_ops = mlirOperationGetNumOperands(op);
-  MlirAttribute seg = attr(op, "operandSegmentSizes");
-  MlirAttribute ref = attr(op, "kernel");
-  intptr_t first_arg = 6, base = 0;
-  if (!mlirAttributeIsNull(seg) && mlirAttributeIsADenseI32Array(seg)) {
-    /* async deps, grid xyz, block xyz, cluster xyz, dynamic shared
-     * memory, kernel operands, async object */
-    intptr_t k = mlirDenseArrayGetNumElements(seg);
-    if (k != 13 || mlirDenseI32ArrayGetElement(seg, 0) ||
-        mlirDenseI32ArrayGetElement(seg, 7) ||
-        mlirDenseI32ArrayGetElement(seg, 10) ||
-        mlirDenseI32ArrayGetElement(seg, 12)) {
-      op_error(s, op,
-               "async launches, clusters and dynamic threadgroup "
-               "memory are not supported");
-      return false;
-    }
-  }
-  if (mlirAttributeIsNull(ref) || !mlirAttributeIsASymbolRef(ref) ||
-      mlirSymbolRefAttrGetNumNestedReferences(ref) != 1) {
-    op_error(s, op, "the kernel is not @module::@kernel");
-    return false;
-  }
-  MlirStringRef mod = mlirSymbolRefAttrGetRootReference(ref);
-  MlirStringRef name = mlirSymbolRefAttrGetLeafReference(ref);
-  MlirOperation gm = find_top(module, "gpu.module", mod);
-  if (mlirOperationIsNull(gm) || (st->kernel = find_kernel(s, name)) < 0) {
-    op_error(s, op, "kernel @%.*s::@%.*s not found", (int)mod.length, mod.data,
-             (int)name.length, name.data);
-    return false;
-  }
-  const kernel *k = &s->kernels[st->kernel];
-  if (n_ops != first_arg + k->n_buffers) {
-    op_error(s, op, "%d operands, expected 6 sizes and the kernel's %d buffers",
-             (int)n_ops, k->n_buffers);
-    return false;
-  }
-  for (int i = 0; i < 6; ++i) {
-    int c = values_find(vals, mlirOperationGetOperand(op, base + i), false);
-    int64_t x = c < 0 ? -1 : vals->x[c];
-    if (c < 0 || x < 1 || x > UINT32_MAX) {
-      op_error(s, op, "%s size %c is not a positive arith.constant",
-               i < 3 ? "grid" : "block", "xyz"[i % 3]);
-      return false;
-    }
-    (i < 3 ? st->grid : st->block)[i % 3] = (uint32_t)x;
-  }
-  uint64_t threads = (uint64_t)st->block[0] * st->block[1] * st->block[2];
-  if (threads > MLY_SIM_MAX_GROUP) {
-    op_error(s, op, "threadgroups of %" PRIu64 " threads (at most %d)", threads,
-             MLY_SIM_MAX_GROUP);
-    return false;
-  }
-  MlirOperation kop = {NULL};
-  MlirBlock gb = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
-  for (MlirOperation o = mlirBlockGetFirstOperation(gb);
-       !mlirOperationIsNull(o); o = mlirOperationGetNextInBlock(o))
-    if (op_is(o, "gpu.func") && sym_is(o, name))
-      kop = o;
-  MlirAttribute known = attr(kop, "known_block_size");
-  if (!mlirAttributeIsNull(known) && mlirAttributeIsADenseI32Array(known) &&
-      mlirDenseArrayGetNumElements(known) == 3)
-    for (int i = 0; i < 3; ++i)
-      if ((uint32_t)mlirDenseI32ArrayGetElement(known, i) != st->block[i]) {
-        op_error(s, op,
-                 "block size (%u, %u, %u) differs from the kernel's "
-                 "known_block_size",
-                 st->block[0], st->block[1], st->block[2]);
-        return false;
-      }
-  st->n_args = k->n_buffers;
-  if (!(st->args = calloc((size_t)k->n_buffers + 1, sizeof *st->args)))
-    return false;
-  for (int i = 0; i < k->n_buffers; ++i) {
-    MlirValue v = mlirOperationGetOperand(op, first_arg + i);
-    int c = values_find(vals, v, true);
-    if (c < 0) {
-      op_error(s, op, "operand %d is not a buffer of the host function",
-               (int)first_arg + i);
-      return false;
-    }
-    if (!mlirTypeEqual(mlirValueGetType(v), k->types[i])) {
-      op_error(s, op, "buffer %d's type differs from the kernel's argument", i);
-      return false;
-    }
-    st->args[i] = (int)vals->x[c];
-  }
-  return true;
-}
-
-/* Turns the host function into s->slots and s->steps. */
-static bool plan(MlyMslSim *s, MlirModule module, MlirOperation func) {
-  values vals = {0};
-  int slot_cap = 0, step_cap = 0, n_offset = 0, n_alloc = 0;
-  bool ok = false;
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
-  s->n_host_args = (int)mlirBlockGetNumArguments(body);
-  for (int i = 0; i < s->n_host_args; ++i) {
-    MlirValue v = mlirBlockGetArgument(body, i);
-    bool is_out;
-    slot sl = {.arg = i, .output = -1, .offset = -1};
-    int64_t out = arg_int(func, i, "mly.output", &is_out);
-    if (!buftype_of(mlirValueGetType(v), &sl.type)) {
-      op_error(s, func,
-               "argument %d is not a memref of static shape, identity "
-               "layout and a supported element type",
-               i);
-      goto out;
-    }
-    if (is_out) {
-      /* The runtime lists outputs in argument order. */
-      if (out != s->n_outputs) {
-        op_error(s, func,
-                 "argument %d is mly.output %" PRId64 ", expected %d "
-                 "(outputs in argument order)",
-                 i, out, s->n_outputs);
-        goto out;
-      }
-      sl.output = s->n_outputs++;
-    }
-    int k = add_slot(s, &slot_cap, sl);
-    if (k < 0 || !values_put(&vals, v, k, true))
-      goto out;
-  }
-  for (MlirOperation op = mlirBlockGetFirstOperation(body);
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
-    if (op_is(op, "arith.constant")) {
-      MlirAttribute v = attr(op, "value");
-      if (!mlirAttributeIsAInteger(v) ||
-          !mlirTypeIsAIndex(mlirAttributeGetType(v))) {
-        op_error(s, op,
-                 "only index constants are supported in the host "
-                 "function");
-        goto out;
-      }
-      if (!values_put(&vals, mlirOperationGetResult(op, 0),
-                      mlirIntegerAttrGetValueInt(v), false))
-        goto out;
-    } else if (op_is(op, "memref.alloc") || op_is(op, "memref.get_global")) {
-      MlirValue r = mlirOperationGetResult(op, 0);
-      slot sl = {.arg = -1, .output = -1, .offset = -1};
-      if (!buftype_of(mlirValueGetType(r), &sl.type) ||
-          mlirOperationGetNumOperands(op)) {
-        op_error(s, op,
-                 "the buffer is not a memref of static shape, identity "
-                 "layout and a supported element type");
-        goto out;
-      }
-      if (op_is(op, "memref.get_global")) {
-        MlirAttribute name = attr(op, "name");
-        MlirStringRef sym = mlirFlatSymbolRefAttrGetValue(name);
-        MlirOperation g = find_top(module, "memref.global", sym);
-        if (mlirOperationIsNull(g) || !(sl.init = global_values(g, &sl.type))) {
-          op_error(s, op,
-                   "@%.*s is not a top-level memref.global with dense "
-                   "values of this type",
-                   (int)sym.length, sym.data);
-          goto out;
-        }
-      } else {
-        MlirAttribute off = attr(op, "mly.offset");
-        ++n_alloc;
-        if (!mlirAttributeIsNull(off)) {
-          if (!mlirAttributeIsAInteger(off) ||
-              mlirIntegerAttrGetValueInt(off) < 0 ||
-              mlirIntegerAttrGetValueInt(off) % 64) {
-            op_error(s, op, "mly.offset is not a non-negative multiple of 64");
-            goto out;
-          }
-          sl.offset = mlirIntegerAttrGetValueInt(off);
-          size_t end = (size_t)sl.offset + sl.type.bytes;
-          if (end > s->arena_bytes)
-            s->arena_bytes = end;
-          ++n_offset;
-        }
-      }
-      int k = add_slot(s, &slot_cap, sl);
-      step *st;
-      if (k < 0 || !values_put(&vals, r, k, true) ||
-          !(st = add_step(s, &step_cap)))
-        goto out;
-      st->kind = STEP_ALLOC;
-      st->slot = k;
-    } else if (op_is(op, "gpu.launch_func")) {
-      step *st = add_step(s, &step_cap);
-      if (!st)
-        goto out;
-      st->kind = STEP_LAUNCH;
-      if (!read_launch(s, op, &vals, st, module))
-        goto out;
-    } else if (op_is(op, "memref.dealloc")) {
-      int c = values_find(&vals, mlirOperationGetOperand(op, 0), true);
-      step *st;
-      if (c < 0 || s->slots[vals.x[c]].arg >= 0) {
-        op_error(s, op, "only buffers of memref.alloc can be deallocated");
-        goto out;
-      }
-      if (!(st = add_step(s, &step_cap)))
-        goto out;
-      st->kind = STEP_DEALLOC;
-      st->slot = (int)vals.x[c];
-    } else if (op_is(op, "func.return")) {
-      if (mlirOperationGetNumOperands(op)) {
-        op_error(s, op,
-                 "the host function returns nothing (outputs are "
-                 "mly.output arguments)");
-        goto out;
-      }
-    } else {
-      op_error(s, op,
-               "not supported in a host function (arith.constant, "
-               "memref.alloc/get_global/dealloc, gpu.launch_func, "
-               "func.return)");
-      goto out;
-    }
-  }
-  if (n_offset && n_offset != n_alloc) {
-    op_error(s, func, "some memref.alloc have mly.offset and some not");
-    goto out;
-  }
-  if (!n_offset)
-    s->arena_bytes = 0;
-  ok = true;
-out:
-  free(vals.v);
-  free(vals.x);
-  free(vals.is_slot);
-  return ok;
-}
-
-/* The gpu.module that the host's launches name (exactly one); null after
- * a diagnostic when they name two. */
-static MlirOperation launched_module(const MlyMslSim *s, MlirModule module,
-                                     MlirOperation func, bool *reported) {
-  MlirOperation gm = {NULL};
-  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0));
-  for (MlirOperation op = mlirBlockGetFirstOperation(body);
-       !mlirOperationIsNull(op); op = mlirOperationGetNextInBlock(op)) {
-    if (!op_is(op, "gpu.launch_func"))
-      continue;
-    MlirAttribute ref = attr(op, "kernel");
-    if (mlirAttributeIsNull(ref) || !mlirAttributeIsASymbolRef(ref))
-      continue;
-    MlirOperation g =
-        find_top(module, "gpu.module", mlirSymbolRefAttrGetRootReference(ref));
-    if (mlirOperationIsNull(g))
-      continue;
-    if (!mlirOperationIsNull(gm) && !mlirOperationEqual(gm, g)) {
-      op_error(s, op,
-               "the host launches kernels of two gpu.modules; %s "
-               "runs one",
-               WHO);
-      *reported = true;
-      return (MlirOperation){NULL};
-    }
-    gm = g;
-  }
-  return gm;
 }
 
 MlyMslSim *mlyMslSimCompile(MlirModule module, const char *entry,
@@ -1300,30 +823,25 @@ MlyMslSim *mlyMslSimCompile(MlirModule module, const char *entry,
   }
   s->t = o->target && !strcmp(o->target, "hip") ? &hip_sim : &msl_sim;
   s->wave = MLY_SIM_SIMD_WIDTH;
-  MlirOperation func =
-      find_top(module, "func.func", mlirStringRefCreateFromCString(entry));
-  if (mlirOperationIsNull(func) || !mlirOperationGetNumRegions(func) ||
-      mlirRegionIsNull(mlirOperationGetRegion(func, 0)) ||
-      mlirBlockIsNull(
-          mlirRegionGetFirstBlock(mlirOperationGetRegion(func, 0)))) {
-    set_err(err, err_size, "%s: no host function '%s'", WHO, entry);
+  if (!(s->plan = mlyGpuHostPlanCreate(module, entry, WHO, MLY_SIM_MAX_GROUP,
+                                       err, err_size)))
+    goto out_free;
+  MlyGpuHostPlan *p = s->plan;
+  MlirOperation gm = p->gpu_module;
+  s->kernels = p->kernels;
+  s->n_kernels = p->n_kernels;
+  s->slots = p->slots;
+  s->n_slots = p->n_slots;
+  s->n_host_args = p->n_host_args;
+  s->n_outputs = p->n_outputs;
+  s->steps = p->steps;
+  s->n_steps = p->n_steps;
+  s->arena_bytes = p->arena_bytes;
+  if (!(s->fns = calloc((size_t)s->n_kernels + 1, sizeof *s->fns))) {
+    set_err(err, err_size, "out of memory");
     goto out_free;
   }
-  if (mlirAttributeIsNull(attr(func, "mly.host"))) {
-    op_error(s, func,
-             "'%s' is not a host function (no mly.host): lower it "
-             "with mly-to-gpu first",
-             entry);
-    goto out_free;
-  }
-  bool reported = false;
-  MlirOperation gm = launched_module(s, module, func, &reported);
-  if (mlirOperationIsNull(gm)) {
-    if (!reported)
-      op_error(s, func, "launches no kernels of a gpu.module");
-    goto out_free;
-  }
-  if (!read_kernels(s, gm) || !plan(s, module, func))
+  if (!check_identifiers(s, gm))
     goto out_free;
   if (o->msl_path ? !read_file(WHO, o->msl_path, &msl, err, err_size)
                   : !emit_source(s, gm, &msl, err, err_size))
@@ -1386,8 +904,8 @@ static bool launch(MlyMslSim *s, const step *st, void **ptrs, char *err,
         uint32_t bid[3] = {x, y, z};
         if (s->tg_end > s->tg_begin)
           memset(s->tg_begin, 0xff, (size_t)(s->tg_end - s->tg_begin));
-        if (mlySimPoolRunGroup(s->pool, k->fn, buffers, bid, st->block,
-                               st->grid, msg, sizeof msg)) {
+        if (mlySimPoolRunGroup(s->pool, s->fns[st->kernel], buffers, bid,
+                               st->block, st->grid, msg, sizeof msg)) {
           set_err(err, n, "%s: kernel '%s', threadgroup (%u, %u, %u): %s", WHO,
                   k->name, x, y, z, msg);
           goto out;
@@ -1460,9 +978,9 @@ bool mlyMslSimRun(MlyMslSim *s, const MlyTensor *args, int n_args,
   }
   for (int i = 0; i < s->n_steps; ++i) {
     const step *st = &s->steps[i];
-    slot *sl = st->kind == STEP_LAUNCH ? NULL : &s->slots[st->slot];
+    slot *sl = st->kind == MLY_GPU_STEP_LAUNCH ? NULL : &s->slots[st->slot];
     switch (st->kind) {
-    case STEP_ALLOC:
+    case MLY_GPU_STEP_ALLOC:
       if (sl->offset >= 0) {
         ptrs[st->slot] = (char *)arena + sl->offset;
         break;
@@ -1475,13 +993,13 @@ bool mlyMslSimRun(MlyMslSim *s, const MlyTensor *args, int n_args,
       if (sl->init)
         memcpy(ptrs[st->slot], sl->init, sl->type.bytes);
       break;
-    case STEP_DEALLOC:
+    case MLY_GPU_STEP_DEALLOC:
       if (owned[st->slot])
         free(ptrs[st->slot]);
       owned[st->slot] = false;
       ptrs[st->slot] = NULL;
       break;
-    case STEP_LAUNCH:
+    case MLY_GPU_STEP_LAUNCH:
       if (!launch(s, st, ptrs, err, err_size))
         goto out;
       break;
