@@ -1,5 +1,5 @@
-/* The host-program walker shared by the GPU backends (see gpu_host.h),
- * first written for msl-sim. */
+/* The host-program walker shared by the GPU backends (see gpu_host.h:
+ * msl-sim, hip-sim, vulkan), first written for msl-sim. */
 #include "runtime/gpu_host.h"
 
 #include <inttypes.h>
