@@ -38,8 +38,25 @@ MlirType mlyTypeWithElt(MlirType t, MlirType elt) {
 int64_t mlyTypeNumElements(MlirType t) {
   int64_t n = 1;
   for (int64_t i = 0, r = mlirShapedTypeGetRank(t); i < r; ++i)
-    n *= mlirShapedTypeGetDimSize(t, i);
+    if (__builtin_mul_overflow(n, mlirShapedTypeGetDimSize(t, i), &n))
+      return INT64_MAX;
   return n;
+}
+
+int64_t mlyTypeNumBytes(MlirType t) {
+  if (!mlirTypeIsARankedTensor(t) || !mlirShapedTypeHasStaticShape(t))
+    return -1;
+  MlirType e = mlirShapedTypeGetElementType(t);
+  int64_t bits, bytes;
+  if (mlirTypeIsAInteger(e))
+    bits = (int64_t)mlirIntegerTypeGetWidth(e);
+  else if (mlirTypeIsAFloat(e))
+    bits = (int64_t)mlirFloatTypeGetWidth(e);
+  else
+    return -2;
+  if (__builtin_mul_overflow(mlyTypeNumElements(t), (bits + 7) / 8, &bytes))
+    return INT64_MAX;
+  return bytes;
 }
 
 bool mlyTypeIsFloat(MlirType t) { return mlirTypeIsAFloat(mlyTypeElt(t)); }

@@ -39,8 +39,18 @@ void mlyTypeDims(MlirType t, int64_t *dims);
 MlirType mlyTypeElt(MlirType t);
 /* t with element type elt. */
 MlirType mlyTypeWithElt(MlirType t, MlirType elt);
-/* Product of dims (1 for rank 0). */
+/* Product of dims (1 for rank 0), INT64_MAX where it overflows (the
+ * verifier refuses such tensors on aten/mly ops). */
 int64_t mlyTypeNumElements(MlirType t);
+/* Bytes of a static tensor type (integer and float elements rounded up to
+ * whole bytes): -1 for a dynamic shape, -2 for an element type of no known
+ * width, INT64_MAX where the count overflows. */
+int64_t mlyTypeNumBytes(MlirType t);
+/* a + b for counts >= 0, INT64_MAX where the sum overflows. */
+static inline int64_t mlySatAdd(int64_t a, int64_t b) {
+  int64_t r;
+  return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
+}
 bool mlyTypeIsFloat(MlirType t); /* element type is a float */
 MlirType mlyF32(MlirContext ctx);
 MlirType mlyI1(MlirContext ctx);

@@ -265,19 +265,30 @@ bool mlyNumElements(const MlyShape *s, int64_t *out) {
   return true;
 }
 
+/* A static shape whose element count fits int64: later stages count
+ * elements and bytes without checking for overflow. */
+static bool countable_shape(MlyVerifier *v, MlirValue value, const char *what) {
+  MlyShape s;
+  int64_t n;
+  if (!mlyValueShape(v, value, what, &s))
+    return false;
+  if (!mlyNumElements(&s, &n))
+    return mlyVerifyFail(v, "%s has 2^63 elements or more", what);
+  return true;
+}
+
 /* Every tensor an aten/mly op touches must have a static shape: later
  * stages plan memory and kernels from the shapes. */
 static bool verify_static_types(MlyVerifier *v) {
-  MlyShape s;
   char what[32];
   for (intptr_t i = 0, n = mlirOperationGetNumOperands(v->op); i < n; ++i) {
     value_name(what, sizeof what, "operand", i);
-    if (!mlyValueShape(v, mlirOperationGetOperand(v->op, i), what, &s))
+    if (!countable_shape(v, mlirOperationGetOperand(v->op, i), what))
       return false;
   }
   for (intptr_t i = 0, n = mlirOperationGetNumResults(v->op); i < n; ++i) {
     value_name(what, sizeof what, "result", i);
-    if (!mlyValueShape(v, mlirOperationGetResult(v->op, i), what, &s))
+    if (!countable_shape(v, mlirOperationGetResult(v->op, i), what))
       return false;
   }
   return true;

@@ -47,12 +47,14 @@ for n in "${names[@]}"; do
     result=FAILED
     status=1
   fi
+  # A run that fails on a seed prints no coverage line: no match is no error.
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  cov=$({ grep -o 'cov: [0-9]*' "$log" || true; } | tail -1 | cut -d' ' -f2)
+  ft=$({ grep -o 'ft: [0-9]*' "$log" || true; } | tail -1 | cut -d' ' -f2)
   files=$(ls "$corpus" | wc -l)
   echo "fuzz-$n: $result, ${execs:-0} executions in ${secs}s, cov ${cov:-?}," \
     "ft ${ft:-?}, corpus $files files (log: $log)"
-  [ "$result" = ok ] || grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -5
+  [ "$result" = ok ] ||
+    { grep -E 'ERROR|error:|SUMMARY|Test unit written' "$log" || true; } | head -5
 done
 exit $status

@@ -88,16 +88,12 @@ static int classify(MlirOperation op) {
   return C_OTHER;
 }
 
+/* Bytes of a tensor type, 0 where unknown (a statistic, never a size). */
 static int64_t type_bytes(MlirType t) {
-  if (!mlirTypeIsARankedTensor(t) || !mlirShapedTypeHasStaticShape(t))
-    return 0;
-  MlirType e = mlirShapedTypeGetElementType(t);
-  int64_t bits = 32;
-  if (mlirTypeIsAInteger(e))
-    bits = (int64_t)mlirIntegerTypeGetWidth(e);
-  else if (mlirTypeIsAFloat(e))
-    bits = (int64_t)mlirFloatTypeGetWidth(e);
-  return mlyTypeNumElements(t) * ((bits + 7) / 8);
+  int64_t n = mlyTypeNumBytes(t);
+  if (n == -2 && __builtin_mul_overflow(mlyTypeNumElements(t), 4, &n))
+    n = INT64_MAX; /* other element types count as 32 bits */
+  return n < 0 ? 0 : n;
 }
 
 static int64_t value_bytes(MlirValue v) {
@@ -564,7 +560,7 @@ static bool duplicate(body *b, int g, int *mem, int *slice) {
           ok = nl < MAX_DUP * 3;
           if (ok)
             leaves[nl++] = v;
-          new_bytes += value_bytes(v);
+          new_bytes = mlySatAdd(new_bytes, value_bytes(v));
         }
       }
     }
@@ -663,10 +659,10 @@ static int64_t op_bytes(MlirOperation op) {
     if (again || (mlirValueIsAOpResult(v) &&
                   classify(mlirOpResultGetOwner(v)) == C_CONST))
       continue;
-    s += value_bytes(v);
+    s = mlySatAdd(s, value_bytes(v));
   }
   for (intptr_t k = 0, nr = mlirOperationGetNumResults(op); k < nr; ++k)
-    s += value_bytes(mlirOperationGetResult(op, k));
+    s = mlySatAdd(s, value_bytes(mlirOperationGetResult(op, k)));
   return s;
 }
 
@@ -943,7 +939,7 @@ static bool fuse_func(MlirOperation func, fstats *st) {
         -1;
     if (mlyOpIsMly(op) && b.cls[b.n] != C_CONST) {
       st->ops_before++;
-      st->bytes_before += op_bytes(op);
+      st->bytes_before = mlySatAdd(st->bytes_before, op_bytes(op));
     }
     b.ops[b.n++] = op;
   }
@@ -992,10 +988,10 @@ static bool fuse_func(MlirOperation func, fstats *st) {
       goto out_repl;
     int64_t bytes = 0;
     for (int i = 0; i < ni; ++i)
-      bytes += value_bytes(in[i]);
+      bytes = mlySatAdd(bytes, value_bytes(in[i]));
     for (int i = 0; i < no; ++i)
-      bytes += value_bytes(outv[i]);
-    st->bytes_after += bytes;
+      bytes = mlySatAdd(bytes, value_bytes(outv[i]));
+    st->bytes_after = mlySatAdd(st->bytes_after, bytes);
     st->kinds[ki]++;
     st->dups += nm - b.nmem[g];
     if (!record_kernel(st, name, kind, compute_ops(&b, mem, nm), ni, no, bytes))
@@ -1036,7 +1032,7 @@ static bool fuse_func(MlirOperation func, fstats *st) {
     if (owner(&b, i) < 0 && b.alive[i] && b.cls[i] != C_CONST &&
         mlyOpIsMly(b.ops[i])) {
       st->left_alone++;
-      st->bytes_after += op_bytes(b.ops[i]);
+      st->bytes_after = mlySatAdd(st->bytes_after, op_bytes(b.ops[i]));
     }
   ok = sort_block(block);
 out_repl:

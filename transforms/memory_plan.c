@@ -68,22 +68,6 @@ static int64_t position(const posmap *m, MlirBlock body, MlirOperation user) {
   return m->keys[j] ? m->vals[j] : -1;
 }
 
-/* Bytes of a static tensor type; -1 for a dynamic shape, -2 for an element
- * type of unknown width. */
-static int64_t tensor_bytes(MlirType t) {
-  if (!mlirShapedTypeHasStaticShape(t))
-    return -1;
-  MlirType e = mlirShapedTypeGetElementType(t);
-  int64_t bits;
-  if (mlirTypeIsAInteger(e))
-    bits = (int64_t)mlirIntegerTypeGetWidth(e);
-  else if (mlirTypeIsAFloat(e))
-    bits = (int64_t)mlirFloatTypeGetWidth(e);
-  else
-    return -2;
-  return mlyTypeNumElements(t) * ((bits + 7) / 8);
-}
-
 /* Constants (bound weights, folded tensors) are read-only data the runtime
  * binds on its own, not computed into the arena. */
 static bool is_constant(MlirOperation op) {
@@ -101,11 +85,14 @@ static bool add_results(MlyBufferList *l, size_t *cap, const posmap *m,
     MlirType t = mlirValueGetType(v);
     if (!mlirTypeIsATensor(t))
       continue;
-    int64_t bytes = mlirTypeIsARankedTensor(t) ? tensor_bytes(t) : -1;
-    if (bytes < 0) {
+    int64_t bytes = mlyTypeNumBytes(t), a = MLY_ARENA_ALIGN;
+    if (bytes < 0 || bytes >= MLY_PLAN_MAX_BYTES ||
+        (bytes + a - 1) / a * a >= MLY_PLAN_MAX_BYTES - l->total) {
       op_error(op, "%s: result #%ld has %s; its buffer cannot be planned", pass,
                (long)r,
-               bytes == -1 ? "a dynamic shape" : "an element type of no size");
+               bytes == -1   ? "a dynamic shape"
+               : bytes == -2 ? "an element type of no size"
+                             : "2^62 bytes or more with the buffers before it");
       return false;
     }
     int64_t last = pos;
@@ -133,7 +120,7 @@ static bool add_results(MlyBufferList *l, size_t *cap, const posmap *m,
       l->buf = p;
       *cap = c;
     }
-    int64_t a = MLY_ARENA_ALIGN;
+    l->total += (bytes + a - 1) / a * a;
     l->buf[l->n++] =
         (MlyBuffer){op, r, bytes, (bytes + a - 1) / a * a, pos, last, -1};
   }

@@ -12,6 +12,9 @@
 /* Every arena offset is a multiple of this, and every buffer takes its size
  * rounded up to it; the runtime allocates the arena itself this aligned. */
 #define MLY_ARENA_ALIGN 64
+/* The aligned sizes of one function's intermediates add up to less than
+ * this, so no offset, end or sum the planners compute can overflow. */
+#define MLY_PLAN_MAX_BYTES ((int64_t)1 << 62)
 
 /* One intermediate: a tensor result of an op in the function's body that
  * is not returned and not a constant (mly.constant, arith.constant: data
@@ -32,6 +35,7 @@ typedef struct MlyBufferList {
   MlyBuffer *buf; /* in definition order */
   size_t n;
   int64_t n_ops; /* ops in the body, the terminator included */
+  int64_t total; /* sum of the sizes, below MLY_PLAN_MAX_BYTES */
 } MlyBufferList;
 
 /* Whether `op` is a host function the plan covers: a func.func with a body
@@ -41,7 +45,8 @@ bool mlyMemoryPlanCovers(MlirOperation op);
 /* Finds the intermediates of host function `func` into *out (the caller
  * frees out->buf). Fails, with an error at the offending op and out->buf
  * NULL, on a body of several blocks, a tensor of dynamic shape or unknown
- * element type, or allocation failure; `pass` names the pass in messages. */
+ * element type, sizes that add up to MLY_PLAN_MAX_BYTES, or allocation
+ * failure; `pass` names the pass in messages. */
 bool mlyMemoryPlanBuffers(MlirOperation func, const char *pass,
                           MlyBufferList *out);
 
