@@ -25,6 +25,9 @@ variants=(
   "b128:block-size=128"
   "b512:block-size=512"
   "b1024:block-size=1024"
+  "q0:qblock=0"
+  "q32:qblock=32"
+  "q128:qblock=128"
 )
 tuning=()
 if [ -n "${MLY_GPU_DEVICE:-}" ] && [ -f bench/gpu/tuning.json ]; then

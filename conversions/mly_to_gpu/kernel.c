@@ -2607,6 +2607,314 @@ fail_s:
   return false;
 }
 
+/* The query-blocked attention schedule: a workgroup of QB threads takes QB
+ * consecutive query rows of one batch; thread tid owns row q0 + tid: its
+ * Q row in registers, its running max, sum and P V accumulators. Each step
+ * stages KT keys of K and V in workgroup memory (read once for all QB
+ * rows); every thread scores its row against the tile into its own row of
+ * workgroup memory with the tile's max (pass 1), rescales its
+ * accumulators once, then adds e V over the tile (pass 2). No reduction
+ * crosses threads: the only barriers are around the staging. Rows past
+ * the end compute a copy of the last row and write nothing; keys past the
+ * end score -inf. */
+#define ATTN_MAX_WIDTH 128
+#define ATTN_WG_FLOATS 8192 /* 32 KiB of workgroup memory (Metal's limit) */
+
+/* The key tile of the blocked schedule, 0 when it does not apply. */
+static int attn_key_tile(kctx *k, attn_plan *p) {
+  MlirValue m1 = mlirOperationGetResult(p->m1, 0),
+            m2 = mlirOperationGetResult(p->m2, 0);
+  int QB = k->o->attention_rows, rank = rank_of(m2);
+  mm_args a;
+  int64_t D;
+  if (!QB || rank_of(m1) != rank || !matmul_setup(k, p->m1, &a, &D))
+    return 0;
+  int64_t Dv = dim_of(m2, rank - 1);
+  if (D < 1 || D > ATTN_MAX_WIDTH || Dv > ATTN_MAX_WIDTH)
+    return 0;
+  for (int KT = 32; KT >= 8; KT /= 2)
+    if (KT * (D + Dv) + QB * (KT + 1) <= ATTN_WG_FLOATS)
+      return KT;
+  return 0;
+}
+
+static int wg_load(kctx *k, int buf, const char *t, int idx) {
+  int x = fresh(k, k->cur);
+  at(k, k->cur);
+  mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", x, buf, idx,
+           t);
+  return x;
+}
+
+static void wg_store(kctx *k, int x, int buf, const char *t, int idx) {
+  at(k, k->cur);
+  mlyEmitF(&k->e, "      memref.store %%v%d, %%v%d[%%v%d] : %s\n", x, buf, idx,
+           t);
+}
+
+static int fop(kctx *k, const char *op, int a, int b) {
+  int xs[2] = {a, b};
+  return scalar(k, xs, 2, "%s %%v%d, %%v%d : f32", op, a, b);
+}
+
+/* Stages rows [j0, j0 + KT) of an operand (clamped into [0, Sk)) as KT x W
+ * floats: row j, column c of K (the scores' rhs) or V. */
+static bool attn_stage(kctx *k, MlirValue v, bool tr, const ixt *base, int j0,
+                       int KT, int64_t W, int64_t Sk, int buf,
+                       const char *buf_t) {
+  int QB = k->o->attention_rows, R = base->rank;
+  int64_t n = KT * W;
+  for (int64_t s = 0; s < (n + QB - 1) / QB; ++s) {
+    int e = iop(k, I_ADD, k->tid, ic(k, QB * s));
+    if ((s + 1) * QB > n) /* the last round: spare threads repeat the end */
+      e = iop(k, I_MIN, e, ic(k, n - 1));
+    int t = iop(k, I_DIV, e, ic(k, W)), c = iop(k, I_REM, e, ic(k, W));
+    int j = iop(k, I_MIN, iop(k, I_ADD, j0, t), ic(k, Sk - 1));
+    ixt ix = *base;
+    ix.lin = -1;
+    ix.v[R - 2] = tr ? c : j;
+    ix.v[R - 1] = tr ? j : c;
+    int x = val_at(k, v, &ix);
+    if (x < 0)
+      return false;
+    x = convert(k, x, elt_of(v), f32_t(k));
+    wg_store(k, x, buf, buf_t, e);
+  }
+  return true;
+}
+
+static const char *carried(kctx *k, const int *in, const int *init, int n) {
+  const char *s = "";
+  for (int i = 0; i < n; ++i)
+    s = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", s, i ? ", " : "", in[i],
+                   init[i]);
+  return s;
+}
+
+/* Emits `res = scf.for iv = lo to hi step st iter_args(in = init)` around
+ * `body` at the cursor. */
+static void emit_for(kctx *k, const int *res, int iv, int lo, int hi, int st,
+                     const int *in, const int *init, int n, const char *body) {
+  at(k, k->cur);
+  mlyEmitF(&k->e,
+           "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
+           "iter_args(%s) -> (%s) {\n%s      }\n",
+           ssa_list(k, res, n, ", "), iv, lo, hi, st, carried(k, in, init, n),
+           f32_list(k, n), body ? body : "");
+}
+
+static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
+                                    int64_t grid[3], int64_t block[3]) {
+  MlirValue m1 = mlirOperationGetResult(p->m1, 0),
+            m2 = mlirOperationGetResult(p->m2, 0),
+            r1 = mlirOperationGetResult(p->r1, 0),
+            r2 = mlirOperationGetResult(p->r2, 0);
+  int QB = k->o->attention_rows, rank = rank_of(m2);
+  mm_args a;
+  int64_t D;
+  bool vtr = false;
+  if (!matmul_setup(k, p->m1, &a, &D) ||
+      !mlyOpGetBool(p->m2, "transpose_rhs", &vtr))
+    return false;
+  int64_t Sq = dim_of(m1, rank - 2), Sk = dim_of(m1, rank - 1),
+          Dv = dim_of(m2, rank - 1), nq = (Sq + QB - 1) / QB, nb = 1;
+  int64_t bd[RANK];
+  for (int d = 0; d < rank - 2; ++d)
+    nb *= bd[d] = dim_of(m2, d);
+  k->schedule = "attention";
+  grid[0] = nb * nq;
+  block[0] = QB;
+  thread_ids(k);
+  MlirType f32 = f32_t(k);
+  int Ks = fresh(k, 0), Vs = fresh(k, 0), Ss = fresh(k, 0);
+  const char *ks_t = mlyEmitStr(
+      &k->e, "memref<%dxf32, #gpu.address_space<workgroup>>", (int)(KT * D));
+  const char *vs_t = mlyEmitStr(
+      &k->e, "memref<%dxf32, #gpu.address_space<workgroup>>", (int)(KT * Dv));
+  const char *ss_t = mlyEmitStr(
+      &k->e, "memref<%dxf32, #gpu.address_space<workgroup>>", QB * (KT + 1));
+  if (asprintf(&k->wg_decl, "%%v%d: %s, %%v%d: %s, %%v%d: %s", Ks, ks_t, Vs,
+               vs_t, Ss, ss_t) < 0)
+    return k->e.oom = true, false;
+  /* the block: batch index b, query rows q0 + tid (clamped: qc) */
+  int b = iop(k, I_DIV, k->bid, ic(k, nq));
+  int q0 = iop(k, I_MUL, iop(k, I_REM, k->bid, ic(k, nq)), ic(k, QB));
+  int qi = iop(k, I_ADD, q0, k->tid);
+  int qc = iop(k, I_MIN, qi, ic(k, Sq - 1));
+  ixt base = ix_none(rank);
+  ixt bx = delin(k, b, bd, rank - 2);
+  memcpy(base.v, bx.v, (size_t)(rank - 2) * sizeof *base.v);
+  ixt rix = base; /* row-shaped values [.., qc, 0] */
+  rix.v[rank - 2] = qc;
+  rix.v[rank - 1] = ic(k, 0);
+  /* the thread's Q row */
+  int q[ATTN_MAX_WIDTH];
+  for (int64_t d = 0; d < D; ++d) {
+    ixt li = base;
+    li.v[rank - 2] = a.tl ? ic(k, d) : qc;
+    li.v[rank - 1] = a.tl ? qc : ic(k, d);
+    int x = val_at(k, a.l, &li);
+    if (x < 0)
+      return false;
+    q[d] = convert(k, x, elt_of(a.l), f32);
+  }
+  int ninf = reduce_init(k, R_MAX, f32), zero = sc_const(k, f32, 0);
+  int c0 = ic(k, 0), c1 = ic(k, 1), cS = ic(k, Sk), cKT = ic(k, KT);
+  int srow = iop(k, I_MUL, k->tid, ic(k, KT + 1));
+  /* the key loop: m, l, acc[Dv] carried */
+  int n_car = 2 + (int)Dv;
+  int res[2 + ATTN_MAX_WIDTH], car[2 + ATTN_MAX_WIDTH],
+      init[2 + ATTN_MAX_WIDTH], next[2 + ATTN_MAX_WIDTH];
+  init[0] = ninf, init[1] = zero;
+  for (int i = 2; i < n_car; ++i)
+    init[i] = zero;
+  for (int i = 0; i < n_car; ++i)
+    res[i] = fresh(k, 0);
+  int s = open_region(k, 0, false);
+  int j0 = fresh(k, s);
+  for (int i = 0; i < n_car; ++i)
+    car[i] = fresh(k, s);
+  if (!attn_stage(k, a.r, !a.tr, &base, j0, KT, D, Sk, Ks, ks_t) ||
+      !attn_stage(k, p->v, vtr, &base, j0, KT, Dv, Sk, Vs, vs_t))
+    goto fail_s;
+  at(k, s);
+  mlyEmitF(&k->e, "      gpu.barrier\n");
+  /* pass 1: the row's scores against the tile, and their max */
+  int mt = fresh(k, s);
+  int s1 = open_region(k, s, false);
+  int t1 = fresh(k, s1), mt_in = fresh(k, s1);
+  {
+    int j = iop(k, I_ADD, j0, t1);
+    int jc = iop(k, I_MIN, j, ic(k, Sk - 1));
+    int kb = iop(k, I_MUL, t1, ic(k, D));
+    int part[4] = {-1, -1, -1, -1};
+    for (int64_t d = 0; d < D; ++d) {
+      int kv = wg_load(k, Ks, ks_t, iop(k, I_ADD, kb, ic(k, d)));
+      int x = fop(k, "arith.mulf", q[d], kv);
+      part[d % 4] = part[d % 4] < 0 ? x : fop(k, "arith.addf", part[d % 4], x);
+    }
+    int dot = part[0];
+    for (int i = 1; i < 4; ++i)
+      if (part[i] >= 0)
+        dot = fop(k, "arith.addf", dot, part[i]);
+    ixt six = base;
+    six.v[rank - 2] = qc;
+    six.v[rank - 1] = jc;
+    memo_val(k, m1, &six, convert(k, dot, f32, elt_of(m1)), s1);
+    int sv = val_at(k, p->s, &six);
+    if (sv < 0) {
+      free(close_region(k, s1, s));
+      goto fail_s;
+    }
+    sv = convert(k, sv, elt_of(p->s), f32);
+    int in = iop(k, I_LT, j, cS);
+    int xs[3] = {in, sv, ninf};
+    sv = scalar(k, xs, 3, "arith.select %%v%d, %%v%d, %%v%d : f32", in, sv,
+                ninf);
+    wg_store(k, sv, Ss, ss_t, iop(k, I_ADD, srow, t1));
+    int y = fop(k, "arith.maximumf", mt_in, sv);
+    at(k, s1);
+    mlyEmitF(&k->e, "      scf.yield %%v%d : f32\n", y);
+  }
+  char *body = close_region(k, s1, s);
+  emit_for(k, &mt, t1, c0, cKT, c1, &mt_in, &ninf, 1, body);
+  free(body);
+  /* the new max; alpha = exp(H(m_old) - H(m_new)), 0 while nothing summed */
+  int m_new = fop(k, "arith.maximumf", car[0], mt);
+  int m_old_t = convert(k, car[0], f32, elt_of(r1)),
+      m_new_t = convert(k, m_new, f32, elt_of(r1));
+  int h_old = eval_with(k, p->h, &rix, r1, &rix, m_old_t);
+  int h_new = eval_with(k, p->h, &rix, r1, &rix, m_new_t);
+  if (h_old < 0 || h_new < 0)
+    goto fail_s;
+  h_old = convert(k, h_old, elt_of(p->h), f32);
+  h_new = convert(k, h_new, elt_of(p->h), f32);
+  int diff = fop(k, "arith.subf", h_old, h_new);
+  int ex = scalar(k, &diff, 1, "math.exp %%v%d : f32", diff);
+  int empty = scalar(k, (int[]){car[1], zero}, 2,
+                     "arith.cmpf oeq, %%v%d, %%v%d : f32", car[1], zero);
+  int alpha = scalar(k, (int[]){empty, zero, ex}, 3,
+                     "arith.select %%v%d, %%v%d, %%v%d : f32", empty, zero,
+                     ex);
+  int scaled[1 + ATTN_MAX_WIDTH];
+  for (int i = 1; i < n_car; ++i)
+    scaled[i - 1] = fop(k, "arith.mulf", car[i], alpha);
+  memo_val(k, r1, &rix, m_new_t, s);
+  /* pass 2: l += e, acc[c] += e V[j, c] over the tile */
+  int n2 = n_car - 1, out2[1 + ATTN_MAX_WIDTH], in2[1 + ATTN_MAX_WIDTH];
+  for (int i = 0; i < n2; ++i)
+    out2[i] = fresh(k, s);
+  int s2 = open_region(k, s, false);
+  int t2 = fresh(k, s2);
+  for (int i = 0; i < n2; ++i)
+    in2[i] = fresh(k, s2);
+  {
+    int j = iop(k, I_ADD, j0, t2);
+    int jc = iop(k, I_MIN, j, ic(k, Sk - 1));
+    int sv = wg_load(k, Ss, ss_t, iop(k, I_ADD, srow, t2));
+    ixt six = base;
+    six.v[rank - 2] = qc;
+    six.v[rank - 1] = jc;
+    memo_val(k, p->s, &six, convert(k, sv, f32, elt_of(p->s)), s2);
+    int e = val_at(k, p->e, &six);
+    if (e < 0) {
+      free(close_region(k, s2, s));
+      goto fail_s;
+    }
+    e = convert(k, e, elt_of(p->e), f32);
+    /* a key scoring -inf adds nothing, even while the max is -inf */
+    int live = scalar(k, (int[]){sv, ninf}, 2,
+                      "arith.cmpf une, %%v%d, %%v%d : f32", sv, ninf);
+    e = scalar(k, (int[]){live, e, zero}, 3,
+               "arith.select %%v%d, %%v%d, %%v%d : f32", live, e, zero);
+    int y[1 + ATTN_MAX_WIDTH];
+    y[0] = fop(k, "arith.addf", in2[0], e);
+    int vb = iop(k, I_MUL, t2, ic(k, Dv));
+    for (int64_t c = 0; c < Dv; ++c) {
+      int vv = wg_load(k, Vs, vs_t, iop(k, I_ADD, vb, ic(k, c)));
+      y[1 + c] = fop(k, "arith.addf", in2[1 + c], fop(k, "arith.mulf", e, vv));
+    }
+    at(k, s2);
+    mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, y, n2, ", "),
+             f32_list(k, n2));
+  }
+  body = close_region(k, s2, s);
+  emit_for(k, out2, t2, c0, cKT, c1, in2, scaled, n2, body);
+  free(body);
+  next[0] = m_new;
+  for (int i = 0; i < n2; ++i)
+    next[1 + i] = out2[i];
+  at(k, s);
+  mlyEmitF(&k->e, "      gpu.barrier\n      scf.yield %s : %s\n",
+           ssa_list(k, next, n_car, ", "), f32_list(k, n_car));
+  body = close_region(k, s, 0);
+  emit_for(k, res, j0, c0, cS, cKT, car, init, n_car, body);
+  free(body);
+  /* the end: F(acc, l) is m2's element; forward it to the outputs */
+  memo_val(k, r2, &rix, convert(k, res[1], f32, elt_of(r2)), 0);
+  int valid = iop(k, I_LT, qi, ic(k, Sq));
+  for (int64_t c = 0; c < Dv; ++c) {
+    int g = open_region(k, 0, true);
+    memo_val(k, p->e, &rix, convert(k, res[2 + c], f32, elt_of(p->e)), g);
+    int o = val_at(k, p->p, &rix);
+    ixt mix = base;
+    mix.v[rank - 2] = qi;
+    mix.v[rank - 1] = ic(k, c);
+    if (o >= 0)
+      o = convert(k, o, elt_of(p->p), elt_of(m2));
+    if (!forward_outputs(k, m2, &mix, o, p->fwd, g, valid))
+      return false;
+  }
+  for (int j = 0; j < k->ks->n_out; ++j)
+    if (p->side[j] && numel(k->ks->out[j]) &&
+        !grid_stride(k, &j, 1, grid[0], QB))
+      return false;
+  return true;
+fail_s:
+  free(close_region(k, s, 0));
+  return false;
+}
+
 /* ---- the kernel ---- */
 
 bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
@@ -2665,8 +2973,11 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
   bool red = !strcmp(ks->kind, "reduction");
   bool mm = !strcmp(ks->kind, "matmul");
   bool att = !strcmp(ks->kind, "attention");
-  if (o->attention_schedule && att && plan_attention(&k, &ap))
-    ok = sched_attention(&k, &ap, grid, block);
+  if (o->attention_schedule && att && plan_attention(&k, &ap)) {
+    int KT = attn_key_tile(&k, &ap);
+    ok = KT ? sched_attention_blocked(&k, &ap, KT, grid, block)
+            : sched_attention(&k, &ap, grid, block);
+  }
   else if (o->tiled_schedule && mm && plan_tiles(&k, &tp))
     ok = sched_tiled(&k, &tp, grid, block);
   else if (o->row_schedule && red && plan_rows(&k, &rp))

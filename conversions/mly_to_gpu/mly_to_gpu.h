@@ -24,10 +24,14 @@
  *       "row": reduction groups: one workgroup per reduced row, each
  *           reduction a strided partial per thread and a tree in
  *           workgroup memory, prologue and epilogue fused;
- *       "attention": attention groups (scores, softmax, P V): one
- *           workgroup per query row streams the keys in tiles with an
- *           online softmax (running max, sum and P V), flash-attention
- *           style; the score matrix is never stored;
+ *       "attention": attention groups (scores, softmax, P V), flash-
+ *           attention style with an online softmax (running max, sum and
+ *           P V); the score matrix is never stored. By default a
+ *           workgroup takes `qblock` query rows, a thread each (its Q row
+ *           and P V accumulators in registers), and streams tiles of K
+ *           and V through workgroup memory, shared by all its rows; with
+ *           qblock=0 (or a head width past 128) one workgroup per query
+ *           row scores a key per thread with tree reductions;
  *       "tiled": matmul groups: a tile_m x tile_n output tile per
  *           workgroup, operand tiles staged through workgroup memory,
  *           each thread a (tile_m/16) x (tile_n/16) block, epilogue fused.
@@ -59,6 +63,8 @@ typedef struct MlyGpuOptions {
   int row_schedule; /* use "row" for reduction groups (1) */
   int tiled_schedule; /* use "tiled" for matmul groups (1) */
   int attention_schedule; /* use "attention" for attention groups (1) */
+  int attention_rows; /* query rows per "attention" workgroup: 32, 64 or
+                         128 (64), or 0 for one workgroup per row */
 } MlyGpuOptions;
 
 /* The defaults above. */
@@ -67,7 +73,8 @@ MlyGpuOptions mlyGpuOptionsDefault(void);
 /* Sets the options of passes created afterwards; returns false (and keeps
  * the old ones) when a value is out of range: block_size a power of two in
  * [32, 1024], matmul_tile a multiple of 16 in [16, 128], matmul_ktile in
- * [1, 64] with tile * ktile a multiple of 256. */
+ * [1, 64] with tile * ktile a multiple of 256, attention_rows 0, 32, 64
+ * or 128. */
 bool mlyGpuOptionsSet(const MlyGpuOptions *opts);
 
 /* Whether o's values are in the ranges mlyGpuOptionsSet accepts. */

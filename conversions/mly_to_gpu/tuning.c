@@ -63,9 +63,10 @@ bool mlyGpuTuningApply(const char *signature, MlyGpuOptions *o) {
   if (!json_is_object(t))
     return false;
   MlyGpuOptions x = *o;
-  static const char *const keys[] = {"block-size", "tile", "ktile"};
-  int *fields[] = {&x.block_size, &x.matmul_tile, &x.matmul_ktile};
-  for (int i = 0; i < 3; ++i) {
+  static const char *const keys[] = {"block-size", "tile", "ktile", "qblock"};
+  int *fields[] = {&x.block_size, &x.matmul_tile, &x.matmul_ktile,
+                   &x.attention_rows};
+  for (int i = 0; i < 4; ++i) {
     json_t *v = json_object_get(t, keys[i]);
     if (json_is_integer(v))
       *fields[i] = (int)json_integer_value(v);

@@ -1,18 +1,56 @@
 // RUN: mly-run %s --backend interp --input=f32:0.5 --outputs %t.ref.safetensors
-// RUN: mly-opt %s --mly-to-gpu -o %t.gpu.mlir
+// RUN: mly-opt %s --mly-gpu-options=qblock=0 --mly-to-gpu -o %t.gpu.mlir
 // RUN: FileCheck %s < %t.gpu.mlir
 // RUN: mly-run %t.gpu.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
-// RUN: mly-opt %s --mly-gpu-options=block-size=32 --mly-to-gpu -o %t.gpu32.mlir
+// RUN: mly-opt %s --mly-gpu-options=block-size=32,qblock=0 --mly-to-gpu -o %t.gpu32.mlir
 // RUN: FileCheck %s --check-prefix=TILES < %t.gpu32.mlir
 // RUN: mly-run %t.gpu32.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
 // RUN: mly-opt %s --mly-gpu-options=attention=0 --mly-to-gpu | FileCheck %s --check-prefix=OFF
+// RUN: mly-opt %s --mly-to-gpu -o %t.blocked.mlir
+// RUN: FileCheck %s --check-prefix=BLOCKED < %t.blocked.mlir
+// RUN: mly-run %t.blocked.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
+// RUN: mly-opt %s --mly-gpu-options=qblock=32 --mly-to-gpu -o %t.blocked32.mlir
+// RUN: FileCheck %s --check-prefix=BLOCKED32 < %t.blocked32.mlir
+// RUN: mly-run %t.blocked32.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
 
 // Causal attention over 80 keys with PyTorch's safe softmax (a fully masked
 // row gives zeros, not NaN: row 3 is masked out entirely), checked against
-// the reference interpreter on the same module. The attention schedule
-// streams the keys: one tile of 128 by default; with 32-thread workgroups,
+// the reference interpreter on the same module. Q, K and V are made from
+// the input by sin/cos of iotas.
+//
+// With qblock=0 the attention schedule streams the keys in one workgroup
+// per query row: one tile of 128 by default; with 32-thread workgroups,
 // three tiles (32, 32, 16), so the running max, sum and P V are rescaled
-// across tiles. Q, K and V are made from the input by sin/cos of iotas.
+// across tiles.
+//
+// By default (qblock=64) a workgroup takes 64 query rows, a thread each:
+// 80 rows make two blocks per head (the second half empty: rows past the
+// end write nothing), 4 workgroups in all. Keys come in tiles of 32 (32,
+// 32, then 16 and 16 past the end, which score -inf), K and V staged in
+// workgroup memory, the thread's scores in its row of a 64 x 33 buffer.
+// The key loop carries the max, the sum and the 16 P V accumulators.
+
+// BLOCKED-LABEL: gpu.func @fused_1_attention
+// BLOCKED-SAME: workgroup(%[[K:.*]] : memref<512xf32, #gpu.address_space<workgroup>>, %[[V:.*]] : memref<512xf32, #gpu.address_space<workgroup>>, %[[S:.*]] : memref<2112xf32, #gpu.address_space<workgroup>>)
+// BLOCKED-SAME: known_block_size = array<i32: 64, 1, 1>, mly.kind = "attention", mly.schedule = "attention"
+// BLOCKED: scf.for %{{.*}} = %{{.*}} to %c80 step %c32 iter_args({{.*}}) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
+// BLOCKED: memref.store %{{.*}}, %[[K]]
+// BLOCKED: memref.store %{{.*}}, %[[V]]
+// BLOCKED: gpu.barrier
+// Pass 1: scores from the staged K into the thread's row, with their max.
+// BLOCKED: scf.for %{{.*}} = %{{.*}} to %c32 step %c1 iter_args(%{{.*}}) -> (f32)
+// BLOCKED: memref.load %[[K]]
+// BLOCKED: memref.store %{{.*}}, %[[S]]
+// BLOCKED: arith.maximumf
+// BLOCKED: math.exp
+// Pass 2: e V over the tile from the staged V.
+// BLOCKED: scf.for %{{.*}} = %{{.*}} to %c32 step %c1 iter_args({{.*}}) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
+// BLOCKED: memref.load %[[S]]
+// BLOCKED: memref.load %[[V]]
+// BLOCKED: gpu.barrier
+// BLOCKED-NOT: memref<1x2x80x80xf32>
+// BLOCKED: gpu.return
+// BLOCKED32: gpu.func @fused_1_attention{{.*}}workgroup({{.*}}memref<512xf32, {{.*}}memref<512xf32, {{.*}}memref<1056xf32, {{.*}}known_block_size = array<i32: 32, 1, 1>{{.*}}mly.schedule = "attention"
 
 // CHECK-LABEL: gpu.func @fused_1_attention
 // CHECK-SAME: workgroup(%[[S:.*]] : memref<128xf32, #gpu.address_space<workgroup>>, %[[P:.*]] : memref<128xf32, #gpu.address_space<workgroup>>)
