@@ -11,7 +11,7 @@ cd "$top"
 secs=${1:-60}
 shift || true
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(safetensors import opt)
+[ ${#names[@]} -gt 0 ] || names=(safetensors import opt host bundle)
 dir=${MLY_FUZZ_BUILD:-build-fuzz}
 jobs=$(nproc 2>/dev/null || echo 2)
 
@@ -27,6 +27,8 @@ seeds() { # seeds <name> <corpus dir>
     import) find test -name '*.json' -path '*models*' -size -2M
             find test/conversions -name '*.json' -size -2M ;;
     opt) find test -name '*.mlir' -size -64k ;;
+    host) grep -rl --include='*.mlir' 'gpu.launch_func' test ;;
+    bundle) find test/fuzz/seeds -name '*.bundle.safetensors' ;;
   esac | while read -r f; do
     cp "$f" "$out/$(echo "$f" | tr '/' '_')"
   done

@@ -41,6 +41,8 @@ PY
   done
   echo "$c: timed"
 done
-python3 bench/gpu/cases.py torch >"$out/torch.jsonl"
+only=()
+[ $# -gt 0 ] && only=(--cases "$(echo "$cases" | tr ' ' ,)")
+python3 bench/gpu/cases.py torch "${only[@]}" >"$out/torch.jsonl"
 rm -rf "$bin"
 python3 bench/gpu/table.py "$out/mly.jsonl" "$out/torch.jsonl"

@@ -57,6 +57,13 @@ MlyVulkan *mlyVulkanCompile(MlirModule module, const char *entry,
                             const MlyVulkanOptions *options, char *err,
                             size_t err_size);
 
+/* Whether words[0..n_bytes) is a SPIR-V module that SPIRV-Tools validates
+ * for Vulkan 1.1 (with a reason in err otherwise). Drivers need not
+ * survive invalid SPIR-V, so mlyVulkanCreate checks every module with it;
+ * a build without SPIRV-Tools checks only the header. */
+bool mlyVulkanValidateSpirv(const void *words, size_t n_bytes, char *err,
+                            size_t err_size);
+
 /* Creates the backend from `plan` (taken over: freed by mlyVulkanDestroy,
  * or here on failure) and n_spirv SPIR-V modules spirv[i] of n_bytes[i]
  * bytes (copied): one holding every kernel, or one per kernel in the

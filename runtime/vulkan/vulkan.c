@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <vulkan/vulkan.h>
+#ifdef MLY_HAVE_SPIRV_TOOLS
+#include <spirv-tools/libspirv.h>
+#endif
 
 #if defined(__SANITIZE_ADDRESS__)
 #define MLY_VULKAN_ASAN 1
@@ -62,6 +65,35 @@ static void set_err(char *err, size_t n, const char *fmt, ...) {
   vsnprintf(err, n, fmt, ap);
   va_end(ap);
 }
+
+bool mlyVulkanValidateSpirv(const void *words, size_t n_bytes, char *err,
+                            size_t err_size) {
+  if (n_bytes < 20 || n_bytes % 4 ||
+      *(const uint32_t *)words != 0x07230203) {
+    set_err(err, err_size, "not a SPIR-V module (%zu bytes, no magic number)",
+            n_bytes);
+    return false;
+  }
+#ifdef MLY_HAVE_SPIRV_TOOLS
+  spv_context ctx = spvContextCreate(SPV_ENV_VULKAN_1_1);
+  spv_diagnostic diag = NULL;
+  if (!ctx) {
+    set_err(err, err_size, "out of memory");
+    return false;
+  }
+  spv_result_t r = spvValidateBinary(ctx, words, n_bytes / 4, &diag);
+  if (r != SPV_SUCCESS)
+    set_err(err, err_size, "invalid SPIR-V for Vulkan 1.1 (word %zu): %s",
+            diag ? diag->position.index : (size_t)0,
+            diag && diag->error ? diag->error : "no diagnostic");
+  spvDiagnosticDestroy(diag);
+  spvContextDestroy(ctx);
+  return r == SPV_SUCCESS;
+#else
+  return true;
+#endif
+}
+
 
 static const char *vk_result_name(VkResult r) {
   switch (r) {
@@ -623,13 +655,11 @@ MlyVulkan *mlyVulkanCreate(MlyGpuHostPlan *plan, int n_spirv,
   }
   v->n_spirv = n_spirv;
   for (int i = 0; i < n_spirv; ++i) {
-    if (n_bytes[i] < 20 || n_bytes[i] % 4 ||
-        *(const uint32_t *)spirv[i] != 0x07230203) {
-      set_err(err, err_size,
-              "vulkan: the kernels%s%s are not a SPIR-V module (%zu bytes, "
-              "no magic number)",
+    char why[512];
+    if (!mlyVulkanValidateSpirv(spirv[i], n_bytes[i], why, sizeof why)) {
+      set_err(err, err_size, "vulkan: the kernels%s%s: %s",
               n_spirv == 1 ? "" : " of ",
-              n_spirv == 1 ? "" : plan->kernels[i].name, n_bytes[i]);
+              n_spirv == 1 ? "" : plan->kernels[i].name, why);
       goto fail;
     }
     if (!(v->spirv[i] = malloc(n_bytes[i]))) {
