@@ -55,7 +55,10 @@ static void usage(FILE *f) {
         "  --rtol=<x>           relative tolerance (default 1e-4)\n"
         "  --atol=<x>           absolute tolerance (default 1e-5)\n"
         "  --entry=<name>       the function to run (default forward)\n"
-        "  --print              print every output's values\n",
+        "  --print              print every output's values\n"
+        "  --compile-only       compile (filling the cache, writing\n"
+        "                       --vulkan-bundle) and run nothing: no\n"
+        "                       weights or inputs needed\n",
         f);
 }
 
@@ -109,6 +112,8 @@ int main(int argc, char **argv) {
       goto out;
     } else if (!strcmp(a, "--print")) {
       o.print = true;
+    } else if (!strcmp(a, "--compile-only")) {
+      o.compile_only = true;
     } else if (!strcmp(a, "--verbose")) {
       o.verbose = true;
     } else if (!strcmp(a, "--no-cache")) {

@@ -26,7 +26,7 @@ def main():
     out = sys.argv[3] if len(sys.argv) > 3 else os.path.join(here, "tuning.json")
     best = {}
     for r in runs:
-        if r["variant"] not in OPTS:
+        if r["variant"] not in OPTS or r.get("path", "hip") != "hip":
             continue
         host = open(os.path.join(here, "out", r["case"], r["variant"], "host.mlir")).read()
         sig = dict(re.findall(r'gpu\.func @(\w+)\(.*?mly\.signature = "([^"]*)"', host))

@@ -29,6 +29,17 @@ variants=(
   "q32:qblock=32"
   "q128:qblock=128"
 )
+# mly-vulkan-replay, its libjansson and Debian's Vulkan loader travel
+# with bench/gpu/out (bench/gpu/out/.vk) to the GPU machine
+vk=
+if [ -x "$build/bin/mly-vulkan-replay" ] && [ -z "${MLY_GPU_NO_VULKAN:-}" ]; then
+  vk=bench/gpu/out/.vk
+  mkdir -p "$vk"
+  cp "$build/bin/mly-vulkan-replay" "$vk/"
+  cp "$(ldd "$build/bin/mly-vulkan-replay" | awk '/libjansson/ {print $3}')" "$vk/"
+  ls "$vk"/libvulkan1_*.deb >/dev/null 2>&1 ||
+    (cd "$vk" && apt-get download libvulkan1 >/dev/null)
+fi
 tuning=()
 if [ -n "${MLY_GPU_DEVICE:-}" ] && [ -f bench/gpu/tuning.json ]; then
   variants+=("tuned:block-size=256")
@@ -55,6 +66,9 @@ for c in $cases; do
       "${extra[@]}" --mly-to-gpu -o "$out/host.mlir"
     "$build/bin/mly-translate" --mlir-to-hip --target-option=wave-size=32 \
       "$out/host.mlir" -o "$out/kernels.hip"
+    # the SPIR-V path: a bundle for mly-vulkan-replay (compiled on lavapipe)
+    [ -z "$vk" ] || "$build/bin/mly-run" "$out/host.mlir" --backend vulkan \
+      --compile-only --vulkan-bundle "$out/vulkan.bundle"
   done
   echo "$c: $(grep -c '__global__' "bench/gpu/out/$c/default/kernels.hip") kernels" \
     "($(grep -o 'mly.schedule = "[a-z]*"' "bench/gpu/out/$c/default/host.mlir" |

@@ -2,8 +2,10 @@
 # Step 2 of the GPU benchmark, on the GPU machine (nvcc, PyTorch): times
 # every case's mly kernels through HIP-on-CUDA (bench/hip_cuda: nvcc and
 # the hip-to-CUDA header; random inputs; CUDA events, median of 20 runs
-# after 5 warm-ups, whole launch sequence and each kernel alone), then
-# PyTorch eager, torch.compile, SDPA and cuBLAS and the copy bandwidth in
+# after 5 warm-ups, whole launch sequence and each kernel alone), the
+# same kernels' SPIR-V through Vulkan (mly-vulkan-replay --random --time:
+# GPU timestamps, median of 20 after 5 warm-ups; when prepare.sh made
+# bundles and the machine has a Vulkan device), then PyTorch eager, torch.compile, SDPA and cuBLAS and the copy bandwidth in
 # the same session (cases.py torch), and prints the table (table.py).
 # Writes $OUT_DIR (default bench/gpu/results-raw): mly.jsonl, torch.jsonl.
 # Usage: bash bench/gpu/run.sh [CASE...]
@@ -16,6 +18,19 @@ arch=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1 | tr -
 bin=$(mktemp -d)
 nvcc -std=c++17 -O2 -o "$bin/runner" bench/hip_cuda/runner.cu -lcuda
 cases=${*:-$(ls bench/gpu/out)}
+# the Vulkan path: Debian's loader unpacked from bench/gpu/out/.vk (the
+# device README's way), the NVIDIA driver's ICD, mly-vulkan-replay
+vk=bench/gpu/out/.vk
+if [ -x "$vk/mly-vulkan-replay" ]; then
+  for f in "$vk"/*.deb; do dpkg -x "$f" / 2>/dev/null || true; done
+  ldconfig 2>/dev/null || true
+  icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+  [ -f "$icd" ] && export VK_DRIVER_FILES=$icd
+  LD_LIBRARY_PATH=$vk "$vk/mly-vulkan-replay" --list-devices ||
+    { echo "vulkan: no device; the Vulkan column stays empty"; vk=; }
+else
+  vk=
+fi
 # every cubin, in parallel
 for c in $cases; do
   for v in bench/gpu/out/$c/*/; do
@@ -30,14 +45,13 @@ for c in $cases; do
     v=$(basename "$v")
     log=$("$bin/runner" "$bin/$c-$v.cubin" "bench/gpu/out/$c/$v/kernels.manifest.json" \
       - - - --iters 20 --warmup 5 --per-kernel 2>&1) || { echo "$c/$v: $log"; continue; }
-    python3 - "$c" "$v" "$log" >>"$out/mly.jsonl" <<'PY'
-import json, re, sys
-case, variant, log = sys.argv[1], sys.argv[2], sys.argv[3]
-m = re.search(r"median ([0-9.]+) us, min ([0-9.]+) us", log)
-kernels = {k: float(t) for k, t in re.findall(r"kernel (\S+): median ([0-9.]+) us", log)}
-print(json.dumps({"case": case, "variant": variant, "median_us": float(m.group(1)),
-                  "min_us": float(m.group(2)), "kernels": kernels}))
-PY
+    python3 bench/gpu/parse_log.py "$c" "$v" hip "$log" >>"$out/mly.jsonl"
+    if [ -n "$vk" ] && [ -f "bench/gpu/out/$c/$v/vulkan.bundle" ]; then
+      log=$(LD_LIBRARY_PATH=$vk "$vk/mly-vulkan-replay" \
+        "bench/gpu/out/$c/$v/vulkan.bundle" --random --time 20 --warmup 5 2>&1) ||
+        { echo "$c/$v (vulkan): $log"; continue; }
+      python3 bench/gpu/parse_log.py "$c" "$v" vulkan "$log" >>"$out/mly.jsonl"
+    fi
   done
   echo "$c: timed"
 done

@@ -2,7 +2,8 @@
 """Prints the GPU benchmark table from run.sh's mly.jsonl and torch.jsonl:
 per case the mly kernels through HIP-on-CUDA (the default schedule
 parameters, the best variant of the autotuner's grid, and the tuned build
-when there is one), PyTorch eager and torch.compile, with achieved GB/s or
+when there is one), the same kernels' SPIR-V through Vulkan (the best
+variant; GPU timestamps), PyTorch eager and torch.compile, with achieved GB/s or
 TFLOP/s and the ratios to eager, to torch.compile and to the roofline
 (bytes over the measured copy bandwidth; FLOPs at cuBLAS's measured rate
 for the same GEMM; SDPA for attention). Ratios above 1 mean mly is faster.
@@ -24,8 +25,12 @@ def main():
     print(f"GPU: {head['device']}, PyTorch {head['torch']}; "
           f"device-to-device copy {bw / 1e12:.2f} TB/s (read + write)\n")
     print("| case | mly default | mly best (variant) | mly tuned | eager | "
-          "torch.compile | mly rate | vs eager | vs compile | vs roofline |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "torch.compile | mly rate | vs eager | vs compile | vs roofline | "
+          "mly vulkan best (variant) | vulkan vs eager |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
+          "| --- |")
+    vk = [r for r in mly if r.get("path") == "vulkan"]
+    mly = [r for r in mly if r.get("path", "hip") == "hip"]
     cases = []
     for r in mly:
         if r["case"] not in cases:
@@ -55,10 +60,17 @@ def main():
             roof = ""
         fmt = lambda x: f"{x:.3f} ms" if x is not None else "n/a"
         ratio = lambda x: f"{x / mine:.2f}x" if x else "n/a"
+        vby = {r["variant"]: r["median_us"] / 1e3 for r in vk if r["case"] == c}
+        if vby:
+            vbest = min(vby, key=vby.get)
+            vcol = f"{fmt(vby[vbest])} ({vbest})"
+            vratio = f"{eager / vby[vbest]:.2f}x" if eager else "n/a"
+        else:
+            vcol, vratio = "not run", "n/a"
         print(f"| {c} | {fmt(by.get('default'))} | {fmt(grid[best_v])} "
               f"({best_v}) | {fmt(by.get('tuned'))} | {fmt(eager)} | "
               f"{fmt(comp)} | {rate} | {ratio(eager)} | {ratio(comp)} | "
-              f"{roof} |")
+              f"{roof} | {vcol} | {vratio} |")
 
 
 if __name__ == "__main__":

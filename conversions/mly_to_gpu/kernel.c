@@ -2917,6 +2917,42 @@ fail_s:
 
 /* ---- the kernel ---- */
 
+/* Vulkan guarantees 65535 workgroups per grid dimension (NVIDIA and AMD
+ * offer more in x, Intel and lavapipe do not). A longer 1-D grid becomes
+ * gx x gy with gx the largest divisor of it up to the limit, and the block
+ * id block_id.y * gx + block_id.x, so no workgroup is added or lost; a
+ * grid without such a divisor stays as it is (the runtime reports a
+ * device's limit). Rewrites the body's block-id line in place. */
+#define MAX_GRID_DIM 65535
+static bool split_grid(kctx *k, int64_t grid[3], char **body) {
+  int64_t n = grid[0], gx = 0;
+  if (n <= MAX_GRID_DIM)
+    return true;
+  for (int64_t d = MAX_GRID_DIM; d > 0 && !gx; --d)
+    if (n % d == 0 && n / d <= MAX_GRID_DIM)
+      gx = d;
+  char line[64], *text = NULL;
+  snprintf(line, sizeof line, "      %%v%d = gpu.block_id x\n", k->bid);
+  char *at_ = strstr(*body, line);
+  if (!gx || !at_)
+    return true;
+  int b = k->bid;
+  if (asprintf(&text,
+               "%.*s      %%v%d_x = gpu.block_id x\n"
+               "      %%v%d_y = gpu.block_id y\n"
+               "      %%v%d_gx = arith.constant %" PRId64 " : index\n"
+               "      %%v%d_row = arith.muli %%v%d_y, %%v%d_gx : index\n"
+               "      %%v%d = arith.addi %%v%d_row, %%v%d_x : index\n%s",
+               (int)(at_ - *body), *body, b, b, b, gx, b, b, b, b, b, b,
+               at_ + strlen(line)) < 0)
+    return false;
+  free(*body);
+  *body = text;
+  grid[0] = gx;
+  grid[1] = n / gx;
+  return true;
+}
+
 bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
                       MlyGpuModule *gm, MlyEmit *out, int64_t grid[3],
                       int64_t block[3]) {
@@ -2989,6 +3025,8 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
   if (grid[0] < 1)
     grid[0] = 1;
   char *body = close_region(&k, 0, -1);
+  if (body && !split_grid(&k, grid, &body))
+    k.e.oom = true;
   mlyEmitF(out, "    gpu.func @%s(", ks->name);
   for (int i = 0; i < ks->n_in + ks->n_out; ++i)
     mlyEmitF(out, "%s%%v%d: %s", i ? ", " : "", i,

@@ -232,12 +232,12 @@ static bool launch(host *h, MlyGpuModule *gm, MlyEmit *kernels,
   int64_t grid[3], block[3];
   if (!mlyGpuEmitKernel(ks, &options, gm, kernels, grid, block))
     return false;
-  int g = host_index(h, grid[0]), b = host_index(h, block[0]),
-      one = host_index(h, 1);
+  int g = host_index(h, grid[0]), gy = host_index(h, grid[1]),
+      b = host_index(h, block[0]), one = host_index(h, 1);
   mlyEmitF(h->e,
            "    gpu.launch_func @kernels::@%s blocks in (%%h%d, %%h%d, %%h%d) "
            "threads in (%%h%d, %%h%d, %%h%d) args(",
-           ks->name, g, one, one, b, one, one);
+           ks->name, g, gy, one, b, one, one);
   for (int i = 0; i < ks->n_in + ks->n_out; ++i) {
     MlirValue v = i < ks->n_in ? ks->in[i] : ks->out[i - ks->n_in];
     mlyEmitF(h->e, "%s%%h%d : %s", i ? ", " : "", args[i],

@@ -97,6 +97,25 @@ bool mlyVulkanRun(MlyVulkan *v, const MlyTensor *args, int n_args,
                   MlyTensor **outputs, intptr_t *n_outputs, char *err,
                   size_t err_size);
 
+/* The launches of the host program, in order, and launch i's kernel. */
+int mlyVulkanNumLaunches(const MlyVulkan *v);
+const char *mlyVulkanLaunchName(const MlyVulkan *v, int i);
+
+/* GPU time of the launches from the device's timestamps (the run's
+ * uploads and downloads left out), in microseconds. */
+typedef struct MlyVulkanTiming {
+  double median_us, min_us; /* the whole sequence of launches */
+  double *launch_us;        /* median per launch (free()), n_launch of them */
+  int n_launch;
+} MlyVulkanTiming;
+
+/* Submits the launches warmup + iters times on the buffers as the last
+ * mlyVulkanRun left them (each launch after a barrier on the previous one,
+ * as in a run) and fills *t from the last `iters`. False, with `err`, when
+ * the queue has no timestamps or a call fails. */
+bool mlyVulkanTime(MlyVulkan *v, int warmup, int iters, MlyVulkanTiming *t,
+                   char *err, size_t err_size);
+
 /* Releases every Vulkan object, the plan and `v`. Accepts NULL. */
 void mlyVulkanDestroy(MlyVulkan *v);
 

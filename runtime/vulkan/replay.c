@@ -2,7 +2,12 @@
  * --vulkan-bundle=FILE writes one) on a Vulkan device, with no MLIR: for
  * machines that have a GPU but no MLIR installed. Weights bind by their
  * mly.param names, inputs are input_0, input_1, ... in host argument
- * order; outputs are compared with --expect as mly-run does. */
+ * order; outputs are compared with --expect as mly-run does. With
+ * --random, weights and inputs not given are seeded random values (floats
+ * uniform in [-1, 1], integers in [0, 1000), booleans 0/1: what the
+ * benchmarks run); with --time N, the launches are then timed by the
+ * device's timestamps: N runs after --warmup W (5), the median and minimum
+ * of the whole sequence and the median of each launch. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +53,22 @@ static bool compare(const char *name, const MlyTensor *got,
   return !bad;
 }
 
+/* Seeded values for element after element: floats uniform in [-1, 1],
+ * integers in [0, 1000), booleans 0/1. */
+static void fill_random(MlyTensor *t, uint64_t seed) {
+  uint64_t x = seed * 0x9e3779b97f4a7c15ull + 1;
+  for (size_t i = 0, n = mlyTensorNumElements(t); i < n; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    double u = (double)(x >> 11) / 9007199254740992.0;
+    if (mlyDTypeIsFloat(t->dtype))
+      mlyTensorStoreF64(t, i, 2 * u - 1);
+    else if (t->dtype == MLY_DTYPE_BOOL)
+      mlyTensorStoreI64(t, i, u < 0.5);
+    else
+      mlyTensorStoreI64(t, i, (int64_t)(u * 1000));
+  }
+}
+
 static const char *arg_value(int argc, char **argv, int *i, const char *name) {
   size_t n = strlen(name);
   if (strncmp(argv[*i], name, n))
@@ -65,8 +86,8 @@ int main(int argc, char **argv) {
   double rtol = 1e-4, atol = 1e-5;
   MlyVulkanOptions o = {0};
   char err[2048];
-  int rc = 1;
-  bool list = false;
+  int rc = 1, iters = 0, warmup = 5;
+  bool list = false, random = false;
   for (int i = 1; i < argc; ++i) {
     if ((v = arg_value(argc, argv, &i, "--weights")))
       weights = v;
@@ -80,6 +101,12 @@ int main(int argc, char **argv) {
       atol = atof(v);
     else if ((v = arg_value(argc, argv, &i, "--device")))
       o.device = atoi(v);
+    else if ((v = arg_value(argc, argv, &i, "--time")))
+      iters = atoi(v);
+    else if ((v = arg_value(argc, argv, &i, "--warmup")))
+      warmup = atoi(v);
+    else if (!strcmp(argv[i], "--random"))
+      random = true;
     else if (!strcmp(argv[i], "--list-devices"))
       list = true;
     else if (argv[i][0] != '-' && !bundle)
@@ -87,8 +114,8 @@ int main(int argc, char **argv) {
     else {
       fprintf(stderr,
               "usage: mly-vulkan-replay BUNDLE [--weights W] [--inputs I] "
-              "[--expect O] [--rtol X] [--atol X] [--device N] "
-              "[--list-devices]\n");
+              "[--expect O] [--rtol X] [--atol X] [--device N] [--random] "
+              "[--time N] [--warmup N] [--list-devices]\n");
       return 1;
     }
   }
@@ -103,10 +130,17 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mly-vulkan-replay: error: no bundle given\n");
     return 1;
   }
+  if (iters < 0 || iters > 100000 || warmup < 0 || warmup > 100000) {
+    fprintf(stderr, "mly-vulkan-replay: error: --time and --warmup take 0 "
+                    "to 100000 runs\n");
+    return 1;
+  }
   void **spirv = NULL;
   size_t *n_bytes = NULL;
   int n_spirv = 0;
   MlyTensor *args = NULL, *outs = NULL;
+  bool *owned = NULL;
+  MlyVulkanTiming timing = {0};
   intptr_t n_outs = 0;
   MlySafetensors *w = NULL, *in = NULL, *ex = NULL;
   MlyVulkan *vk = NULL;
@@ -126,7 +160,8 @@ int main(int argc, char **argv) {
       (inputs && !(in = mlySafetensorsOpen(inputs, err, sizeof err))) ||
       (expect && !(ex = mlySafetensorsOpen(expect, err, sizeof err))))
     goto fail;
-  if (!(args = calloc((size_t)n_args + 1, sizeof *args))) {
+  if (!(args = calloc((size_t)n_args + 1, sizeof *args)) ||
+      !(owned = calloc((size_t)n_args + 1, sizeof *owned))) {
     snprintf(err, sizeof err, "out of memory");
     goto fail;
   }
@@ -138,16 +173,36 @@ int main(int argc, char **argv) {
     snprintf(key, sizeof key, "input_%d", k);
     const char *name = s->name ? s->name : key;
     k += !s->name;
-    if (!((s->name ? w : in) &&
-          mlySafetensorsLookup(s->name ? w : in, name, &args[i]))) {
-      snprintf(err, sizeof err, "%s '%s' not given",
-               s->name ? "weight" : "input", name);
-      goto fail;
+    if ((s->name ? w : in) &&
+        mlySafetensorsLookup(s->name ? w : in, name, &args[i]))
+      continue;
+    if (random) {
+      if (mlyTensorAlloc(&args[i], s->type.dtype, s->type.rank,
+                         s->type.dims)) {
+        snprintf(err, sizeof err, "out of memory");
+        goto fail;
+      }
+      owned[i] = true;
+      fill_random(&args[i], (uint64_t)i + 1);
+      continue;
     }
+    snprintf(err, sizeof err, "%s '%s' not given (or --random)",
+             s->name ? "weight" : "input", name);
+    goto fail;
   }
   if (!mlyVulkanRun(vk, args, n_args, &outs, &n_outs, err, sizeof err))
     goto fail;
   printf("device: %s\n", mlyVulkanDeviceName(vk));
+  if (iters) {
+    if (!mlyVulkanTime(vk, warmup, iters, &timing, err, sizeof err))
+      goto fail;
+    printf("%d kernels; one run of all: median %.1f us, min %.1f us "
+           "(%d runs after %d warm-up, GPU timestamps)\n",
+           timing.n_launch, timing.median_us, timing.min_us, iters, warmup);
+    for (int l = 0; l < timing.n_launch; ++l)
+      printf("kernel %s: median %.2f us\n", mlyVulkanLaunchName(vk, l),
+             timing.launch_us[l]);
+  }
   rc = 0;
   for (intptr_t i = 0; i < n_outs; ++i) {
     char name[32];
@@ -171,7 +226,12 @@ out:
   for (intptr_t i = 0; i < n_outs; ++i)
     mlyTensorFree(&outs[i]);
   free(outs);
+  for (int i = 0; owned && args && i < n_args; ++i)
+    if (owned[i])
+      mlyTensorFree(&args[i]);
+  free(owned);
   free(args);
+  free(timing.launch_us);
   for (int i = 0; i < n_spirv; ++i)
     free(spirv[i]);
   free(spirv);

@@ -29,8 +29,10 @@
 typedef struct vkbuf {
   VkBuffer buf;
   VkDeviceMemory mem;
-  void *map;
+  void *map; /* the host's view: mem's, or the staging buffer's */
   VkDeviceSize size;
+  VkBuffer sbuf; /* a host-visible staging copy when mem is not; or 0 */
+  VkDeviceMemory smem;
 } vkbuf;
 
 struct MlyVulkan {
@@ -53,7 +55,14 @@ struct MlyVulkan {
   vkbuf *bufs; /* per slot; arena slots share `arena` */
   vkbuf arena;
   VkCommandPool cmd_pool;
-  VkCommandBuffer cmd;
+  VkCommandBuffer cmd;  /* a run: uploads, dispatches, downloads */
+  VkCommandBuffer tcmd; /* the dispatches alone between timestamps */
+  VkDescriptorSet *sets; /* per launch */
+  int *launch_kernel;    /* per launch */
+  int n_launch;
+  VkQueryPool queries; /* n_launch + 1 timestamps, or 0 */
+  double ts_period;    /* nanoseconds per timestamp tick */
+  uint64_t ts_mask;    /* the timestamps' valid bits */
   VkFence fence;
 };
 
@@ -339,15 +348,16 @@ fail:
   return false;
 }
 
+#define HOST_COHERENT                                                          \
+  (VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT)
+
 /* A memory type of `bits` with host-visible, coherent memory, device-local
  * when there is one. */
 static int memory_type(const MlyVulkan *v, uint32_t bits) {
-  const VkMemoryPropertyFlags host = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT |
-                                     VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
   int found = -1;
   for (uint32_t i = 0; i < v->mem_props.memoryTypeCount; ++i) {
     VkMemoryPropertyFlags f = v->mem_props.memoryTypes[i].propertyFlags;
-    if (!(bits & (1u << i)) || (f & host) != host)
+    if (!(bits & (1u << i)) || (f & HOST_COHERENT) != HOST_COHERENT)
       continue;
     if (f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT)
       return (int)i;
@@ -357,41 +367,107 @@ static int memory_type(const MlyVulkan *v, uint32_t bits) {
   return found;
 }
 
+/* The device-local memory type of `bits` in the largest heap (host-visible
+ * ones first among equals), or -1. A discrete GPU's large heap is not
+ * host-visible: its buffers are staged; lavapipe's and integrated GPUs'
+ * memory is both, and is mapped directly. */
+static int local_type(const MlyVulkan *v, uint32_t bits) {
+  int best = -1;
+  VkDeviceSize best_size = 0;
+  for (uint32_t i = 0; i < v->mem_props.memoryTypeCount; ++i) {
+    VkMemoryPropertyFlags f = v->mem_props.memoryTypes[i].propertyFlags;
+    VkDeviceSize heap =
+        v->mem_props.memoryHeaps[v->mem_props.memoryTypes[i].heapIndex].size;
+    if (!(bits & (1u << i)) || !(f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT))
+      continue;
+    bool host = (f & HOST_COHERENT) == HOST_COHERENT;
+    bool best_host =
+        best >= 0 &&
+        (v->mem_props.memoryTypes[best].propertyFlags & HOST_COHERENT) ==
+            HOST_COHERENT;
+    if (best < 0 || heap > best_size ||
+        (heap == best_size && host && !best_host))
+      best = (int)i, best_size = heap;
+  }
+  return best;
+}
+
+static bool alloc_bind(MlyVulkan *v, VkBuffer buf, int type,
+                       VkDeviceMemory *mem, void **map, char *err,
+                       size_t err_size) {
+  VkMemoryRequirements req;
+  vkGetBufferMemoryRequirements(v->device, buf, &req);
+  VkMemoryAllocateInfo ai = {.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
+                             .allocationSize = req.size,
+                             .memoryTypeIndex = (uint32_t)type};
+  VK_CHECK(vkAllocateMemory(v->device, &ai, NULL, mem), fail);
+  VK_CHECK(vkBindBufferMemory(v->device, buf, *mem, 0), fail);
+  if (map)
+    VK_CHECK(vkMapMemory(v->device, *mem, 0, VK_WHOLE_SIZE, 0, map), fail);
+  return true;
+fail:
+  return false;
+}
+
+/* A storage buffer in device-local memory, with a host-visible staging
+ * buffer when that memory is not host-visible (b->map is the host's view
+ * either way). */
 static bool create_buffer(MlyVulkan *v, vkbuf *b, VkDeviceSize size, char *err,
                           size_t err_size) {
   VkMemoryRequirements req;
   b->size = (size + 3) / 4 * 4;
   VkBufferCreateInfo ci = {.sType = VK_STRUCTURE_TYPE_BUFFER_CREATE_INFO,
                            .size = b->size ? b->size : 4,
-                           .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
+                           .usage = VK_BUFFER_USAGE_STORAGE_BUFFER_BIT |
+                                    VK_BUFFER_USAGE_TRANSFER_SRC_BIT |
+                                    VK_BUFFER_USAGE_TRANSFER_DST_BIT,
                            .sharingMode = VK_SHARING_MODE_EXCLUSIVE};
   VK_CHECK(vkCreateBuffer(v->device, &ci, NULL, &b->buf), fail);
   vkGetBufferMemoryRequirements(v->device, b->buf, &req);
-  int type = memory_type(v, req.memoryTypeBits);
+  int type = local_type(v, req.memoryTypeBits);
+  /* MLY_VULKAN_STAGING=1 stages every buffer (tests the path that discrete
+   * GPUs take, on lavapipe) */
+  const char *force = getenv("MLY_VULKAN_STAGING");
+  bool staged = type >= 0 && ((v->mem_props.memoryTypes[type].propertyFlags &
+                               HOST_COHERENT) != HOST_COHERENT ||
+                              (force && !strcmp(force, "1")));
+  if (type < 0)
+    type = memory_type(v, req.memoryTypeBits);
   if (type < 0) {
     set_err(err, err_size,
-            "vulkan: the device has no host-visible, coherent memory for "
-            "storage buffers");
+            "vulkan: the device has no memory type for storage buffers");
     goto fail;
   }
-  VkMemoryAllocateInfo ai = {.sType = VK_STRUCTURE_TYPE_MEMORY_ALLOCATE_INFO,
-                             .allocationSize = req.size,
-                             .memoryTypeIndex = (uint32_t)type};
-  VK_CHECK(vkAllocateMemory(v->device, &ai, NULL, &b->mem), fail);
-  VK_CHECK(vkBindBufferMemory(v->device, b->buf, b->mem, 0), fail);
-  VK_CHECK(vkMapMemory(v->device, b->mem, 0, VK_WHOLE_SIZE, 0, &b->map), fail);
-  return true;
+  if (!alloc_bind(v, b->buf, type, &b->mem, staged ? NULL : &b->map, err,
+                  err_size))
+    goto fail;
+  if (!staged)
+    return true;
+  ci.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
+  VK_CHECK(vkCreateBuffer(v->device, &ci, NULL, &b->sbuf), fail);
+  vkGetBufferMemoryRequirements(v->device, b->sbuf, &req);
+  if ((type = memory_type(v, req.memoryTypeBits)) < 0) {
+    set_err(err, err_size,
+            "vulkan: the device has no host-visible, coherent memory for "
+            "staging buffers");
+    goto fail;
+  }
+  return alloc_bind(v, b->sbuf, type, &b->smem, &b->map, err, err_size);
 fail:
   return false;
 }
 
 static void destroy_buffer(MlyVulkan *v, vkbuf *b) {
   if (b->map)
-    vkUnmapMemory(v->device, b->mem);
+    vkUnmapMemory(v->device, b->sbuf ? b->smem : b->mem);
   if (b->buf)
     vkDestroyBuffer(v->device, b->buf, NULL);
   if (b->mem)
     vkFreeMemory(v->device, b->mem, NULL);
+  if (b->sbuf)
+    vkDestroyBuffer(v->device, b->sbuf, NULL);
+  if (b->smem)
+    vkFreeMemory(v->device, b->smem, NULL);
   memset(b, 0, sizeof *b);
 }
 
@@ -495,73 +571,60 @@ static VkDescriptorBufferInfo slot_info(const MlyVulkan *v, int slot) {
   return (VkDescriptorBufferInfo){v->bufs[slot].buf, 0, v->bufs[slot].size};
 }
 
-static const VkMemoryBarrier shader_to_shader = {
-    .sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-    .srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT,
-    .dstAccessMask = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT};
+static void barrier(VkCommandBuffer cmd, VkPipelineStageFlags src_stage,
+                    VkAccessFlags src, VkPipelineStageFlags dst_stage,
+                    VkAccessFlags dst) {
+  VkMemoryBarrier mb = {.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
+                        .srcAccessMask = src,
+                        .dstAccessMask = dst};
+  vkCmdPipelineBarrier(cmd, src_stage, dst_stage, 0, 1, &mb, 0, NULL, 0, NULL);
+}
 
-/* Descriptor sets (one per launch) and the command buffer of a run. */
-static bool record(MlyVulkan *v, char *err, size_t err_size) {
+/* Checks the launches against the device's limits and gives each one its
+ * descriptor set (v->sets, v->launch_kernel). */
+static bool make_sets(MlyVulkan *v, const VkPhysicalDeviceProperties *props,
+                      char *err, size_t err_size) {
   const MlyGpuHostPlan *p = v->plan;
-  VkPhysicalDeviceProperties props;
-  uint32_t n_launch = 0, n_desc = 0;
+  uint32_t n_desc = 0;
   VkDescriptorBufferInfo *infos = NULL;
   VkWriteDescriptorSet *writes = NULL;
   bool ok = false;
-  vkGetPhysicalDeviceProperties(v->phys, &props);
   for (int i = 0; i < p->n_steps; ++i)
     if (p->steps[i].kind == MLY_GPU_STEP_LAUNCH) {
-      ++n_launch;
+      ++v->n_launch;
       n_desc += (uint32_t)p->steps[i].n_args;
     }
+  v->sets = calloc((size_t)v->n_launch + 1, sizeof *v->sets);
+  v->launch_kernel = calloc((size_t)v->n_launch + 1, sizeof *v->launch_kernel);
+  if (!v->sets || !v->launch_kernel) {
+    set_err(err, err_size, "out of memory");
+    return false;
+  }
   VkDescriptorPoolSize size = {VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
                                n_desc ? n_desc : 1};
   VkDescriptorPoolCreateInfo pci = {
       .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO,
-      .maxSets = n_launch ? n_launch : 1,
+      .maxSets = v->n_launch ? (uint32_t)v->n_launch : 1,
       .poolSizeCount = 1,
       .pPoolSizes = &size};
   VK_CHECK(vkCreateDescriptorPool(v->device, &pci, NULL, &v->pool), out);
-  VkCommandPoolCreateInfo cpci = {
-      .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
-      .queueFamilyIndex = v->queue_family};
-  VK_CHECK(vkCreateCommandPool(v->device, &cpci, NULL, &v->cmd_pool), out);
-  VkCommandBufferAllocateInfo cai = {
-      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
-      .commandPool = v->cmd_pool,
-      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
-      .commandBufferCount = 1};
-  VK_CHECK(vkAllocateCommandBuffers(v->device, &cai, &v->cmd), out);
-  VkFenceCreateInfo fci = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
-  VK_CHECK(vkCreateFence(v->device, &fci, NULL, &v->fence), out);
-  VkCommandBufferBeginInfo bi = {
-      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
-  VK_CHECK(vkBeginCommandBuffer(v->cmd, &bi), out);
-  VkMemoryBarrier from_host = {.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-                               .srcAccessMask = VK_ACCESS_HOST_WRITE_BIT,
-                               .dstAccessMask = VK_ACCESS_SHADER_READ_BIT |
-                                                VK_ACCESS_SHADER_WRITE_BIT};
-  vkCmdPipelineBarrier(v->cmd, VK_PIPELINE_STAGE_HOST_BIT,
-                       VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, 1, &from_host,
-                       0, NULL, 0, NULL);
-  bool first = true;
-  for (int i = 0; i < p->n_steps; ++i) {
+  for (int i = 0, l = 0; i < p->n_steps; ++i) {
     const MlyGpuStep *st = &p->steps[i];
     if (st->kind != MLY_GPU_STEP_LAUNCH)
       continue;
     const MlyGpuKernel *k = &p->kernels[st->kernel];
     if ((uint64_t)st->block[0] * st->block[1] * st->block[2] >
-        props.limits.maxComputeWorkGroupInvocations) {
+        props->limits.maxComputeWorkGroupInvocations) {
       set_err(err, err_size,
               "vulkan: kernel '%s': workgroups of %u x %u x %u threads; the "
               "device runs at most %u",
               k->name, st->block[0], st->block[1], st->block[2],
-              props.limits.maxComputeWorkGroupInvocations);
+              props->limits.maxComputeWorkGroupInvocations);
       goto out;
     }
     for (int d = 0; d < 3; ++d)
-      if (st->grid[d] > props.limits.maxComputeWorkGroupCount[d] ||
-          st->block[d] > props.limits.maxComputeWorkGroupSize[d]) {
+      if (st->grid[d] > props->limits.maxComputeWorkGroupCount[d] ||
+          st->block[d] > props->limits.maxComputeWorkGroupSize[d]) {
         set_err(err, err_size,
                 "vulkan: kernel '%s': grid (%u, %u, %u) of workgroups "
                 "(%u, %u, %u) exceeds the device's limits",
@@ -569,13 +632,13 @@ static bool record(MlyVulkan *v, char *err, size_t err_size) {
                 st->block[1], st->block[2]);
         goto out;
       }
-    VkDescriptorSet set;
     VkDescriptorSetAllocateInfo dai = {
         .sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO,
         .descriptorPool = v->pool,
         .descriptorSetCount = 1,
         .pSetLayouts = &v->set_layouts[st->kernel]};
-    VK_CHECK(vkAllocateDescriptorSets(v->device, &dai, &set), out);
+    VK_CHECK(vkAllocateDescriptorSets(v->device, &dai, &v->sets[l]), out);
+    v->launch_kernel[l] = st->kernel;
     infos = calloc((size_t)st->n_args + 1, sizeof *infos);
     writes = calloc((size_t)st->n_args + 1, sizeof *writes);
     if (!infos || !writes) {
@@ -586,7 +649,7 @@ static bool record(MlyVulkan *v, char *err, size_t err_size) {
       infos[a] = slot_info(v, st->args[a]);
       writes[a] = (VkWriteDescriptorSet){
           .sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET,
-          .dstSet = set,
+          .dstSet = v->sets[l],
           .dstBinding = (uint32_t)a,
           .descriptorCount = 1,
           .descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
@@ -597,29 +660,125 @@ static bool record(MlyVulkan *v, char *err, size_t err_size) {
     free(writes);
     infos = NULL;
     writes = NULL;
-    if (!first)
-      vkCmdPipelineBarrier(v->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                           VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, 0, 1,
-                           &shader_to_shader, 0, NULL, 0, NULL);
-    first = false;
-    vkCmdBindPipeline(v->cmd, VK_PIPELINE_BIND_POINT_COMPUTE,
-                      v->pipelines[st->kernel]);
-    vkCmdBindDescriptorSets(v->cmd, VK_PIPELINE_BIND_POINT_COMPUTE,
-                            v->layouts[st->kernel], 0, 1, &set, 0, NULL);
-    vkCmdDispatch(v->cmd, st->grid[0], st->grid[1], st->grid[2]);
+    ++l;
   }
-  VkMemoryBarrier to_host = {.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER,
-                             .srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT,
-                             .dstAccessMask = VK_ACCESS_HOST_READ_BIT};
-  vkCmdPipelineBarrier(v->cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
-                       VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &to_host, 0, NULL, 0,
-                       NULL);
-  VK_CHECK(vkEndCommandBuffer(v->cmd), out);
   ok = true;
 out:
   free(infos);
   free(writes);
   return ok;
+}
+
+/* The launches in order, a barrier between two; with `timed`, a timestamp
+ * before the first and after each. */
+static void record_launches(MlyVulkan *v, VkCommandBuffer cmd, bool timed) {
+  const MlyGpuHostPlan *p = v->plan;
+  if (timed) {
+    vkCmdResetQueryPool(cmd, v->queries, 0, (uint32_t)v->n_launch + 1);
+    vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_TOP_OF_PIPE_BIT, v->queries, 0);
+  }
+  for (int i = 0, l = 0; i < p->n_steps; ++i) {
+    const MlyGpuStep *st = &p->steps[i];
+    if (st->kind != MLY_GPU_STEP_LAUNCH)
+      continue;
+    if (l)
+      barrier(cmd, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+              VK_ACCESS_SHADER_WRITE_BIT, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT,
+              VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+    vkCmdBindPipeline(cmd, VK_PIPELINE_BIND_POINT_COMPUTE,
+                      v->pipelines[st->kernel]);
+    vkCmdBindDescriptorSets(cmd, VK_PIPELINE_BIND_POINT_COMPUTE,
+                            v->layouts[st->kernel], 0, 1, &v->sets[l], 0, NULL);
+    vkCmdDispatch(cmd, st->grid[0], st->grid[1], st->grid[2]);
+    ++l;
+    if (timed)
+      vkCmdWriteTimestamp(cmd, VK_PIPELINE_STAGE_BOTTOM_OF_PIPE_BIT, v->queries,
+                          (uint32_t)l);
+  }
+}
+
+/* Copies every staged buffer between its staging copy and the device:
+ * up (before the launches) or, for outputs only, down. */
+static void record_copies(MlyVulkan *v, VkCommandBuffer cmd, bool up) {
+  const MlyGpuHostPlan *p = v->plan;
+  for (int i = -1; i < p->n_slots; ++i) {
+    vkbuf *b = i < 0 ? &v->arena : &v->bufs[i];
+    if (!b->sbuf || (!up && (i < 0 || p->slots[i].output < 0)))
+      continue;
+    VkBufferCopy c = {0, 0, b->size ? b->size : 4};
+    vkCmdCopyBuffer(cmd, up ? b->sbuf : b->buf, up ? b->buf : b->sbuf, 1, &c);
+  }
+}
+
+/* The command buffers: a run (staging copies up, the launches, outputs
+ * down) and the launches alone between timestamps, for timing. */
+static bool record(MlyVulkan *v, char *err, size_t err_size) {
+  VkPhysicalDeviceProperties props;
+  vkGetPhysicalDeviceProperties(v->phys, &props);
+  if (!make_sets(v, &props, err, err_size))
+    return false;
+  VkCommandPoolCreateInfo cpci = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO,
+      .queueFamilyIndex = v->queue_family};
+  VK_CHECK(vkCreateCommandPool(v->device, &cpci, NULL, &v->cmd_pool), out);
+  VkCommandBuffer cmds[2];
+  VkCommandBufferAllocateInfo cai = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO,
+      .commandPool = v->cmd_pool,
+      .level = VK_COMMAND_BUFFER_LEVEL_PRIMARY,
+      .commandBufferCount = 2};
+  VK_CHECK(vkAllocateCommandBuffers(v->device, &cai, cmds), out);
+  v->cmd = cmds[0];
+  v->tcmd = cmds[1];
+  VkFenceCreateInfo fci = {.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO};
+  VK_CHECK(vkCreateFence(v->device, &fci, NULL, &v->fence), out);
+  VkCommandBufferBeginInfo bi = {
+      .sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO};
+  VK_CHECK(vkBeginCommandBuffer(v->cmd, &bi), out);
+  const VkPipelineStageFlags host = VK_PIPELINE_STAGE_HOST_BIT,
+                             xfer = VK_PIPELINE_STAGE_TRANSFER_BIT,
+                             cs = VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT;
+  const VkAccessFlags rw = VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT;
+  barrier(v->cmd, host, VK_ACCESS_HOST_WRITE_BIT, xfer,
+          VK_ACCESS_TRANSFER_READ_BIT);
+  record_copies(v, v->cmd, true);
+  barrier(v->cmd, host | xfer,
+          VK_ACCESS_HOST_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT, cs, rw);
+  record_launches(v, v->cmd, false);
+  barrier(v->cmd, cs, VK_ACCESS_SHADER_WRITE_BIT, xfer,
+          VK_ACCESS_TRANSFER_READ_BIT);
+  record_copies(v, v->cmd, false);
+  barrier(v->cmd, cs | xfer,
+          VK_ACCESS_SHADER_WRITE_BIT | VK_ACCESS_TRANSFER_WRITE_BIT, host,
+          VK_ACCESS_HOST_READ_BIT);
+  VK_CHECK(vkEndCommandBuffer(v->cmd), out);
+  /* Timing needs timestamps on the compute queue. */
+  uint32_t n_q = 0;
+  vkGetPhysicalDeviceQueueFamilyProperties(v->phys, &n_q, NULL);
+  VkQueueFamilyProperties *q = calloc(n_q + 1, sizeof *q);
+  if (!q) {
+    set_err(err, err_size, "out of memory");
+    return false;
+  }
+  vkGetPhysicalDeviceQueueFamilyProperties(v->phys, &n_q, q);
+  uint32_t bits = v->queue_family < n_q
+                      ? q[v->queue_family].timestampValidBits
+                      : 0;
+  free(q);
+  if (!bits || !v->n_launch)
+    return true;
+  v->ts_mask = bits >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1);
+  v->ts_period = props.limits.timestampPeriod;
+  VkQueryPoolCreateInfo qci = {.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO,
+                               .queryType = VK_QUERY_TYPE_TIMESTAMP,
+                               .queryCount = (uint32_t)v->n_launch + 1};
+  VK_CHECK(vkCreateQueryPool(v->device, &qci, NULL, &v->queries), out);
+  VK_CHECK(vkBeginCommandBuffer(v->tcmd, &bi), out);
+  record_launches(v, v->tcmd, true);
+  VK_CHECK(vkEndCommandBuffer(v->tcmd), out);
+  return true;
+out:
+  return false;
 }
 
 MlyVulkan *mlyVulkanCreate(MlyGpuHostPlan *plan, int n_spirv,
@@ -803,6 +962,85 @@ out:
   return ok;
 }
 
+int mlyVulkanNumLaunches(const MlyVulkan *v) { return v->n_launch; }
+
+const char *mlyVulkanLaunchName(const MlyVulkan *v, int i) {
+  return i >= 0 && i < v->n_launch ? v->plan->kernels[v->launch_kernel[i]].name
+                                   : NULL;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+bool mlyVulkanTime(MlyVulkan *v, int warmup, int iters, MlyVulkanTiming *t,
+                   char *err, size_t err_size) {
+  int nl = v->n_launch;
+  bool ok = false;
+  if (!v->queries) {
+    set_err(err, err_size,
+            "vulkan: %s has no timestamps on its compute queue (or the "
+            "program launches nothing)",
+            v->device_name);
+    return false;
+  }
+  if (warmup < 0 || iters < 1 || iters > 100000) {
+    set_err(err, err_size, "vulkan: iterations must be 1 to 100000");
+    return false;
+  }
+  uint64_t *ts = calloc((size_t)nl + 1, sizeof *ts);
+  double *all = calloc((size_t)iters * ((size_t)nl + 1), sizeof *all);
+  double *col = calloc((size_t)iters, sizeof *col);
+  t->launch_us = calloc((size_t)nl, sizeof *t->launch_us);
+  t->n_launch = nl;
+  if (!ts || !all || !col || !t->launch_us) {
+    set_err(err, err_size, "out of memory");
+    goto out;
+  }
+  VkSubmitInfo si = {.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO,
+                     .commandBufferCount = 1,
+                     .pCommandBuffers = &v->tcmd};
+  for (int it = -warmup; it < iters; ++it) {
+    VK_CHECK(vkResetFences(v->device, 1, &v->fence), out);
+    VK_CHECK(vkQueueSubmit(v->queue, 1, &si, v->fence), out);
+    VK_CHECK(vkWaitForFences(v->device, 1, &v->fence, VK_TRUE, UINT64_MAX),
+             out);
+    VK_CHECK(vkGetQueryPoolResults(v->device, v->queries, 0, (uint32_t)nl + 1,
+                                   ((size_t)nl + 1) * sizeof *ts, ts,
+                                   sizeof *ts,
+                                   VK_QUERY_RESULT_64_BIT |
+                                       VK_QUERY_RESULT_WAIT_BIT),
+             out);
+    if (it < 0)
+      continue;
+    double *row = all + (size_t)it * ((size_t)nl + 1);
+    for (int l = 0; l < nl; ++l)
+      row[l] = (double)((ts[l + 1] - ts[l]) & v->ts_mask) * v->ts_period / 1e3;
+    row[nl] = (double)((ts[nl] - ts[0]) & v->ts_mask) * v->ts_period / 1e3;
+  }
+  for (int l = 0; l <= nl; ++l) {
+    for (int it = 0; it < iters; ++it)
+      col[it] = all[(size_t)it * ((size_t)nl + 1) + (size_t)l];
+    qsort(col, (size_t)iters, sizeof *col, cmp_double);
+    double med = col[iters / 2];
+    if (l < nl)
+      t->launch_us[l] = med;
+    else
+      t->median_us = med, t->min_us = col[0];
+  }
+  ok = true;
+out:
+  if (!ok) {
+    free(t->launch_us);
+    t->launch_us = NULL;
+  }
+  free(ts);
+  free(all);
+  free(col);
+  return ok;
+}
+
 void mlyVulkanDestroy(MlyVulkan *v) {
   if (!v)
     return;
@@ -810,6 +1048,8 @@ void mlyVulkanDestroy(MlyVulkan *v) {
     vkDeviceWaitIdle(v->device);
     if (v->fence)
       vkDestroyFence(v->device, v->fence, NULL);
+    if (v->queries)
+      vkDestroyQueryPool(v->device, v->queries, NULL);
     if (v->cmd_pool)
       vkDestroyCommandPool(v->device, v->cmd_pool, NULL);
     if (v->pool)
@@ -833,6 +1073,8 @@ void mlyVulkanDestroy(MlyVulkan *v) {
   if (v->instance)
     vkDestroyInstance(v->instance, NULL);
   free(v->bufs);
+  free(v->sets);
+  free(v->launch_kernel);
   free(v->pipelines);
   free(v->layouts);
   free(v->set_layouts);

@@ -29,6 +29,7 @@ typedef struct MlyRunOptions {
   uint64_t max_memory;      /* refuse models above it; 0: the default */
   double rtol, atol;
   bool print;               /* print every output's values */
+  bool compile_only;        /* compile, run nothing */
 } MlyRunOptions;
 
 /* Runs `o`; returns the process exit code (0: ran, and every output is

@@ -243,6 +243,17 @@ int mlyRunMain(const MlyRunOptions *o) {
     report_err(err);
     goto out;
   }
+  if (o->compile_only) {
+    if (mlyModelCompile(m, err, sizeof err)) {
+      report_err(err);
+      goto out;
+    }
+    if (o->verbose && mlyModelCachePath(m))
+      fprintf(stderr, "mly-run: %s: cache %s: %s\n", o->backend,
+              mlyModelCacheHit(m) ? "hit" : "miss", mlyModelCachePath(m));
+    rc = 0;
+    goto out;
+  }
   /* A folder of mly-compile carries its weights. */
   char folder_weights[4096];
   const char *weights = o->weights;
