@@ -2453,6 +2453,76 @@ static int keep_fn(kctx *k, void *ud) {
   return ((pv_args *)ud)->acc;
 }
 
+/* alpha = exp(H(m_old) - H(m_new)), the factor that rescales the running
+ * sum and P V when the max grows; 0 while nothing was summed (l_old = 0).
+ * -1 on failure. */
+static int attn_alpha(kctx *k, attn_plan *p, const ixt *rix, int m_old,
+                      int m_new, int l_old) {
+  MlirType f32 = f32_t(k);
+  MlirValue r1 = mlirOperationGetResult(p->r1, 0);
+  int m_old_t = convert(k, m_old, f32, elt_of(r1)),
+      m_new_t = convert(k, m_new, f32, elt_of(r1));
+  int h_old = eval_with(k, p->h, rix, r1, rix, m_old_t);
+  int h_new = eval_with(k, p->h, rix, r1, rix, m_new_t);
+  if (h_old < 0 || h_new < 0)
+    return -1;
+  h_old = convert(k, h_old, elt_of(p->h), f32);
+  h_new = convert(k, h_new, elt_of(p->h), f32);
+  int hd[2] = {h_old, h_new};
+  int diff = scalar(k, hd, 2, "arith.subf %%v%d, %%v%d : f32", h_old, h_new);
+  int ex = scalar(k, &diff, 1, "math.exp %%v%d : f32", diff);
+  int zero = sc_const(k, f32, 0);
+  int lz[2] = {l_old, zero};
+  int empty = scalar(k, lz, 2, "arith.cmpf oeq, %%v%d, %%v%d : f32", l_old,
+                     zero);
+  int al[3] = {empty, zero, ex};
+  return scalar(k, al, 3, "arith.select %%v%d, %%v%d, %%v%d : f32", empty, zero,
+                ex);
+}
+
+/* The end of an attention kernel for one column: the row's P V element
+ * (acc, with the sum already registered for r2) is F(acc, l); written to
+ * the outputs at mix (m2's index) where `cond` holds. */
+static bool attn_write(kctx *k, attn_plan *p, const ixt *rix, const ixt *mix,
+                       int acc, int cond) {
+  MlirValue m2 = mlirOperationGetResult(p->m2, 0);
+  int g = open_region(k, 0, true);
+  memo_val(k, p->e, rix, convert(k, acc, f32_t(k), elt_of(p->e)), g);
+  /* P's value stands for the row's P V element at the column */
+  int o = val_at(k, p->p, rix);
+  if (o >= 0)
+    o = convert(k, o, elt_of(p->p), elt_of(m2));
+  return forward_outputs(k, m2, mix, o, p->fwd, g, cond);
+}
+
+/* Opens the key loop's body: n_car values carried (the running max from
+ * -inf, the sum and the P V accumulators from 0), their results res[] in
+ * the kernel body, their names car[] and the tile start *j0 in the loop.
+ * Returns the loop's region. */
+static int attn_open_loop(kctx *k, int n_car, int *init, int *res, int *car,
+                          int *j0) {
+  MlirType f32 = f32_t(k);
+  init[0] = reduce_init(k, R_MAX, f32);
+  for (int i = 1; i < n_car; ++i)
+    init[i] = sc_const(k, f32, 0);
+  for (int i = 0; i < n_car; ++i)
+    res[i] = fresh(k, 0);
+  int s = open_region(k, 0, false);
+  *j0 = fresh(k, s);
+  for (int i = 0; i < n_car; ++i)
+    car[i] = fresh(k, s);
+  return s;
+}
+
+/* Outputs apart from the attention, grid-strided over the workgroups. */
+static bool attn_side(kctx *k, attn_plan *p, int64_t grid, int B) {
+  for (int q = 0; q < k->ks->n_out; ++q)
+    if (p->side[q] && numel(k->ks->out[q]) &&
+        !grid_stride(k, &q, 1, grid, B))
+      return false;
+  return true;
+}
+
 static bool sched_attention(kctx *k, attn_plan *p, int64_t grid[3],
                             int64_t block[3]) {
   MlirValue m1 = mlirOperationGetResult(p->m1, 0),
@@ -2483,19 +2553,10 @@ static bool sched_attention(kctx *k, attn_plan *p, int64_t grid[3],
   ixt rix = ix_none(rank); /* index of row-shaped values [.., i, 0] */
   memcpy(rix.v, row.v, (size_t)(rank - 1) * sizeof *rix.v);
   rix.v[rank - 1] = ic(k, 0);
-  int ninf = reduce_init(k, R_MAX, f32), zero = sc_const(k, f32, 0);
   int c0 = ic(k, 0), cS = ic(k, Sk), cB = ic(k, B);
   /* the key loop: m, l, acc[RD] carried */
-  int n_car = 2 + RD, res[10], car[10], init[10], next[10];
-  init[0] = ninf, init[1] = zero;
-  for (int r = 0; r < RD; ++r)
-    init[2 + r] = zero;
-  for (int i = 0; i < n_car; ++i)
-    res[i] = fresh(k, 0);
-  int s = open_region(k, 0, false);
-  int j0 = fresh(k, s);
-  for (int i = 0; i < n_car; ++i)
-    car[i] = fresh(k, s);
+  int n_car = 2 + RD, res[10], car[10], init[10], next[10], j0;
+  int s = attn_open_loop(k, n_car, init, res, car, &j0);
   int j = iop(k, I_ADD, j0, k->tid);
   int in = iop(k, I_LT, j, cS);
   ixt six = rix;
@@ -2512,24 +2573,10 @@ static bool sched_attention(kctx *k, attn_plan *p, int64_t grid[3],
   int mx[2] = {car[0], m_tile};
   int m_new = scalar(k, mx, 2, "arith.maximumf %%v%d, %%v%d : f32", car[0],
                      m_tile);
-  /* alpha = exp(H(m_old) - H(m_new)), 0 while nothing was summed */
-  int m_old_t = convert(k, car[0], f32, elt_of(r1)),
-      m_new_t = convert(k, m_new, f32, elt_of(r1));
-  int h_old = eval_with(k, p->h, &rix, r1, &rix, m_old_t);
-  int h_new = eval_with(k, p->h, &rix, r1, &rix, m_new_t);
-  if (h_old < 0 || h_new < 0)
+  int m_new_t = convert(k, m_new, f32, elt_of(r1));
+  int alpha = attn_alpha(k, p, &rix, car[0], m_new, car[1]);
+  if (alpha < 0)
     goto fail_s;
-  h_old = convert(k, h_old, elt_of(p->h), f32);
-  h_new = convert(k, h_new, elt_of(p->h), f32);
-  int hd[2] = {h_old, h_new};
-  int diff = scalar(k, hd, 2, "arith.subf %%v%d, %%v%d : f32", h_old, h_new);
-  int ex = scalar(k, &diff, 1, "math.exp %%v%d : f32", diff);
-  int lz[2] = {car[1], zero};
-  int empty = scalar(k, lz, 2, "arith.cmpf oeq, %%v%d, %%v%d : f32", car[1],
-                     zero);
-  int al[3] = {empty, zero, ex};
-  int alpha = scalar(k, al, 3, "arith.select %%v%d, %%v%d, %%v%d : f32", empty,
-                     zero, ex);
   /* the tile's e = exp(s - H(m_new)) */
   memo_val(k, r1, &rix, m_new_t, s);
   at_args ea = {.v = p->e, .ix = six}, z = {.c = sc_const(k, elt_of(p->e), 0)};
@@ -2585,23 +2632,12 @@ static bool sched_attention(kctx *k, attn_plan *p, int64_t grid[3],
   memo_val(k, r2, &rix, convert(k, res[1], f32, elt_of(r2)), 0);
   for (int r = 0; r < RD; ++r) {
     int d = iop(k, I_ADD, k->tid, ic(k, B * r));
-    int c = iop(k, I_LT, d, ic(k, Dv));
-    int g = open_region(k, 0, true);
-    memo_val(k, p->e, &rix, convert(k, res[2 + r], f32, elt_of(p->e)), g);
-    int o = val_at(k, p->p, &rix);
     ixt mix = rix;
     mix.v[rank - 1] = d;
-    /* P's value stands for the row's P V element at column d */
-    if (o >= 0)
-      o = convert(k, o, elt_of(p->p), elt_of(m2));
-    if (!forward_outputs(k, m2, &mix, o, p->fwd, g, c))
+    if (!attn_write(k, p, &rix, &mix, res[2 + r], iop(k, I_LT, d, ic(k, Dv))))
       return false;
   }
-  for (int q = 0; q < k->ks->n_out; ++q)
-    if (p->side[q] && numel(k->ks->out[q]) &&
-        !grid_stride(k, &q, 1, grid[0], B))
-      return false;
-  return true;
+  return attn_side(k, p, grid[0], B);
 fail_s:
   free(close_region(k, s, 0));
   return false;
@@ -2764,16 +2800,8 @@ static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
   /* the key loop: m, l, acc[Dv] carried */
   int n_car = 2 + (int)Dv;
   int res[2 + ATTN_MAX_WIDTH], car[2 + ATTN_MAX_WIDTH],
-      init[2 + ATTN_MAX_WIDTH], next[2 + ATTN_MAX_WIDTH];
-  init[0] = ninf, init[1] = zero;
-  for (int i = 2; i < n_car; ++i)
-    init[i] = zero;
-  for (int i = 0; i < n_car; ++i)
-    res[i] = fresh(k, 0);
-  int s = open_region(k, 0, false);
-  int j0 = fresh(k, s);
-  for (int i = 0; i < n_car; ++i)
-    car[i] = fresh(k, s);
+      init[2 + ATTN_MAX_WIDTH], next[2 + ATTN_MAX_WIDTH], j0;
+  int s = attn_open_loop(k, n_car, init, res, car, &j0);
   if (!attn_stage(k, a.r, !a.tr, &base, j0, KT, D, Sk, Ks, ks_t) ||
       !attn_stage(k, p->v, vtr, &base, j0, KT, Dv, Sk, Vs, vs_t))
     goto fail_s;
@@ -2819,23 +2847,12 @@ static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
   char *body = close_region(k, s1, s);
   emit_for(k, &mt, t1, c0, cKT, c1, &mt_in, &ninf, 1, body);
   free(body);
-  /* the new max; alpha = exp(H(m_old) - H(m_new)), 0 while nothing summed */
+  /* the new max, and the factor of what was summed before it */
   int m_new = fop(k, "arith.maximumf", car[0], mt);
-  int m_old_t = convert(k, car[0], f32, elt_of(r1)),
-      m_new_t = convert(k, m_new, f32, elt_of(r1));
-  int h_old = eval_with(k, p->h, &rix, r1, &rix, m_old_t);
-  int h_new = eval_with(k, p->h, &rix, r1, &rix, m_new_t);
-  if (h_old < 0 || h_new < 0)
+  int m_new_t = convert(k, m_new, f32, elt_of(r1));
+  int alpha = attn_alpha(k, p, &rix, car[0], m_new, car[1]);
+  if (alpha < 0)
     goto fail_s;
-  h_old = convert(k, h_old, elt_of(p->h), f32);
-  h_new = convert(k, h_new, elt_of(p->h), f32);
-  int diff = fop(k, "arith.subf", h_old, h_new);
-  int ex = scalar(k, &diff, 1, "math.exp %%v%d : f32", diff);
-  int empty = scalar(k, (int[]){car[1], zero}, 2,
-                     "arith.cmpf oeq, %%v%d, %%v%d : f32", car[1], zero);
-  int alpha = scalar(k, (int[]){empty, zero, ex}, 3,
-                     "arith.select %%v%d, %%v%d, %%v%d : f32", empty, zero,
-                     ex);
   int scaled[1 + ATTN_MAX_WIDTH];
   for (int i = 1; i < n_car; ++i)
     scaled[i - 1] = fop(k, "arith.mulf", car[i], alpha);
@@ -2894,22 +2911,13 @@ static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
   memo_val(k, r2, &rix, convert(k, res[1], f32, elt_of(r2)), 0);
   int valid = iop(k, I_LT, qi, ic(k, Sq));
   for (int64_t c = 0; c < Dv; ++c) {
-    int g = open_region(k, 0, true);
-    memo_val(k, p->e, &rix, convert(k, res[2 + c], f32, elt_of(p->e)), g);
-    int o = val_at(k, p->p, &rix);
     ixt mix = base;
     mix.v[rank - 2] = qi;
     mix.v[rank - 1] = ic(k, c);
-    if (o >= 0)
-      o = convert(k, o, elt_of(p->p), elt_of(m2));
-    if (!forward_outputs(k, m2, &mix, o, p->fwd, g, valid))
+    if (!attn_write(k, p, &rix, &mix, res[2 + c], valid))
       return false;
   }
-  for (int j = 0; j < k->ks->n_out; ++j)
-    if (p->side[j] && numel(k->ks->out[j]) &&
-        !grid_stride(k, &j, 1, grid[0], QB))
-      return false;
-  return true;
+  return attn_side(k, p, grid[0], QB);
 fail_s:
   free(close_region(k, s, 0));
   return false;
