@@ -70,8 +70,11 @@ bool mlyOpStrIs(MlirOperation op, const char *name, const char *value);
 
 /* Parses `text` (len bytes, diagnostics naming buffer `name`, "-" for the
  * parser's own convention) into a new module, or returns a null module
- * after an error: nesting deeper than MLY_MAX_NESTING is refused before
- * the parser runs, at the line and column of the bracket past the limit. */
+ * after an error. Refused before the parser runs, at the line and column
+ * of the offence: nesting deeper than MLY_MAX_NESTING, and, outside string
+ * literals and comments, bytes MLIR's lexer rejects anyway (control
+ * characters but tab, newline and carriage return; bytes past ASCII),
+ * which some upstream custom parsers do not survive. */
 MlirModule mlyModuleParse(MlirContext ctx, const char *name, const char *text,
                           size_t len);
 /* The same for the file at `path` (null module, nothing emitted, when the

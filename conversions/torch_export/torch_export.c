@@ -343,8 +343,10 @@ static const char *obj_str(json_t *o, const char *key) {
   return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* The single "as_*" key of an Argument and its value. */
+/* The single "as_*" key of an Argument and its value ("" and NULL when
+ * `arg` is not an object with a key). */
 static const char *arg_kind(json_t *arg, json_t **val) {
+  *val = NULL;
   if (!json_is_object(arg) || json_object_size(arg) < 1)
     return "";
   void *it = json_object_iter(arg);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialects/mly_dialects.h"
 #include "runtime/gpu_host.h"
 #include "test/fuzz/fuzz_util.h"
 
@@ -14,8 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char err[512];
   MlirContext ctx = mlyFuzzContext();
-  MlirModule m = mlirModuleCreateParse(
-      ctx, mlirStringRefCreate((const char *)data, size));
+  MlirModule m = mlyModuleParse(ctx, "fuzz", (const char *)data, size);
   if (!mlirModuleIsNull(m)) {
     if (mlirOperationVerify(mlirModuleGetOperation(m)))
       mlyGpuHostPlanDestroy(

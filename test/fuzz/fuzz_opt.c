@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   memcpy(text, data, size);
   text[size] = 0;
   MlirContext ctx = mlyFuzzContext();
-  MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreate(text, size));
+  MlirModule m = mlyModuleParse(ctx, "fuzz", text, size);
   if (mlirModuleIsNull(m))
     goto out;
   MlirOperation op = mlirModuleGetOperation(m);
