@@ -60,6 +60,7 @@ struct MlyVulkan {
   VkDescriptorSet *sets; /* per launch */
   int *launch_kernel;    /* per launch */
   int n_launch;
+  unsigned features;   /* FEAT_* bits the device was created with */
   VkQueryPool queries; /* n_launch + 1 timestamps, or 0 */
   double ts_period;    /* nanoseconds per timestamp tick */
   uint64_t ts_mask;    /* the timestamps' valid bits */
@@ -294,6 +295,77 @@ out:
 
 /* Creates the logical device on v->phys with the features the SPIR-V may
  * use that the device has. */
+/* The device features a kernel's SPIR-V capabilities need. */
+enum {
+  FEAT_INT64 = 1,
+  FEAT_INT16 = 2,
+  FEAT_FLOAT64 = 4,
+  FEAT_INT8 = 8,
+  FEAT_FLOAT16 = 16,
+  FEAT_SB16 = 32, /* storageBuffer16BitAccess */
+  FEAT_SB8 = 64,  /* storageBuffer8BitAccess */
+};
+static const struct {
+  unsigned feat;
+  uint32_t cap; /* the SPIR-V capability that needs it */
+  const char *feature, *capability;
+} feature_caps[] = {
+    {FEAT_INT64, 11, "shaderInt64", "Int64"},
+    {FEAT_INT16, 22, "shaderInt16", "Int16"},
+    {FEAT_FLOAT64, 10, "shaderFloat64", "Float64"},
+    {FEAT_INT8, 39, "shaderInt8", "Int8"},
+    {FEAT_FLOAT16, 9, "shaderFloat16", "Float16"},
+    {FEAT_SB16, 4433, "storageBuffer16BitAccess", "StorageBuffer16BitAccess"},
+    {FEAT_SB8, 4448, "storageBuffer8BitAccess", "StorageBuffer8BitAccess"},
+};
+#define N_FEATURE_CAPS (sizeof feature_caps / sizeof *feature_caps)
+
+/* Features named in MLY_VULKAN_DISABLE_FEATURES (comma-separated Vulkan
+ * names) are left off, as on a device without them: how the missing-
+ * feature message is tested on lavapipe. */
+static unsigned disabled_features(void) {
+  const char *e = getenv("MLY_VULKAN_DISABLE_FEATURES");
+  unsigned off = 0;
+  for (size_t i = 0; e && i < N_FEATURE_CAPS; ++i) {
+    const char *f = feature_caps[i].feature, *at = e;
+    size_t n = strlen(f);
+    while ((at = strstr(at, f)) &&
+           !((at == e || at[-1] == ',') && (!at[n] || at[n] == ',')))
+      at += n;
+    if (at)
+      off |= feature_caps[i].feat;
+  }
+  return off;
+}
+
+/* Whether SPIR-V module i declares only capabilities whose features the
+ * device was created with; the first missing one is named in `err`. The
+ * module was validated, so its instruction stream is well formed. */
+static bool check_capabilities(const MlyVulkan *v, int i, char *err,
+                               size_t err_size) {
+  const uint32_t *w = v->spirv[i];
+  size_t n = v->spirv_bytes[i] / 4;
+  for (size_t at = 5; at < n;) {
+    uint32_t count = w[at] >> 16, op = w[at] & 0xffff;
+    if (count == 0 || count > n - at)
+      break;
+    for (size_t f = 0; op == 17 && count > 1 && f < N_FEATURE_CAPS; ++f)
+      if (w[at + 1] == feature_caps[f].cap &&
+          !(v->features & feature_caps[f].feat)) {
+        set_err(err, err_size,
+                "vulkan: the kernels%s%s need %s (SPIR-V capability %s), "
+                "which device %s does not offer",
+                v->n_spirv == 1 ? "" : " of ",
+                v->n_spirv == 1 ? "" : v->plan->kernels[i].name,
+                feature_caps[f].feature, feature_caps[f].capability,
+                v->device_name);
+        return false;
+      }
+    at += count;
+  }
+  return true;
+}
+
 static bool create_device(MlyVulkan *v, char *err, size_t err_size) {
   VkPhysicalDeviceProperties props;
   vkGetPhysicalDeviceProperties(v->phys, &props);
@@ -311,9 +383,33 @@ static bool create_device(MlyVulkan *v, char *err, size_t err_size) {
   VkPhysicalDeviceFeatures2 want = {
       .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_FEATURES_2,
       .pNext = v12 ? &f11 : NULL};
+  unsigned off = disabled_features();
+  if (off & FEAT_INT64)
+    f.features.shaderInt64 = VK_FALSE;
+  if (off & FEAT_INT16)
+    f.features.shaderInt16 = VK_FALSE;
+  if (off & FEAT_FLOAT64)
+    f.features.shaderFloat64 = VK_FALSE;
+  if (off & FEAT_SB16)
+    f11.storageBuffer16BitAccess = f11.uniformAndStorageBuffer16BitAccess =
+        VK_FALSE;
+  if (off & FEAT_SB8)
+    f12.storageBuffer8BitAccess = f12.uniformAndStorageBuffer8BitAccess =
+        VK_FALSE;
+  if (off & FEAT_INT8)
+    f12.shaderInt8 = VK_FALSE;
+  if (off & FEAT_FLOAT16)
+    f12.shaderFloat16 = VK_FALSE;
   want.features.shaderInt64 = f.features.shaderInt64;
   want.features.shaderInt16 = f.features.shaderInt16;
   want.features.shaderFloat64 = f.features.shaderFloat64;
+  v->features = (f.features.shaderInt64 ? FEAT_INT64 : 0) |
+                (f.features.shaderInt16 ? FEAT_INT16 : 0) |
+                (f.features.shaderFloat64 ? FEAT_FLOAT64 : 0) |
+                (f11.storageBuffer16BitAccess ? FEAT_SB16 : 0) |
+                (f12.storageBuffer8BitAccess ? FEAT_SB8 : 0) |
+                (f12.shaderInt8 ? FEAT_INT8 : 0) |
+                (f12.shaderFloat16 ? FEAT_FLOAT16 : 0);
   VkPhysicalDeviceVulkan11Features k11 = {
       .sType = VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_1_FEATURES,
       .pNext = f11.pNext,
@@ -478,6 +574,8 @@ static bool create_pipelines(MlyVulkan *v, char *err, size_t err_size) {
   bool ok = false;
   int max_buffers = 1;
   for (int i = 0; i < v->n_spirv; ++i) {
+    if (!check_capabilities(v, i, err, err_size))
+      goto out;
     VkShaderModuleCreateInfo sci = {
         .sType = VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO,
         .codeSize = v->spirv_bytes[i],
