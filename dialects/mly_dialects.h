@@ -68,8 +68,9 @@ bool mlyOpStrIs(MlirOperation op, const char *name, const char *value);
  * any real module gets near this. */
 #define MLY_MAX_NESTING 1000
 
-/* Parses `text` (len bytes, diagnostics naming buffer `name`, "-" for the
- * parser's own convention) into a new module, or returns a null module
+/* Parses `text` (len bytes, no NUL needed after them; diagnostics naming
+ * buffer `name`, "-" for the parser's own convention) into a new module,
+ * or returns a null module
  * after an error. Refused before the parser runs, at the line and column
  * of the offence: nesting deeper than MLY_MAX_NESTING, and, outside string
  * literals and comments, bytes MLIR's lexer rejects anyway (control

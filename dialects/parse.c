@@ -81,7 +81,18 @@ MlirModule mlyModuleParse(MlirContext ctx, const char *name, const char *text,
     prescan_error(ctx, name, line, col, msg);
     return (MlirModule){NULL};
   }
-  return mlirModuleCreateParse(ctx, mlirStringRefCreate(text, len));
+  /* MLIR's lexer reads up to a NUL after the text: parse a copy that has
+   * one rather than trust that the caller's buffer does */
+  char *copy = malloc(len + 1);
+  if (!copy) {
+    mlirEmitError(mlirLocationUnknownGet(ctx), "out of memory");
+    return (MlirModule){NULL};
+  }
+  memcpy(copy, text, len);
+  copy[len] = 0;
+  MlirModule m = mlirModuleCreateParse(ctx, mlirStringRefCreate(copy, len));
+  free(copy);
+  return m;
 }
 
 MlirModule mlyModuleParseFile(MlirContext ctx, const char *path) {
