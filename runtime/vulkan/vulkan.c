@@ -447,15 +447,16 @@ fail:
 #define HOST_COHERENT                                                          \
   (VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT)
 
-/* A memory type of `bits` with host-visible, coherent memory, device-local
- * when there is one. */
-static int memory_type(const MlyVulkan *v, uint32_t bits) {
+/* A memory type of `bits` with host-visible, coherent memory: device-local
+ * first when `local`, else not (staging belongs in the host's memory, not
+ * in a small window of the device's). */
+static int memory_type(const MlyVulkan *v, uint32_t bits, bool local) {
   int found = -1;
   for (uint32_t i = 0; i < v->mem_props.memoryTypeCount; ++i) {
     VkMemoryPropertyFlags f = v->mem_props.memoryTypes[i].propertyFlags;
     if (!(bits & (1u << i)) || (f & HOST_COHERENT) != HOST_COHERENT)
       continue;
-    if (f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT)
+    if (!(f & VK_MEMORY_PROPERTY_DEVICE_LOCAL_BIT) == !local)
       return (int)i;
     if (found < 0)
       found = (int)i;
@@ -528,7 +529,7 @@ static bool create_buffer(MlyVulkan *v, vkbuf *b, VkDeviceSize size, char *err,
                                HOST_COHERENT) != HOST_COHERENT ||
                               (force && !strcmp(force, "1")));
   if (type < 0)
-    type = memory_type(v, req.memoryTypeBits);
+    type = memory_type(v, req.memoryTypeBits, true);
   if (type < 0) {
     set_err(err, err_size,
             "vulkan: the device has no memory type for storage buffers");
@@ -542,7 +543,7 @@ static bool create_buffer(MlyVulkan *v, vkbuf *b, VkDeviceSize size, char *err,
   ci.usage = VK_BUFFER_USAGE_TRANSFER_SRC_BIT | VK_BUFFER_USAGE_TRANSFER_DST_BIT;
   VK_CHECK(vkCreateBuffer(v->device, &ci, NULL, &b->sbuf), fail);
   vkGetBufferMemoryRequirements(v->device, b->sbuf, &req);
-  if ((type = memory_type(v, req.memoryTypeBits)) < 0) {
+  if ((type = memory_type(v, req.memoryTypeBits, false)) < 0) {
     set_err(err, err_size,
             "vulkan: the device has no host-visible, coherent memory for "
             "staging buffers");
