@@ -2036,6 +2036,26 @@ static const char *f32_list(kctx *k, int n) {
   return s;
 }
 
+static const char *carried(kctx *k, const int *in, const int *init, int n) {
+  const char *s = "";
+  for (int i = 0; i < n; ++i)
+    s = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", s, i ? ", " : "", in[i],
+                   init[i]);
+  return s;
+}
+
+/* Emits `res = scf.for iv = lo to hi step st iter_args(in = init)` around
+ * `body` at the cursor. */
+static void emit_for(kctx *k, const int *res, int iv, int lo, int hi, int st,
+                     const int *in, const int *init, int n, const char *body) {
+  at(k, k->cur);
+  mlyEmitF(&k->e,
+           "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
+           "iter_args(%s) -> (%s) {\n%s      }\n",
+           ssa_list(k, res, n, ", "), iv, lo, hi, st, carried(k, in, init, n),
+           f32_list(k, n), body ? body : "");
+}
+
 static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
                         int64_t block[3]) {
   tile_ctx t = {.p = p, .T = k->o->matmul_tile, .TK = k->o->matmul_ktile};
@@ -2124,31 +2144,13 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, next, RR, ", "),
            f32_list(k, RR));
   char *inner = close_region(k, s2, s);
-  const char *ia = "";
-  for (int i = 0; i < RR; ++i)
-    ia = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", ia, i ? ", " : "",
-                    inner_acc[i], accs[i]);
   int c0 = ic(k, 0), ctk = ic(k, t.TK), c1 = ic(k, 1), ck = ic(k, t.K);
-  at(k, s);
-  mlyEmitF(&k->e,
-           "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
-           "iter_args(%s) -> (%s) {\n%s      }\n      gpu.barrier\n",
-           ssa_list(k, inner_res, RR, ", "), kk, c0, ctk, c1, ia,
-           f32_list(k, RR), inner ? inner : "");
+  emit_for(k, inner_res, kk, c0, ctk, c1, inner_acc, accs, RR, inner);
   free(inner);
-  mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, inner_res, RR, ", "),
-           f32_list(k, RR));
+  mlyEmitF(&k->e, "      gpu.barrier\n      scf.yield %s : %s\n",
+           ssa_list(k, inner_res, RR, ", "), f32_list(k, RR));
   char *outer = close_region(k, s, 0);
-  const char *oa = "";
-  for (int i = 0; i < RR; ++i)
-    oa = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", oa, i ? ", " : "", accs[i],
-                    init[i]);
-  at(k, 0);
-  mlyEmitF(&k->e,
-           "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
-           "iter_args(%s) -> (%s) {\n%s      }\n",
-           ssa_list(k, res, RR, ", "), t.k0, c0, ck, ctk, oa,
-           f32_list(k, RR), outer ? outer : "");
+  emit_for(k, res, t.k0, c0, ck, ctk, accs, init, RR, outer);
   free(outer);
   /* epilogue: each of the thread's elements forward to the outputs */
   for (int i = 0; i < t.R; ++i)
@@ -2617,16 +2619,7 @@ static bool sched_attention(kctx *k, attn_plan *p, int64_t grid[3],
   mlyEmitF(&k->e, "      gpu.barrier\n      scf.yield %s : %s\n",
            ssa_list(k, next, n_car, ", "), f32_list(k, n_car));
   char *text = close_region(k, s, 0);
-  const char *ia = "";
-  for (int i = 0; i < n_car; ++i)
-    ia = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", ia, i ? ", " : "", car[i],
-                    init[i]);
-  at(k, 0);
-  mlyEmitF(&k->e,
-           "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d iter_args(%s) "
-           "-> (%s) {\n%s      }\n",
-           ssa_list(k, res, n_car, ", "), j0, c0, cS, cB, ia,
-           f32_list(k, n_car), text ? text : "");
+  emit_for(k, res, j0, c0, cS, cB, car, init, n_car, text);
   free(text);
   /* the end: F(acc, l) is m2's element; forward it to the outputs */
   memo_val(k, r2, &rix, convert(k, res[1], f32, elt_of(r2)), 0);
@@ -2717,26 +2710,6 @@ static bool attn_stage(kctx *k, MlirValue v, bool tr, const ixt *base, int j0,
     wg_store(k, x, buf, buf_t, e);
   }
   return true;
-}
-
-static const char *carried(kctx *k, const int *in, const int *init, int n) {
-  const char *s = "";
-  for (int i = 0; i < n; ++i)
-    s = mlyEmitStr(&k->e, "%s%s%%v%d = %%v%d", s, i ? ", " : "", in[i],
-                   init[i]);
-  return s;
-}
-
-/* Emits `res = scf.for iv = lo to hi step st iter_args(in = init)` around
- * `body` at the cursor. */
-static void emit_for(kctx *k, const int *res, int iv, int lo, int hi, int st,
-                     const int *in, const int *init, int n, const char *body) {
-  at(k, k->cur);
-  mlyEmitF(&k->e,
-           "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
-           "iter_args(%s) -> (%s) {\n%s      }\n",
-           ssa_list(k, res, n, ", "), iv, lo, hi, st, carried(k, in, init, n),
-           f32_list(k, n), body ? body : "");
 }
 
 static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,

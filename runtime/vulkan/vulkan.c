@@ -63,7 +63,7 @@ struct MlyVulkan {
   unsigned features;   /* FEAT_* bits the device was created with */
   VkQueryPool queries; /* n_launch + 1 timestamps, or 0 */
   double ts_period;    /* nanoseconds per timestamp tick */
-  uint64_t ts_mask;    /* the timestamps' valid bits */
+  uint64_t ts_mask;    /* the timestamps' valid bits (0: none) */
   VkFence fence;
 };
 
@@ -171,7 +171,9 @@ static const char *device_type(VkPhysicalDeviceType t) {
 }
 
 /* The first queue family of `pd` with compute, or -1. */
-static int compute_family(VkPhysicalDevice pd) {
+/* The first queue family with compute, or -1; its timestamps' valid bits
+ * into *ts_bits when not NULL. */
+static int compute_family(VkPhysicalDevice pd, uint32_t *ts_bits) {
   uint32_t n = 0;
   int found = -1;
   vkGetPhysicalDeviceQueueFamilyProperties(pd, &n, NULL);
@@ -182,6 +184,8 @@ static int compute_family(VkPhysicalDevice pd) {
   for (uint32_t i = 0; i < n && found < 0; ++i)
     if (q[i].queueFlags & VK_QUEUE_COMPUTE_BIT)
       found = (int)i;
+  if (ts_bits)
+    *ts_bits = found < 0 ? 0 : q[found].timestampValidBits;
   free(q);
   return found;
 }
@@ -281,7 +285,7 @@ bool mlyVulkanListDevices(MlirStringCallback write, void *user, char *err,
                      p.deviceName, device_type(p.deviceType),
                      VK_API_VERSION_MAJOR(p.apiVersion),
                      VK_API_VERSION_MINOR(p.apiVersion),
-                     compute_family(pd[i]) < 0 ? ", no compute queue" : "");
+                     compute_family(pd[i], NULL) < 0 ? ", no compute queue" : "");
     write(mlirStringRefCreate(line, (size_t)k < sizeof line ? (size_t)k
                                                             : sizeof line - 1),
           user);
@@ -852,21 +856,8 @@ static bool record(MlyVulkan *v, char *err, size_t err_size) {
           VK_ACCESS_HOST_READ_BIT);
   VK_CHECK(vkEndCommandBuffer(v->cmd), out);
   /* Timing needs timestamps on the compute queue. */
-  uint32_t n_q = 0;
-  vkGetPhysicalDeviceQueueFamilyProperties(v->phys, &n_q, NULL);
-  VkQueueFamilyProperties *q = calloc(n_q + 1, sizeof *q);
-  if (!q) {
-    set_err(err, err_size, "out of memory");
-    return false;
-  }
-  vkGetPhysicalDeviceQueueFamilyProperties(v->phys, &n_q, q);
-  uint32_t bits = v->queue_family < n_q
-                      ? q[v->queue_family].timestampValidBits
-                      : 0;
-  free(q);
-  if (!bits || !v->n_launch)
+  if (!v->ts_mask || !v->n_launch)
     return true;
-  v->ts_mask = bits >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << bits) - 1);
   v->ts_period = props.limits.timestampPeriod;
   VkQueryPoolCreateInfo qci = {.sType = VK_STRUCTURE_TYPE_QUERY_POOL_CREATE_INFO,
                                .queryType = VK_QUERY_TYPE_TIMESTAMP,
@@ -949,7 +940,11 @@ MlyVulkan *mlyVulkanCreate(MlyGpuHostPlan *plan, int n_spirv,
   VkPhysicalDeviceProperties props;
   vkGetPhysicalDeviceProperties(v->phys, &props);
   snprintf(v->device_name, sizeof v->device_name, "%s", props.deviceName);
-  int qf = compute_family(v->phys);
+  uint32_t ts_bits = 0;
+  int qf = compute_family(v->phys, &ts_bits);
+  v->ts_mask = ts_bits >= 64 ? ~(uint64_t)0
+               : ts_bits     ? ((uint64_t)1 << ts_bits) - 1
+                             : 0;
   if (qf < 0) {
     set_err(err, err_size, "vulkan: device %d (%s) has no compute queue",
             o->device, v->device_name);
