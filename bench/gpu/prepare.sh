@@ -28,6 +28,7 @@ variants=(
   "q0:qblock=0"
   "q32:qblock=32"
   "q128:qblock=128"
+  "mma:mma=1"
 )
 # mly-vulkan-replay, its libjansson and Debian's Vulkan loader travel
 # with bench/gpu/out (bench/gpu/out/.vk) to the GPU machine
@@ -40,6 +41,19 @@ if [ -x "$build/bin/mly-vulkan-replay" ] && [ -z "${MLY_GPU_NO_VULKAN:-}" ]; the
   ls "$vk"/libvulkan1_*.deb >/dev/null 2>&1 ||
     (cd "$vk" && apt-get download libvulkan1 >/dev/null)
 fi
+# a check of the MMA schedule on the GPU (run.sh runs it first): the
+# kernels of test/targets/mma.test, its inputs, the interpreter's outputs
+chk=bench/gpu/out/.check/mma
+mkdir -p "$chk"
+gen=test/runtime/msl_sim/Inputs/gen.py
+python3 "$gen" mma_inputs "$chk/inputs.safetensors"
+python3 "$gen" no_weights "$chk/weights.safetensors"
+"$build/bin/mly-run" test/conversions/mly_to_gpu/mma.mlir --backend interp \
+  --inputs "$chk/inputs.safetensors" --outputs "$chk/outputs.safetensors" >/dev/null
+"$build/bin/mly-opt" test/conversions/mly_to_gpu/mma.mlir --mly-gpu-options=mma=1 \
+  --mly-to-gpu -o "$chk/host.mlir"
+"$build/bin/mly-translate" --mlir-to-hip --target-option=wave-size=32 \
+  "$chk/host.mlir" -o "$chk/kernels.hip"
 tuning=()
 if [ -n "${MLY_GPU_DEVICE:-}" ] && [ -f bench/gpu/tuning.json ]; then
   variants+=("tuned:block-size=256")
@@ -66,12 +80,28 @@ for c in $cases; do
       "${extra[@]}" --mly-to-gpu -o "$out/host.mlir"
     "$build/bin/mly-translate" --mlir-to-hip --target-option=wave-size=32 \
       "$out/host.mlir" -o "$out/kernels.hip"
-    # the SPIR-V path: a bundle for mly-vulkan-replay (compiled on lavapipe)
+    # the SPIR-V path: a bundle for mly-vulkan-replay (compiled on lavapipe;
+    # the spirv target refuses what it cannot lower yet: no bundle then)
     [ -z "$vk" ] || "$build/bin/mly-run" "$out/host.mlir" --backend vulkan \
-      --compile-only --vulkan-bundle "$out/vulkan.bundle"
+      --compile-only --vulkan-bundle "$out/vulkan.bundle" 2>"$out/vulkan.log" ||
+      echo "$c/$name: no Vulkan bundle: $(grep -m1 -o 'error: .*' "$out/vulkan.log")"
   done
+  # a variant whose kernels are those of an earlier one times nothing new
+  # (its knobs do not touch this case's schedules): drop it
+  declare -A seen=()
+  for v in "${variants[@]}"; do
+    name=${v%%:*} out=bench/gpu/out/$c/${v%%:*}
+    [ -f "$out/kernels.hip" ] || continue
+    sum=$(md5sum <"$out/kernels.hip")
+    if [ -n "${seen[$sum]:-}" ] && [ "$name" != tuned ]; then
+      rm -rf "$out"
+    else
+      seen[$sum]=$name
+    fi
+  done
+  unset seen
   echo "$c: $(grep -c '__global__' "bench/gpu/out/$c/default/kernels.hip") kernels" \
     "($(grep -o 'mly.schedule = "[a-z]*"' "bench/gpu/out/$c/default/host.mlir" |
       sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $4; sep=", "}' |
-      tr -d '"')), ${#variants[@]} variants"
+      tr -d '"')), $(ls "bench/gpu/out/$c" | grep -vc opt.mlir) distinct variants"
 done

@@ -1961,19 +1961,19 @@ static bool plan_tiles(kctx *k, tile_plan *p) {
   return any;
 }
 
+/* A workgroup's BM x BN output tile; operand tiles of BK along k are
+ * staged as type st (f32, or f16 for the MMA schedule) into As (BM rows
+ * of pitch la) and Bs (BK rows of pitch lb) by its NT threads. */
 typedef struct tile_ctx {
   tile_plan *p;
   mm_args a;
   int64_t M, N, K;
   int T, TK, R;
+  int BM, BN, BK, la, lb, NT;
+  MlirType st;
   int m0, n0, k0, As, Bs;
   const char *as_t, *bs_t;
 } tile_ctx;
-
-static int zero_fn(kctx *k, void *ud) {
-  (void)ud;
-  return sc_const(k, f32_t(k), 0);
-}
 
 typedef struct opnd_args {
   tile_ctx *t;
@@ -1981,22 +1981,30 @@ typedef struct opnd_args {
   ixt ix;
 } opnd_args;
 
+static int zero_fn(kctx *k, void *ud) {
+  opnd_args *o = ud;
+  return sc_const(k, o->t->st, 0);
+}
+
 static int opnd_fn(kctx *k, void *ud) {
   opnd_args *o = ud;
   MlirValue v = o->lhs ? o->t->a.l : o->t->a.r;
   int x = val_at(k, v, &o->ix);
-  return x < 0 ? -1 : convert(k, x, elt_of(v), f32_t(k));
+  return x < 0 ? -1 : convert(k, x, elt_of(v), o->t->st);
 }
 
-/* Stages lhs[m0.., k0..] and rhs[k0.., n0..] into workgroup memory. */
+/* Stages lhs[m0.., k0..] and rhs[k0.., n0..] into workgroup memory, zeros
+ * past the operands' ends. */
 static bool stage(kctx *k, tile_ctx *t) {
   int R = t->a.base.rank;
   for (int pass = 0; pass < 2; ++pass) {
     bool lhs = pass == 0;
-    int w = lhs ? t->TK : t->T; /* row length of the staged tile */
-    for (int s = 0; s < t->T * t->TK / 256; ++s) {
-      int e = iop(k, I_ADD, k->tid, ic(k, 256 * s));
+    int w = lhs ? t->BK : t->BN; /* row length of the staged tile */
+    int pitch = lhs ? t->la : t->lb;
+    for (int s = 0; s < (lhs ? t->BM : t->BN) * t->BK / t->NT; ++s) {
+      int e = iop(k, I_ADD, k->tid, ic(k, t->NT * s));
       int row = iop(k, I_DIV, e, ic(k, w)), col = iop(k, I_REM, e, ic(k, w));
+      int slot = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, pitch)), col);
       /* lhs: row = m, col = k; rhs: row = k, col = n */
       int i = iop(k, I_ADD, lhs ? t->m0 : t->k0, row);
       int j = iop(k, I_ADD, lhs ? t->k0 : t->n0, col);
@@ -2008,13 +2016,13 @@ static bool stage(kctx *k, tile_ctx *t) {
       /* lhs [m, k] (tl: [k, m]); rhs [k, n] (tr: [n, k]) */
       o.ix.v[R - 2] = tr ? j : i;
       o.ix.v[R - 1] = tr ? i : j;
-      int x = guarded(k, c, o.ix.v, o.ix.rank, f32_t(k), opnd_fn, &o,
-                      zero_fn, NULL);
+      int x = guarded(k, c, o.ix.v, o.ix.rank, t->st, opnd_fn, &o, zero_fn,
+                      &o);
       if (x < 0)
         return false;
       at(k, k->cur);
       mlyEmitF(&k->e, "      memref.store %%v%d, %%v%d[%%v%d] : %s\n", x,
-               lhs ? t->As : t->Bs, e, lhs ? t->as_t : t->bs_t);
+               lhs ? t->As : t->Bs, slot, lhs ? t->as_t : t->bs_t);
     }
   }
   at(k, k->cur);
@@ -2029,12 +2037,15 @@ static const char *ssa_list(kctx *k, const int *xs, int n, const char *sep) {
   return s;
 }
 
-static const char *f32_list(kctx *k, int n) {
+/* "type, type, ..." of n types. */
+static const char *type_list(kctx *k, const char *type, int n) {
   const char *s = "";
   for (int i = 0; i < n; ++i)
-    s = mlyEmitStr(&k->e, "%s%sf32", s, i ? ", " : "");
+    s = mlyEmitStr(&k->e, "%s%s%s", s, i ? ", " : "", type);
   return s;
 }
+
+static const char *f32_list(kctx *k, int n) { return type_list(k, "f32", n); }
 
 static const char *carried(kctx *k, const int *in, const int *init, int n) {
   const char *s = "";
@@ -2045,20 +2056,32 @@ static const char *carried(kctx *k, const int *in, const int *init, int n) {
 }
 
 /* Emits `res = scf.for iv = lo to hi step st iter_args(in = init)` around
- * `body` at the cursor. */
-static void emit_for(kctx *k, const int *res, int iv, int lo, int hi, int st,
-                     const int *in, const int *init, int n, const char *body) {
+ * `body` at the cursor; the n carried values of type `type`. */
+static void emit_for_t(kctx *k, const int *res, int iv, int lo, int hi,
+                       int st, const int *in, const int *init, int n,
+                       const char *type, const char *body) {
+  const char *types = type_list(k, type, n);
   at(k, k->cur);
   mlyEmitF(&k->e,
            "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
            "iter_args(%s) -> (%s) {\n%s      }\n",
            ssa_list(k, res, n, ", "), iv, lo, hi, st, carried(k, in, init, n),
-           f32_list(k, n), body ? body : "");
+           types, body ? body : "");
+}
+
+/* emit_for_t of f32 values. */
+static void emit_for(kctx *k, const int *res, int iv, int lo, int hi, int st,
+                     const int *in, const int *init, int n, const char *body) {
+  emit_for_t(k, res, iv, lo, hi, st, in, init, n, "f32", body);
 }
 
 static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
                         int64_t block[3]) {
   tile_ctx t = {.p = p, .T = k->o->matmul_tile, .TK = k->o->matmul_ktile};
+  t.BM = t.BN = t.lb = t.T;
+  t.BK = t.la = t.TK;
+  t.NT = TPB * TPB;
+  t.st = f32_t(k);
   MlirValue m = mlirOperationGetResult(p->mm, 0);
   if (!matmul_setup(k, p->mm, &t.a, &t.K))
     return false;
@@ -2175,6 +2198,189 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   return true;
 }
 
+
+/* The MMA schedule ("tiled-mma"): f16 operands staged as f16 into
+ * workgroup memory, the products accumulated in f32 by subgroup matrix
+ * ops (gpu.subgroup_mma_*: tensor cores through WMMA, cooperative
+ * matrices in SPIR-V) on 16 x 16 x 16 fragments. A workgroup of 8
+ * subgroups of 32 lanes takes a 128 x 128 output tile in steps of 32
+ * along k; subgroup w owns the 64 x 32 block at rows 64 (w / 4), columns
+ * 32 (w % 4): 4 x 2 accumulator fragments. Staged rows are padded by 8
+ * halves against bank conflicts (and keep every fragment 32-byte
+ * aligned). The epilogue stores each accumulator fragment into the
+ * subgroup's 16 x 16 f32 scratch, and each lane forwards 8 of its
+ * elements through the fused epilogue. */
+enum { MMA_BM = 128, MMA_BN = 128, MMA_BK = 32, MMA_LANES = 32,
+       MMA_FM = 4, MMA_FN = 2 };
+
+static const char *const mma_a = "!gpu.mma_matrix<16x16xf16, \"AOp\">";
+static const char *const mma_b = "!gpu.mma_matrix<16x16xf16, \"BOp\">";
+static const char *const mma_c = "!gpu.mma_matrix<16x16xf32, \"COp\">";
+
+/* Whether the MMA schedule applies: asked for, f16 operands (after any
+ * prologue), f32 accumulation. */
+static bool mma_fits(kctx *k, tile_plan *p) {
+  MlirOperation mm = p->mm;
+  return k->o->matmul_mma &&
+         mlirTypeIsAF16(elt_of(mlirOperationGetOperand(mm, 0))) &&
+         mlirTypeIsAF16(elt_of(mlirOperationGetOperand(mm, 1)));
+}
+
+/* A fragment load from workgroup memory buf (type bt) at slot off. */
+static int mma_load(kctx *k, int s, const char *ft, int buf, const char *bt,
+                    int off, int ld) {
+  int x = fresh(k, s);
+  at(k, s);
+  mlyEmitF(&k->e,
+           "      %%v%d = gpu.subgroup_mma_load_matrix %%v%d[%%v%d] "
+           "{leadDimension = %d : index} : %s -> %s\n",
+           x, buf, off, ld, bt, ft);
+  return x;
+}
+
+static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
+                            int64_t block[3]) {
+  enum { NW = (MMA_BM / (16 * MMA_FM)) * (MMA_BN / (16 * MMA_FN)),
+         NF = MMA_FM * MMA_FN };
+  tile_ctx t = {.p = p, .BM = MMA_BM, .BN = MMA_BN, .BK = MMA_BK,
+                .la = MMA_BK + 8, .lb = MMA_BN + 8, .NT = NW * MMA_LANES};
+  MlirValue m = mlirOperationGetResult(p->mm, 0);
+  if (!matmul_setup(k, p->mm, &t.a, &t.K))
+    return false;
+  t.st = mlirF16TypeGet(mlirTypeGetContext(elt_of(m)));
+  int rank = rank_of(m);
+  t.M = dim_of(m, rank - 2);
+  t.N = dim_of(m, rank - 1);
+  int64_t tm = (t.M + MMA_BM - 1) / MMA_BM, tn = (t.N + MMA_BN - 1) / MMA_BN;
+  int64_t nb = 1, bd[RANK];
+  for (int d = 0; d < rank - 2; ++d)
+    nb *= bd[d] = dim_of(m, d);
+  k->schedule = "tiled-mma";
+  grid[0] = nb * tm * tn;
+  block[0] = t.NT;
+  thread_ids(k);
+  t.As = fresh(k, 0);
+  t.Bs = fresh(k, 0);
+  int Cs = fresh(k, 0);
+  t.as_t = mlyEmitStr(&k->e, "memref<%dxf16, #gpu.address_space<workgroup>>",
+                      MMA_BM * t.la);
+  t.bs_t = mlyEmitStr(&k->e, "memref<%dxf16, #gpu.address_space<workgroup>>",
+                      MMA_BK * t.lb);
+  const char *cs_t = mlyEmitStr(
+      &k->e, "memref<%dxf32, #gpu.address_space<workgroup>>", NW * 256);
+  if (asprintf(&k->wg_decl, "%%v%d: %s, %%v%d: %s, %%v%d: %s", t.As, t.as_t,
+               t.Bs, t.bs_t, Cs, cs_t) < 0)
+    return k->e.oom = true, false;
+  int w = iop(k, I_DIV, k->tid, ic(k, MMA_LANES));
+  int lane = iop(k, I_REM, k->tid, ic(k, MMA_LANES));
+  int NWN = MMA_BN / (16 * MMA_FN);
+  int wm = iop(k, I_MUL, iop(k, I_DIV, w, ic(k, NWN)), ic(k, 16 * MMA_FM));
+  int wn = iop(k, I_MUL, iop(k, I_REM, w, ic(k, NWN)), ic(k, 16 * MMA_FN));
+  int bn = iop(k, I_REM, k->bid, ic(k, tn));
+  int q = iop(k, I_DIV, k->bid, ic(k, tn));
+  int bm = iop(k, I_REM, q, ic(k, tm));
+  int b = iop(k, I_DIV, q, ic(k, tm));
+  ixt bx = delin(k, b, bd, rank - 2);
+  t.a.base = ix_none(rank);
+  memcpy(t.a.base.v, bx.v, (size_t)(rank - 2) * sizeof *bx.v);
+  t.m0 = iop(k, I_MUL, bm, ic(k, MMA_BM));
+  t.n0 = iop(k, I_MUL, bn, ic(k, MMA_BN));
+  int zero = sc_const(k, f32_t(k), 0), cz = fresh(k, 0);
+  at(k, 0);
+  mlyEmitF(&k->e, "      %%v%d = gpu.subgroup_mma_constant_matrix %%v%d : %s\n",
+           cz, zero, mma_c);
+  int res[NF], init[NF], accs[NF], inner_res[NF], inner_acc[NF], next[NF];
+  for (int i = 0; i < NF; ++i)
+    init[i] = cz, res[i] = fresh(k, 0);
+  /* for k0: stage; for kk in the staged tile: acc += A[i] B[j] */
+  int s = open_region(k, 0, false);
+  t.k0 = fresh(k, s);
+  for (int i = 0; i < NF; ++i)
+    accs[i] = fresh(k, s);
+  if (!stage(k, &t)) {
+    free(close_region(k, s, 0));
+    return false;
+  }
+  for (int i = 0; i < NF; ++i)
+    inner_res[i] = fresh(k, s);
+  int s2 = open_region(k, s, false);
+  int kk = fresh(k, s2);
+  for (int i = 0; i < NF; ++i)
+    inner_acc[i] = fresh(k, s2);
+  int af[MMA_FM], bf[MMA_FN];
+  for (int i = 0; i < MMA_FM; ++i) {
+    int row = iop(k, I_ADD, wm, ic(k, 16 * i));
+    int off = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, t.la)), kk);
+    af[i] = mma_load(k, s2, mma_a, t.As, t.as_t, off, t.la);
+  }
+  for (int j = 0; j < MMA_FN; ++j) {
+    int col = iop(k, I_ADD, wn, ic(k, 16 * j));
+    int off = iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, t.lb)), col);
+    bf[j] = mma_load(k, s2, mma_b, t.Bs, t.bs_t, off, t.lb);
+  }
+  for (int i = 0; i < MMA_FM; ++i)
+    for (int j = 0; j < MMA_FN; ++j) {
+      int x = fresh(k, s2);
+      at(k, s2);
+      mlyEmitF(&k->e,
+               "      %%v%d = gpu.subgroup_mma_compute %%v%d, %%v%d, %%v%d : "
+               "%s, %s -> %s\n",
+               x, af[i], bf[j], inner_acc[i * MMA_FN + j], mma_a, mma_b,
+               mma_c);
+      next[i * MMA_FN + j] = x;
+    }
+  at(k, s2);
+  mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, next, NF, ", "),
+           type_list(k, mma_c, NF));
+  char *inner = close_region(k, s2, s);
+  int c0 = ic(k, 0), c16 = ic(k, 16), cbk = ic(k, MMA_BK), ck = ic(k, t.K);
+  emit_for_t(k, inner_res, kk, c0, cbk, c16, inner_acc, accs, NF, mma_c,
+             inner);
+  free(inner);
+  at(k, s);
+  mlyEmitF(&k->e, "      gpu.barrier\n");
+  mlyEmitF(&k->e, "      scf.yield %s : %s\n",
+           ssa_list(k, inner_res, NF, ", "), type_list(k, mma_c, NF));
+  char *outer = close_region(k, s, 0);
+  emit_for_t(k, res, t.k0, c0, ck, cbk, accs, init, NF, mma_c, outer);
+  free(outer);
+  /* epilogue: fragment by fragment through the subgroup's scratch */
+  int scratch = iop(k, I_MUL, w, ic(k, 256));
+  for (int i = 0; i < MMA_FM; ++i)
+    for (int j = 0; j < MMA_FN; ++j) {
+      at(k, 0);
+      mlyEmitF(&k->e,
+               "      gpu.subgroup_mma_store_matrix %%v%d, %%v%d[%%v%d] "
+               "{leadDimension = 16 : index} : %s, %s\n      gpu.barrier\n",
+               res[i * MMA_FN + j], Cs, scratch, mma_c, cs_t);
+      for (int e = 0; e < 256 / MMA_LANES; ++e) {
+        int el = iop(k, I_ADD, lane, ic(k, MMA_LANES * e));
+        int r = iop(k, I_DIV, el, ic(k, 16)), c = iop(k, I_REM, el, ic(k, 16));
+        int x = fresh(k, 0);
+        at(k, 0);
+        mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", x, Cs,
+                 iop(k, I_ADD, scratch, el), cs_t);
+        int mi = iop(k, I_ADD, t.m0, iop(k, I_ADD, wm, iop(k, I_ADD, r, ic(k, 16 * i))));
+        int nj = iop(k, I_ADD, t.n0, iop(k, I_ADD, wn, iop(k, I_ADD, c, ic(k, 16 * j))));
+        int cond = iop(k, I_AND, iop(k, I_LT, mi, ic(k, t.M)),
+                       iop(k, I_LT, nj, ic(k, t.N)));
+        int g = open_region(k, 0, true);
+        ixt mix = t.a.base;
+        mix.v[rank - 2] = mi;
+        mix.v[rank - 1] = nj;
+        int val = convert(k, x, f32_t(k), elt_of(m));
+        if (!forward_outputs(k, m, &mix, val, p->fwd, g, cond))
+          return false;
+      }
+      at(k, 0);
+      mlyEmitF(&k->e, "      gpu.barrier\n");
+    }
+  for (int o = 0; o < k->ks->n_out; ++o)
+    if (!p->fwd[o] && numel(k->ks->out[o]) &&
+        !grid_stride(k, &o, 1, grid[0], t.NT))
+      return false;
+  return true;
+}
 
 /* ---- the attention schedule ---- */
 
@@ -2996,7 +3202,8 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
             : sched_attention(&k, &ap, grid, block);
   }
   else if (o->tiled_schedule && mm && plan_tiles(&k, &tp))
-    ok = sched_tiled(&k, &tp, grid, block);
+    ok = mma_fits(&k, &tp) ? sched_tiled_mma(&k, &tp, grid, block)
+                           : sched_tiled(&k, &tp, grid, block);
   else if (o->row_schedule && red && plan_rows(&k, &rp))
     ok = sched_row(&k, &rp, grid, block);
   else

@@ -23,10 +23,10 @@
 #include "mlir-c/Dialect/SCF.h"
 #include "transforms/pass_util.h"
 
-static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64};
+static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64, 0};
 
 MlyGpuOptions mlyGpuOptionsDefault(void) {
-  MlyGpuOptions o = {256, 32, 16, 1, 1, 1, 64};
+  MlyGpuOptions o = {256, 32, 16, 1, 1, 1, 64, 0};
   return o;
 }
 
@@ -35,7 +35,8 @@ bool mlyGpuOptionsValid(const MlyGpuOptions *o) {
               !(o->block_size & (o->block_size - 1));
   bool qb = o->attention_rows == 0 || o->attention_rows == 32 ||
             o->attention_rows == 64 || o->attention_rows == 128;
-  return pow2 && qb && o->matmul_tile >= 16 && o->matmul_tile <= 128 &&
+  return pow2 && qb && (o->matmul_mma == 0 || o->matmul_mma == 1) &&
+         o->matmul_tile >= 16 && o->matmul_tile <= 128 &&
          o->matmul_tile % 16 == 0 && o->matmul_ktile >= 1 &&
          o->matmul_ktile <= 64 && (o->matmul_tile * o->matmul_ktile) % 256 == 0;
 }
@@ -51,18 +52,18 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
   MlyGpuOptions o = options;
   static const char *const keys[] = {"block-size", "tile",      "ktile",
                                      "row",        "tiled",     "attention",
-                                     "qblock"};
+                                     "qblock",     "mma"};
   int *fields[] = {&o.block_size,         &o.matmul_tile,
                    &o.matmul_ktile,       &o.row_schedule,
                    &o.tiled_schedule,     &o.attention_schedule,
-                   &o.attention_rows};
+                   &o.attention_rows,     &o.matmul_mma};
   const char *p = spec;
   while (*p) {
     const char *eq = strchr(p, '='), *end = strchr(p, ',');
     if (!end)
       end = p + strlen(p);
     int k = -1;
-    for (int i = 0; eq && eq < end && i < 7; ++i)
+    for (int i = 0; eq && eq < end && i < 8; ++i)
       if ((size_t)(eq - p) == strlen(keys[i]) && !strncmp(p, keys[i], eq - p))
         k = i;
     char *num_end;
@@ -70,7 +71,7 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
     if (k < 0 || num_end != end || eq + 1 == end || v < 0 || v > 4096) {
       snprintf(err, n,
                "bad GPU option '%.*s' (block-size, tile, ktile, row, tiled, "
-               "attention, qblock take integers)",
+               "attention, qblock, mma take integers)",
                (int)(end - p), p);
       return false;
     }
@@ -81,7 +82,8 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
     snprintf(err, n,
              "GPU options out of range: block-size a power of two in [32, "
              "1024], tile a multiple of 16 in [16, 128], ktile in [1, 64], "
-             "tile * ktile a multiple of 256, qblock 0, 32, 64 or 128");
+             "tile * ktile a multiple of 256, qblock 0, 32, 64 or 128, mma 0 "
+             "or 1");
     return false;
   }
   return true;

@@ -65,6 +65,7 @@ typedef struct MlyGpuOptions {
   int attention_schedule; /* use "attention" for attention groups (1) */
   int attention_rows; /* query rows per "attention" workgroup: 32, 64 or
                          128 (64), or 0 for one workgroup per row */
+  int matmul_mma; /* "tiled-mma" for matmuls of f16 operands (0) */
 } MlyGpuOptions;
 
 /* The defaults above. */

@@ -63,10 +63,11 @@ bool mlyGpuTuningApply(const char *signature, MlyGpuOptions *o) {
   if (!json_is_object(t))
     return false;
   MlyGpuOptions x = *o;
-  static const char *const keys[] = {"block-size", "tile", "ktile", "qblock"};
+  static const char *const keys[] = {"block-size", "tile", "ktile", "qblock",
+                                     "mma"};
   int *fields[] = {&x.block_size, &x.matmul_tile, &x.matmul_ktile,
-                   &x.attention_rows};
-  for (int i = 0; i < 4; ++i) {
+                   &x.attention_rows, &x.matmul_mma};
+  for (int i = 0; i < 5; ++i) {
     json_t *v = json_object_get(t, keys[i]);
     if (json_is_integer(v))
       *fields[i] = (int)json_integer_value(v);

@@ -146,6 +146,30 @@ static const char *fresh(emitter *e, MlirValue v) {
 
 /* ---- types ---- */
 
+static void sb_write(MlirStringRef s, void *user);
+
+/* The fragment of a subgroup matrix type the printer supports: 'a' and
+ * 'b' (16 x 16 f16 operands), 'c' (16 x 16 f32 accumulator), else 0. */
+static char mma_kind(MlirType t) {
+  if (mlirTypeIsAF32(t) || mlirTypeIsAF16(t) || mlirTypeIsAInteger(t) ||
+      mlirTypeIsAIndex(t) || mlirTypeIsAMemRef(t))
+    return 0;
+  sbuf b = {0};
+  mlirTypePrint(t, sb_write, &b);
+  static const struct {
+    const char *text;
+    char kind;
+  } kinds[] = {{"!gpu.mma_matrix<16x16xf16, \"AOp\">", 'a'},
+               {"!gpu.mma_matrix<16x16xf16, \"BOp\">", 'b'},
+               {"!gpu.mma_matrix<16x16xf32, \"COp\">", 'c'}};
+  char k = 0;
+  for (size_t i = 0; b.p && i < sizeof kinds / sizeof *kinds; ++i)
+    if (!strcmp(b.p, kinds[i].text))
+      k = kinds[i].kind;
+  free(b.p);
+  return k;
+}
+
 const char *mlyCfType(const MlyCfEmitter *e, MlirType t, bool unsigned_) {
   const MlyCfTarget *T = e->t;
   if (mlirTypeIsAF32(t))
@@ -171,6 +195,14 @@ const char *mlyCfType(const MlyCfEmitter *e, MlirType t, bool unsigned_) {
     default:
       return NULL;
     }
+  switch (unsigned_ ? 0 : mma_kind(t)) {
+  case 'a':
+    return "mly_mma_a";
+  case 'b':
+    return "mly_mma_b";
+  case 'c':
+    return "mly_mma_c";
+  }
   return NULL;
 }
 
@@ -861,6 +893,102 @@ static const char *const casts[] = {
     "arith.extsi",      "arith.extui",        "arith.trunci", "arith.bitcast",
 };
 
+/* The address of element [indices from operand `first`] of the
+ * workgroup memref operand `mi` of op and its leadDimension, or NULL
+ * after a diagnostic. A fragment's memory must be the workgroup's, of
+ * element type f16 for operands, f32 for accumulators. */
+static char *mma_address(emitter *e, MlirOperation op, intptr_t mi,
+                         intptr_t first, char kind, long long *ld) {
+  MlirType m = mlirValueGetType(mlirOperationGetOperand(op, mi));
+  MlirAttribute lda = mlyTgtAttr(op, "leadDimension");
+  MlirAttribute space = mlirMemRefTypeGetMemorySpace(m);
+  sbuf sp = {0};
+  if (!mlirAttributeIsNull(space))
+    mlirAttributePrint(space, sb_write, &sp);
+  bool wg = sp.p && strstr(sp.p, "workgroup");
+  free(sp.p);
+  MlirType et = mlirShapedTypeGetElementType(m);
+  if (!wg || (kind == 'c' ? !mlirTypeIsAF32(et) : !mlirTypeIsAF16(et))) {
+    mlyTgtOpError(op, "moves a fragment from or to memory that is not "
+                      "workgroup memory of %s; the %s target supports "
+                      "only that",
+                  kind == 'c' ? "f32" : "f16", e->t->name);
+    return NULL;
+  }
+  if (mlirAttributeIsNull(lda) || !mlirAttributeIsAInteger(lda) ||
+      mlirIntegerAttrGetValueInt(lda) < 16 ||
+      mlirIntegerAttrGetValueInt(lda) > (1 << 20) ||
+      !mlirAttributeIsNull(mlyTgtAttr(op, "transpose"))) {
+    mlyTgtOpError(op, "needs a leadDimension in [16, 2^20] and no "
+                      "transpose in the %s target",
+                  e->t->name);
+    return NULL;
+  }
+  *ld = mlirIntegerAttrGetValueInt(lda);
+  const char *buf = opnd(e, op, mi);
+  sbuf ix = {0}, out = {0};
+  if (buf && index_expr(e, op, m, first, &ix) && !ix.oom)
+    sb_printf(&out, "&%s[%s]", buf, ix.p);
+  free(ix.p);
+  if (out.oom) {
+    free(out.p);
+    return NULL;
+  }
+  return out.p;
+}
+
+/* gpu.subgroup_mma_<what>: calls of the target's fragment helpers
+ * (mly_mma_*, MLY_CF_NEED_MMA) on 16 x 16 x 16 fragments, f16 operands
+ * and f32 accumulators. */
+static bool emit_mma(emitter *e, MlirOperation op, const char *what) {
+  e->needs |= MLY_CF_NEED_MMA;
+  if (!strcmp(what, "constant_matrix")) {
+    const char *x = opnd(e, op, 0);
+    return x && define(e, op, "mly_mma_fill((float)%s)", x);
+  }
+  if (!strcmp(what, "compute")) {
+    const char *a = opnd(e, op, 0), *b = opnd(e, op, 1), *c = opnd(e, op, 2);
+    if (!mlirAttributeIsNull(mlyTgtAttr(op, "a_transpose")) ||
+        !mlirAttributeIsNull(mlyTgtAttr(op, "b_transpose"))) {
+      mlyTgtOpError(op, "transposes an operand; the %s target does not",
+                    e->t->name);
+      return false;
+    }
+    return a && b && c && define(e, op, "mly_mma_compute(%s, %s, %s)", a, b, c);
+  }
+  long long ld = 0;
+  if (!strcmp(what, "load_matrix")) {
+    char kind = mma_kind(mlirValueGetType(mlirOperationGetResult(op, 0)));
+    char *p = kind ? mma_address(e, op, 0, 1, kind, &ld) : NULL;
+    bool ok = p && define(e, op, "mly_mma_load_%c(%s, %lld)", kind, p, ld);
+    if (!kind)
+      type_or_error(e, op, mlirValueGetType(mlirOperationGetResult(op, 0)));
+    free(p);
+    return ok;
+  }
+  if (!strcmp(what, "store_matrix")) {
+    MlirType ft = mlirValueGetType(mlirOperationGetOperand(op, 0));
+    if (mma_kind(ft) != 'c') {
+      type_or_error(e, op, ft);
+      if (mma_kind(ft))
+        mlyTgtOpError(op, "stores an operand fragment; the %s target "
+                          "stores accumulators only",
+                      e->t->name);
+      return false;
+    }
+    const char *v = opnd(e, op, 0);
+    char *p = v ? mma_address(e, op, 1, 2, 'c', &ld) : NULL;
+    if (p) {
+      e->needs |= MLY_CF_NEED_LANE;
+      line(e, "mly_mma_store(%s, %s, %lld, %s);", p, v, ld, e->t->lane_id);
+    }
+    free(p);
+    return p != NULL;
+  }
+  mlyTgtOpError(op, "is not supported by the %s target", e->t->name);
+  return false;
+}
+
 static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
   MlirStringRef nr = mlirIdentifierStr(mlirOperationGetName(op));
   char name[64];
@@ -1057,6 +1185,8 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
     return define(e, op, "%s",
                   name[4] == 'l' ? e->t->lane_id : e->t->subgroup_id);
   }
+  if (!strncmp(name, "gpu.subgroup_mma_", 17))
+    return emit_mma(e, op, name + 17);
   if (!strcmp(name, "gpu.barrier")) {
     line(e, "%s", e->t->barrier);
     return true;
@@ -1238,6 +1368,69 @@ out:
   free(e.out.p);
   free(e.globals.p);
   return ok ? mlirLogicalResultSuccess() : mlirLogicalResultFailure();
+}
+
+/* ---- subgroup matrix helpers ---- */
+
+/* %1$s: function prefix, %2$s: f16. Pointers are template parameters:
+ * they take the workgroup's address space where a language has them. */
+static const char mma_portable[] =
+    "\n// Subgroup matrix fragments, 16 x 16 x 16 (gpu.subgroup_mma_*), in\n"
+    "// portable code: every lane holds the whole fragment.\n"
+    "struct mly_mma_a {\n  %2$s x[256];\n};\n"
+    "struct mly_mma_b {\n  %2$s x[256];\n};\n"
+    "struct mly_mma_c {\n  float x[256];\n};\n"
+    "%1$s mly_mma_c mly_mma_fill(float v) {\n"
+    "  mly_mma_c c;\n"
+    "  for (int i = 0; i < 256; ++i)\n"
+    "    c.x[i] = v;\n"
+    "  return c;\n"
+    "}\n"
+    "template <typename P>\n"
+    "%1$s mly_mma_a mly_mma_load_a(P p, int ld) {\n"
+    "  mly_mma_a f;\n"
+    "  for (int i = 0; i < 256; ++i)\n"
+    "    f.x[i] = p[i / 16 * ld + i %% 16];\n"
+    "  return f;\n"
+    "}\n"
+    "template <typename P>\n"
+    "%1$s mly_mma_b mly_mma_load_b(P p, int ld) {\n"
+    "  mly_mma_b f;\n"
+    "  for (int i = 0; i < 256; ++i)\n"
+    "    f.x[i] = p[i / 16 * ld + i %% 16];\n"
+    "  return f;\n"
+    "}\n"
+    "template <typename P>\n"
+    "%1$s mly_mma_c mly_mma_load_c(P p, int ld) {\n"
+    "  mly_mma_c f;\n"
+    "  for (int i = 0; i < 256; ++i)\n"
+    "    f.x[i] = p[i / 16 * ld + i %% 16];\n"
+    "  return f;\n"
+    "}\n"
+    "%1$s mly_mma_c mly_mma_compute(mly_mma_a a, mly_mma_b b, mly_mma_c c) {\n"
+    "  for (int i = 0; i < 16; ++i)\n"
+    "    for (int j = 0; j < 16; ++j) {\n"
+    "      float s = c.x[i * 16 + j];\n"
+    "      for (int k = 0; k < 16; ++k)\n"
+    "        s += (float)a.x[i * 16 + k] * (float)b.x[k * 16 + j];\n"
+    "      c.x[i * 16 + j] = s;\n"
+    "    }\n"
+    "  return c;\n"
+    "}\n"
+    "// Lane l of the 32 writes elements l, l + 32, ...\n"
+    "template <typename P>\n"
+    "%1$s void mly_mma_store(P p, mly_mma_c c, int ld, int lane) {\n"
+    "  for (int i = lane %% 32; i < 256; i += 32)\n"
+    "    p[i / 16 * ld + i %% 16] = c.x[i];\n"
+    "}\n";
+
+void mlyCfMmaPortable(MlirStringCallback write, void *user, const char *fn,
+                      const char *half) {
+  sbuf b = {0};
+  sb_printf(&b, mma_portable, fn, half);
+  if (b.p)
+    write(mlirStringRefCreate(b.p, b.n), user);
+  free(b.p);
 }
 
 /* ---- for the hooks ---- */

@@ -29,6 +29,7 @@ enum {
   MLY_CF_NEED_MINIMUMF = 4, /* mly_minimumf(a, b): arith.minimumf */
   MLY_CF_NEED_BITCAST = 8,  /* the bitcast of MlyCfTarget.bitcast */
   MLY_CF_NEED_LANE = 16,    /* the lane and subgroup ids' helpers */
+  MLY_CF_NEED_MMA = 32,     /* the fragment helpers (mlyCfMmaPortable) */
 };
 
 /* What a target spells its own way. Strings are printf formats where
@@ -87,6 +88,21 @@ typedef struct MlyCfTarget {
  * failure, which follows a diagnostic on the offending op. */
 MlirLogicalResult mlyCfEmit(MlirOperation gm, const MlyCfTarget *t, void *state,
                             MlirStringCallback write, void *user);
+
+/* Writes the portable definitions of the subgroup matrix helpers that
+ * gpu.subgroup_mma_* print as (16 x 16 x 16 fragments; every call made
+ * by all 32 lanes of a subgroup with the same arguments):
+ *   mly_mma_a, mly_mma_b (f16 operands), mly_mma_c (f32 accumulator);
+ *   mly_mma_fill(v), mly_mma_load_a/b/c(p, ld) from workgroup memory
+ *   (row-major, ld elements a row), mly_mma_compute(a, b, c) = a b + c,
+ *   mly_mma_store(p, c, ld, lane) into workgroup memory.
+ * Every lane holds a whole fragment; a store writes the elements lane,
+ * lane + 32, ... So they run anywhere subgroups have 32 lanes, slowly:
+ * targets put their matrix units' versions first where they have them.
+ * `fn` starts each function ("static inline"), `half` is the f16 type;
+ * pointers are template parameters (of any address space). */
+void mlyCfMmaPortable(MlirStringCallback write, void *user, const char *fn,
+                      const char *half);
 
 /* ---- For the hooks ---- */
 

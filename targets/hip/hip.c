@@ -40,8 +40,26 @@ typedef struct hip_state {
   int wave_size; /* 64 (CDNA) or 32 (RDNA) */
 } hip_state;
 
+static MlirWalkResult find_mma(MlirOperation op, void *found) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  if (n.length > 17 && !strncmp(n.data, "gpu.subgroup_mma_", 17)) {
+    *(bool *)found = true;
+    return MlirWalkResultInterrupt;
+  }
+  return MlirWalkResultAdvance;
+}
+
 static bool hip_kernel_open(MlyCfEmitter *e, MlirOperation f, const char *name,
                             intptr_t n, const MlirValue *args) {
+  const hip_state *st = mlyCfState(e);
+  bool mma = false;
+  mlirOperationWalk(f, find_mma, &mma, MlirWalkPreOrder);
+  if (mma && st->wave_size != 32) {
+    mlyTgtOpError(f,
+                  "uses subgroup matrix ops, which assume 32-lane subgroups; "
+                  "emit it with --target-option=wave-size=32");
+    return false;
+  }
   MlirAttribute kbs = mlyTgtAttr(f, "known_block_size");
   long long threads = 0;
   if (!mlirAttributeIsNull(kbs) && mlirAttributeIsADenseI32Array(kbs) &&
@@ -199,17 +217,69 @@ static const char bitcast_helper[] =
     "}\n";
 
 static const char lane_helper[] =
-    "\n// The lane in the wavefront, and the wavefront in the workgroup.\n"
-    "static __device__ inline int mly_linear_tid() {\n"
+    "\n// The lane in the wavefront, and the wavefront in the workgroup (not\n"
+    "// static: nvcc warns of a static function nothing calls).\n"
+    "__device__ inline int mly_linear_tid() {\n"
     "  return (int)(threadIdx.x +\n"
     "               blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z));\n"
     "}\n"
-    "static __device__ inline int mly_lane_id() {\n"
+    "__device__ inline int mly_lane_id() {\n"
     "  return mly_linear_tid() % MLY_WAVE_SIZE;\n"
     "}\n"
-    "static __device__ inline int mly_wave_id() {\n"
+    "__device__ inline int mly_wave_id() {\n"
     "  return mly_linear_tid() / MLY_WAVE_SIZE;\n"
     "}\n";
+
+/* Subgroup matrix fragments on NVIDIA's tensor cores (WMMA) where the
+ * source is compiled as CUDA (HIP's NVIDIA platform); elsewhere the
+ * portable helpers (mlyCfMmaPortable) follow the #else. Not static:
+ * nvcc warns of a static function the kernels do not call. */
+static const char mma_wmma[] =
+    "\n#if defined(__CUDACC__)\n"
+    "#include <mma.h>\n"
+    "// Subgroup matrix fragments, 16 x 16 x 16: WMMA on tensor cores.\n"
+    "typedef nvcuda::wmma::fragment<nvcuda::wmma::matrix_a, 16, 16, 16, "
+    "__half,\n"
+    "                               nvcuda::wmma::row_major> mly_mma_a;\n"
+    "typedef nvcuda::wmma::fragment<nvcuda::wmma::matrix_b, 16, 16, 16, "
+    "__half,\n"
+    "                               nvcuda::wmma::row_major> mly_mma_b;\n"
+    "typedef nvcuda::wmma::fragment<nvcuda::wmma::accumulator, 16, 16, 16,\n"
+    "                               float> mly_mma_c;\n"
+    "__device__ inline mly_mma_c mly_mma_fill(float v) {\n"
+    "  mly_mma_c c;\n"
+    "  nvcuda::wmma::fill_fragment(c, v);\n"
+    "  return c;\n"
+    "}\n"
+    "__device__ inline mly_mma_a mly_mma_load_a(const __half *p, int ld) {\n"
+    "  mly_mma_a f;\n"
+    "  nvcuda::wmma::load_matrix_sync(f, p, (unsigned)ld);\n"
+    "  return f;\n"
+    "}\n"
+    "__device__ inline mly_mma_b mly_mma_load_b(const __half *p, int ld) {\n"
+    "  mly_mma_b f;\n"
+    "  nvcuda::wmma::load_matrix_sync(f, p, (unsigned)ld);\n"
+    "  return f;\n"
+    "}\n"
+    "__device__ inline mly_mma_c mly_mma_load_c(const float *p, int ld) {\n"
+    "  mly_mma_c f;\n"
+    "  nvcuda::wmma::load_matrix_sync(f, p, (unsigned)ld,\n"
+    "                                 nvcuda::wmma::mem_row_major);\n"
+    "  return f;\n"
+    "}\n"
+    "__device__ inline mly_mma_c mly_mma_compute(const mly_mma_a &a,\n"
+    "                                                   const mly_mma_b &b,\n"
+    "                                                   mly_mma_c c) {\n"
+    "  nvcuda::wmma::mma_sync(c, a, b, c);\n"
+    "  return c;\n"
+    "}\n"
+    "__device__ inline void mly_mma_store(float *p, const mly_mma_c &c,\n"
+    "                                            int ld, int lane) {\n"
+    "  (void)lane;\n"
+    "  nvcuda::wmma::store_matrix_sync(p, c, (unsigned)ld,\n"
+    "                                  nvcuda::wmma::mem_row_major);\n"
+    "}\n"
+    "#else\n";
 
 static void put(MlirStringCallback write, void *user, const char *s) {
   write(mlirStringRefCreateFromCString(s), user);
@@ -233,6 +303,11 @@ static void hip_prelude(MlyCfEmitter *e, MlirStringCallback write, void *user) {
     put(write, user, bitcast_helper);
   if (need & MLY_CF_NEED_LANE)
     put(write, user, lane_helper);
+  if (need & MLY_CF_NEED_MMA) {
+    put(write, user, mma_wmma);
+    mlyCfMmaPortable(write, user, "__device__ inline", "__half");
+    put(write, user, "#endif\n");
+  }
 }
 
 /* HIP's words, and the functions of its device library: a kernel or
@@ -337,7 +412,8 @@ static const MlyCfTarget hip_spelling = {
     .has_int_abs = false,
     .erf = "erff",
     .bitcast = "mly_bitcast<%s>(%s)",
-    .shared_prefix = "__shared__ ",
+    /* 32-byte aligned: WMMA fragments load from and store to it */
+    .shared_prefix = "__shared__ __attribute__((aligned(32))) ",
     .constant_prefix = "__constant__ ",
     .thread_id = "(int)threadIdx.%c",
     .block_id = "(int)blockIdx.%c",

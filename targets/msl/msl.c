@@ -151,6 +151,9 @@ static void msl_prelude(MlyCfEmitter *e, MlirStringCallback write, void *user) {
     put(write, user, maximumf_helper, sizeof maximumf_helper - 1);
   if (need & MLY_CF_NEED_MINIMUMF)
     put(write, user, minimumf_helper, sizeof minimumf_helper - 1);
+  /* simdgroup_matrix (8 x 8) is not used yet: the portable fragments */
+  if (need & MLY_CF_NEED_MMA)
+    mlyCfMmaPortable(write, user, "static inline", "half");
 }
 
 /* Metal's words beside C++'s. */

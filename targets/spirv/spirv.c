@@ -287,6 +287,15 @@ static bool lower_erf(MlirContext ctx, MlirOperation root) {
   return true;
 }
 
+static MlirWalkResult find_mma(MlirOperation op, void *found) {
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  if (n.length > 17 && !strncmp(n.data, "gpu.subgroup_mma_", 17)) {
+    *(MlirOperation *)found = op;
+    return MlirWalkResultInterrupt;
+  }
+  return MlirWalkResultAdvance;
+}
+
 /* Prepares every kernel of the clone `gm`; with `only`, removes the other
  * kernels first (it is an error when there is no kernel `only`). */
 static bool prepare(MlirContext ctx, MlirOperation gm, const char *only) {
@@ -306,6 +315,14 @@ static bool prepare(MlirContext ctx, MlirOperation gm, const char *only) {
         continue;
       }
       found = true;
+    }
+    MlirOperation mma = {NULL};
+    mlirOperationWalk(op, find_mma, &mma, MlirWalkPreOrder);
+    if (!mlirOperationIsNull(mma)) {
+      mlyTgtOpError(mma, "spirv target: subgroup matrix ops (mly-to-gpu "
+                         "mma=1) are not lowered to cooperative matrices "
+                         "yet; compile with mma=0");
+      return false;
     }
     if (!set_entry_point_abi(ctx, op) || !lower_attributions(ctx, op))
       return false;

@@ -31,9 +31,9 @@ module attributes {gpu.container_module} {
 
 // W64: #define MLY_WAVE_SIZE 64
 // W32: #define MLY_WAVE_SIZE 32
-// CHECK:      static __device__ inline int mly_lane_id() {
+// CHECK:      __device__ inline int mly_lane_id() {
 // CHECK-NEXT:   return mly_linear_tid() % MLY_WAVE_SIZE;
-// CHECK:      static __device__ inline int mly_wave_id() {
+// CHECK:      __device__ inline int mly_wave_id() {
 // CHECK-NEXT:   return mly_linear_tid() / MLY_WAVE_SIZE;
 // CHECK:      extern "C" __global__ void __launch_bounds__(128) wave_sums(
 // CHECK:        float v1 = arg0[v0];

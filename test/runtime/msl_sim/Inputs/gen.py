@@ -89,7 +89,30 @@ def grid_expect(out):
                 "output_1": ("I64", [6, 8], [x - 1 for x in t])})
 
 
+def mma_inputs(out):
+    """The operands of test/conversions/mly_to_gpu/mma.mlir: multiples of
+    1/16 in [-0.6875, 0.6875], exact in f16, a pattern unlike any tile."""
+    def vals(n, seed):
+        return [((i * 7919 + seed) % 23 - 11) / 16 for i in range(n)]
+    shapes = [("F16", [2, 150, 70]), ("F16", [2, 70, 130]), ("F16", [130]),
+              ("F16", [150, 70]), ("F16", [130, 70]), ("F32", [150, 70]),
+              ("F32", [70, 130])]
+    t = {}
+    for i, (dtype, shape) in enumerate(shapes):
+        n = 1
+        for d in shape:
+            n *= d
+        t["input_%d" % i] = (dtype, shape, vals(n, 5 * i))
+    write(out, t)
+
+
+def no_weights(out):
+    write(out, {})
+
+
 CASES = {
+    "mma_inputs": mma_inputs,
+    "no_weights": no_weights,
     "rotate_expect": rotate_expect,
     "simd_inputs": simd_inputs,
     "simd_expect": simd_expect,

@@ -1,0 +1,67 @@
+// RUN: mly-opt %s --mly-gpu-options=mma=1 --mly-to-gpu | FileCheck %s
+// RUN: mly-opt %s --mly-to-gpu | FileCheck %s --check-prefix=OFF
+
+// The MMA schedule (mma=1) of f16 matmuls: 128 x 128 output tiles of 8
+// subgroups, each 4 x 2 accumulator fragments of 16 x 16, k in steps of
+// 32 staged as f16 into workgroup memory (rows padded by 8 halves), the
+// fragments through gpu.subgroup_mma_*; the epilogue (bias, relu) reads
+// each fragment back from the subgroup's f32 scratch. M = 150, N = 130
+// and K = 70 cut every tile short: staging and epilogue are guarded.
+
+// CHECK-LABEL: gpu.func @fused_0_matmul
+// CHECK-SAME: workgroup(%[[AS:.*]] : memref<5120xf16, #gpu.address_space<workgroup>>, %[[BS:.*]] : memref<4352xf16, #gpu.address_space<workgroup>>, %[[CS:.*]] : memref<2048xf32, #gpu.address_space<workgroup>>)
+// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, mly.kind = "matmul", mly.schedule = "tiled-mma"
+// CHECK: %[[Z:.*]] = gpu.subgroup_mma_constant_matrix %{{.*}} : !gpu.mma_matrix<16x16xf32, "COp">
+// CHECK: %[[ACC:.*]]:8 = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[Z]], {{.*}}) -> (!gpu.mma_matrix<16x16xf32, "COp">
+// Sixteen staged elements of each operand per thread.
+// CHECK-COUNT-16: memref.store %{{.*}}, %[[AS]]
+// CHECK-COUNT-16: memref.store %{{.*}}, %[[BS]]
+// CHECK: gpu.barrier
+// CHECK: scf.for {{.*}} -> (!gpu.mma_matrix<16x16xf32, "COp">
+// CHECK-COUNT-4: gpu.subgroup_mma_load_matrix %[[AS]][%{{.*}}] {leadDimension = 40 : index} : memref<5120xf16, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<16x16xf16, "AOp">
+// CHECK-COUNT-2: gpu.subgroup_mma_load_matrix %[[BS]][%{{.*}}] {leadDimension = 136 : index} : memref<4352xf16, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<16x16xf16, "BOp">
+// CHECK-COUNT-8: gpu.subgroup_mma_compute
+// CHECK: gpu.barrier
+// CHECK: gpu.subgroup_mma_store_matrix %[[ACC]]#0, %[[CS]][%{{.*}}] {leadDimension = 16 : index}
+// CHECK-NEXT: gpu.barrier
+// CHECK: memref.load %[[CS]]
+// CHECK: scf.if
+// CHECK: arith.maximumf
+// CHECK: gpu.subgroup_mma_store_matrix %[[ACC]]#7
+// CHECK-LABEL: gpu.func @fused_1_matmul
+// CHECK-SAME: mly.schedule = "tiled-mma"
+// The row sums cannot be followed forward from the fragments: a grid-
+// stride loop computes them where they are stored.
+// CHECK: gpu.subgroup_mma_store_matrix
+// CHECK: scf.for
+// CHECK-LABEL: gpu.func @fused_2_matmul
+// CHECK-SAME: mly.schedule = "tiled"
+
+// OFF-LABEL: gpu.func @fused_0_matmul
+// OFF-SAME: mly.schedule = "tiled"
+// OFF-NOT: gpu.subgroup_mma
+
+func.func private @fused_0_matmul(%a: tensor<2x150x70xf16>, %b: tensor<2x70x130xf16>, %bias: tensor<130xf16>) -> tensor<2x150x130xf16> attributes {mly.fused = "matmul"} {
+  %0 = "mly.matmul"(%a, %b) {transpose_lhs = false, transpose_rhs = false} : (tensor<2x150x70xf16>, tensor<2x70x130xf16>) -> tensor<2x150x130xf16>
+  %1 = "mly.broadcast_in_dim"(%bias) {broadcast_dimensions = array<i64: 2>} : (tensor<130xf16>) -> tensor<2x150x130xf16>
+  %2 = "mly.add"(%0, %1) : (tensor<2x150x130xf16>, tensor<2x150x130xf16>) -> tensor<2x150x130xf16>
+  %z = "mly.constant"() {value = dense<0.0> : tensor<2x150x130xf16>} : () -> tensor<2x150x130xf16>
+  %3 = "mly.max"(%2, %z) : (tensor<2x150x130xf16>, tensor<2x150x130xf16>) -> tensor<2x150x130xf16>
+  return %3 : tensor<2x150x130xf16>
+}
+func.func private @fused_1_matmul(%a: tensor<150x70xf16>, %b: tensor<130x70xf16>) -> (tensor<150x130xf16>, tensor<150xf16>) attributes {mly.fused = "matmul"} {
+  %0 = "mly.matmul"(%a, %b) {transpose_lhs = false, transpose_rhs = true} : (tensor<150x70xf16>, tensor<130x70xf16>) -> tensor<150x130xf16>
+  %1 = "mly.reduce"(%0) {dims = array<i64: 1>, keepdim = false, kind = "sum"} : (tensor<150x130xf16>) -> tensor<150xf16>
+  return %0, %1 : tensor<150x130xf16>, tensor<150xf16>
+}
+// f32 operands keep the scalar tiled schedule.
+func.func private @fused_2_matmul(%a: tensor<150x70xf32>, %b: tensor<70x130xf32>) -> tensor<150x130xf32> attributes {mly.fused = "matmul"} {
+  %0 = "mly.matmul"(%a, %b) {transpose_lhs = false, transpose_rhs = false} : (tensor<150x70xf32>, tensor<70x130xf32>) -> tensor<150x130xf32>
+  return %0 : tensor<150x130xf32>
+}
+func.func @forward(%a: tensor<2x150x70xf16>, %b: tensor<2x70x130xf16>, %bias: tensor<130xf16>, %c: tensor<150x70xf16>, %d: tensor<130x70xf16>, %e: tensor<150x70xf32>, %f: tensor<70x130xf32>) -> (tensor<2x150x130xf16>, tensor<150x130xf16>, tensor<150xf16>, tensor<150x130xf32>) {
+  %0 = func.call @fused_0_matmul(%a, %b, %bias) : (tensor<2x150x70xf16>, tensor<2x70x130xf16>, tensor<130xf16>) -> tensor<2x150x130xf16>
+  %1:2 = func.call @fused_1_matmul(%c, %d) : (tensor<150x70xf16>, tensor<130x70xf16>) -> (tensor<150x130xf16>, tensor<150xf16>)
+  %2 = func.call @fused_2_matmul(%e, %f) : (tensor<150x70xf32>, tensor<70x130xf32>) -> tensor<150x130xf32>
+  return %0, %1#0, %1#1, %2 : tensor<2x150x130xf16>, tensor<150x130xf16>, tensor<150xf16>, tensor<150x130xf32>
+}
