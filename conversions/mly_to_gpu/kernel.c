@@ -799,13 +799,30 @@ static int broadcast_at(kctx *k, MlirOperation op, const ixt *ix) {
   return val_at(k, in, &o);
 }
 
+/* Trailing dims the two shapes share are indexed as they are; only the
+ * leading ones go through a linear index (so [4096, 768] at (r, c) reads
+ * [8, 512, 768] at (r / 512, r % 512, c), the index a row schedule's
+ * reductions were computed at). */
 static int reshape_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
   MlirValue in = mlirOperationGetOperand(op, 0);
   int64_t vd[RANK], id[RANK];
   dims_of(v, vd);
   dims_of(in, id);
-  int l = linearize(k, ix, vd);
-  ixt o = delin(k, l, id, rank_of(in));
+  int rv = ix->rank, ri = rank_of(in), s = 0;
+  while (s < rv && s < ri && vd[rv - 1 - s] == id[ri - 1 - s])
+    ++s;
+  if (s == 0 || s == rv || s == ri) {
+    int l = linearize(k, ix, vd);
+    ixt o = delin(k, l, id, ri);
+    return val_at(k, in, &o);
+  }
+  ixt head = {.rank = rv - s, .lin = -1};
+  memcpy(head.v, ix->v, (size_t)(rv - s) * sizeof *ix->v);
+  ixt o = delin(k, linearize(k, &head, vd), id, ri - s);
+  o.rank = ri;
+  o.lin = -1;
+  for (int i = 0; i < s; ++i)
+    o.v[ri - s + i] = ix->v[rv - s + i];
   return val_at(k, in, &o);
 }
 
@@ -1573,10 +1590,25 @@ static bool row_elem(kctx *k, int c, void *ud) {
     for (int j = 0; j < r->nr; ++j)
       ix.v[r->rd[j]] = cx.v[j];
   } else {
-    int64_t dims[RANK];
+    /* element c of row bid: when the output's trailing dims hold a row
+     * exactly, the row indexes the leading dims and c the trailing ones
+     * (the reductions' memoized index), else a linear index */
+    int64_t dims[RANK], tail = 1;
     dims_of(v, dims);
-    int l = iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, r->p->cols)), c);
-    ix = delin(k, l, dims, rank_of(v));
+    int rank = rank_of(v), q = 0;
+    while (q < rank && tail < r->p->cols)
+      tail *= dims[rank - 1 - q++];
+    if (tail == r->p->cols && q < rank) {
+      ixt hi = delin(k, k->bid, dims, rank - q);
+      ixt lo = delin(k, c, dims + rank - q, q);
+      ix = hi;
+      ix.rank = rank;
+      ix.lin = -1;
+      memcpy(ix.v + rank - q, lo.v, (size_t)q * sizeof *lo.v);
+    } else {
+      int l = iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, r->p->cols)), c);
+      ix = delin(k, l, dims, rank);
+    }
   }
   return write_out(k, r->sel, &ix);
 }
