@@ -2033,9 +2033,17 @@ static bool stage(kctx *k, tile_ctx *t) {
     bool lhs = pass == 0;
     int w = lhs ? t->BK : t->BN; /* row length of the staged tile */
     int pitch = lhs ? t->la : t->lb;
+    /* element tid + NT s of the tile; when rows divide NT, its row is
+     * tid / w + s NT / w and its column tid % w, which leaves one row and
+     * one column a thread (cheaper to keep live across the k loop) */
+    bool whole = t->NT % w == 0;
+    int row0 = iop(k, I_DIV, k->tid, ic(k, w));
+    int col0 = iop(k, I_REM, k->tid, ic(k, w));
     for (int s = 0; s < (lhs ? t->BM : t->BN) * t->BK / t->NT; ++s) {
       int e = iop(k, I_ADD, k->tid, ic(k, t->NT * s));
-      int row = iop(k, I_DIV, e, ic(k, w)), col = iop(k, I_REM, e, ic(k, w));
+      int row = whole ? iop(k, I_ADD, row0, ic(k, s * (t->NT / w)))
+                      : iop(k, I_DIV, e, ic(k, w));
+      int col = whole ? col0 : iop(k, I_REM, e, ic(k, w));
       int slot = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, pitch)), col);
       /* lhs: row = m, col = k; rhs: row = k, col = n */
       int i = iop(k, I_ADD, lhs ? t->m0 : t->k0, row);
