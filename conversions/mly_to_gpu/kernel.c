@@ -3076,11 +3076,20 @@ static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
   for (int i = 1; i < n_car; ++i)
     scaled[i - 1] = fop(k, "arith.mulf", car[i], alpha);
   memo_val(k, r1, &rix, m_new_t, s);
-  /* pass 2: l += e, acc[c] += e V[j, c] over the tile */
-  int n2 = n_car - 1, out2[1 + ATTN_MAX_WIDTH], in2[1 + ATTN_MAX_WIDTH];
+  /* pass 2: l += e, acc[c] += e V[j, c] over the tile, only when the
+   * row has a key scoring above -inf in it: otherwise every e is 0 and
+   * the pass would leave l and acc as they are (a causal mask's tiles past
+   * the diagonal; a warp of such rows skips it together) */
+  int n2 = n_car - 1, out2[1 + ATTN_MAX_WIDTH], in2[1 + ATTN_MAX_WIDTH],
+      got2[1 + ATTN_MAX_WIDTH];
+  int any = scalar(k, (int[]){mt, ninf}, 2,
+                   "arith.cmpf une, %%v%d, %%v%d : f32", mt, ninf);
   for (int i = 0; i < n2; ++i)
-    out2[i] = fresh(k, s);
-  int s2 = open_region(k, s, false);
+    got2[i] = fresh(k, s);
+  int g2 = open_region(k, s, true);
+  for (int i = 0; i < n2; ++i)
+    out2[i] = fresh(k, g2);
+  int s2 = open_region(k, g2, false);
   int t2 = fresh(k, s2);
   for (int i = 0; i < n2; ++i)
     in2[i] = fresh(k, s2);
@@ -3114,12 +3123,23 @@ static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
     mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, y, n2, ", "),
              f32_list(k, n2));
   }
-  body = close_region(k, s2, s);
+  body = close_region(k, s2, g2);
   emit_for(k, out2, t2, c0, cKT, c1, in2, scaled, n2, body);
+  free(body);
+  at(k, g2);
+  mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, out2, n2, ", "),
+           f32_list(k, n2));
+  body = close_region(k, g2, s);
+  at(k, s);
+  mlyEmitF(&k->e,
+           "      %s = scf.if %%v%d -> (%s) {\n%s      } else {\n"
+           "        scf.yield %s : %s\n      }\n",
+           ssa_list(k, got2, n2, ", "), any, f32_list(k, n2), body,
+           ssa_list(k, scaled, n2, ", "), f32_list(k, n2));
   free(body);
   next[0] = m_new;
   for (int i = 0; i < n2; ++i)
-    next[1 + i] = out2[i];
+    next[1 + i] = got2[i];
   at(k, s);
   mlyEmitF(&k->e, "      gpu.barrier\n      scf.yield %s : %s\n",
            ssa_list(k, next, n_car, ", "), f32_list(k, n_car));
