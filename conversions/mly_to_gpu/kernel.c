@@ -2438,7 +2438,7 @@ typedef struct attn_plan {
   bool fwd[64], side[64];
 } attn_plan;
 
-static bool is_splat_zero(MlirValue v) {
+static bool is_splat_value(MlirValue v, double want) {
   if (!mlirValueIsAOpResult(v))
     return false;
   MlirOperation op = mlirOpResultGetOwner(v);
@@ -2451,8 +2451,10 @@ static bool is_splat_zero(MlirValue v) {
       !mlirDenseElementsAttrIsSplat(a))
     return false;
   MlirAttribute x = mlirDenseElementsAttrGetSplatValue(a);
-  return mlirAttributeIsAFloat(x) && mlirFloatAttrGetValueDouble(x) == 0;
+  return mlirAttributeIsAFloat(x) && mlirFloatAttrGetValueDouble(x) == want;
 }
+
+static bool is_splat_zero(MlirValue v) { return is_splat_value(v, 0); }
 
 /* Whether v is the same for every key of a row: splat constants,
  * broadcasts of row-shaped values ([.., 1]), elementwise ops of those. */
@@ -2958,6 +2960,67 @@ static bool attn_stage(kctx *k, MlirValue v, bool tr, const ixt *base, int j0,
   return true;
 }
 
+/* When the scores are select(c, A, B) with c not reading the product
+ * and A (or B) a splat -inf: c (masked_if_true: a true c gives -inf),
+ * else a null value. Such a key's score is -inf whatever the product. */
+static MlirValue attn_mask(kctx *k, attn_plan *p, MlirValue m1,
+                           bool *masked_if_true) {
+  MlirValue none = {NULL};
+  if (!mlirValueIsAOpResult(p->s))
+    return none;
+  MlirOperation op = mlirOpResultGetOwner(p->s);
+  char nb[64];
+  if (strcmp(mly_name(op, nb, sizeof nb), "select") ||
+      mlirOperationGetNumOperands(op) != 3)
+    return none;
+  MlirValue c = mlirOperationGetOperand(op, 0);
+  if (depends(k, c, m1, 0))
+    return none;
+  for (int i = 1; i <= 2; ++i) {
+    MlirValue x = mlirOperationGetOperand(op, i);
+    if (!depends(k, x, m1, 0) && is_splat_value(x, -INFINITY)) {
+      *masked_if_true = i == 1;
+      return c;
+    }
+  }
+  return none;
+}
+
+/* One key's score: the thread's Q row against row kb of the staged K,
+ * then the scores' elementwise function of that product at six. */
+typedef struct score_args {
+  attn_plan *p;
+  MlirValue m1;
+  const int *q;
+  int64_t D;
+  int Ks, kb;
+  const char *ks_t;
+  ixt six;
+} score_args;
+
+static int score_fn(kctx *k, void *ud) {
+  score_args *a = ud;
+  MlirType f32 = f32_t(k);
+  int part[4] = {-1, -1, -1, -1};
+  for (int64_t d = 0; d < a->D; ++d) {
+    int kv = wg_load(k, a->Ks, a->ks_t, iop(k, I_ADD, a->kb, ic(k, d)));
+    int x = fop(k, "arith.mulf", a->q[d], kv);
+    part[d % 4] = part[d % 4] < 0 ? x : fop(k, "arith.addf", part[d % 4], x);
+  }
+  int dot = part[0];
+  for (int i = 1; i < 4; ++i)
+    if (part[i] >= 0)
+      dot = fop(k, "arith.addf", dot, part[i]);
+  memo_val(k, a->m1, &a->six, convert(k, dot, f32, elt_of(a->m1)), k->cur);
+  int sv = val_at(k, a->p->s, &a->six);
+  return sv < 0 ? -1 : convert(k, sv, elt_of(a->p->s), f32);
+}
+
+static int ninf_fn(kctx *k, void *ud) {
+  (void)ud;
+  return reduce_init(k, R_MAX, f32_t(k));
+}
+
 static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
                                     int64_t grid[3], int64_t block[3]) {
   MlirValue m1 = mlirOperationGetResult(p->m1, 0),
@@ -3034,26 +3097,29 @@ static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
     int j = iop(k, I_ADD, j0, t1);
     int jc = iop(k, I_MIN, j, ic(k, Sk - 1));
     int kb = iop(k, I_MUL, t1, ic(k, D));
-    int part[4] = {-1, -1, -1, -1};
-    for (int64_t d = 0; d < D; ++d) {
-      int kv = wg_load(k, Ks, ks_t, iop(k, I_ADD, kb, ic(k, d)));
-      int x = fop(k, "arith.mulf", q[d], kv);
-      part[d % 4] = part[d % 4] < 0 ? x : fop(k, "arith.addf", part[d % 4], x);
-    }
-    int dot = part[0];
-    for (int i = 1; i < 4; ++i)
-      if (part[i] >= 0)
-        dot = fop(k, "arith.addf", dot, part[i]);
     ixt six = base;
     six.v[rank - 2] = qc;
     six.v[rank - 1] = jc;
-    memo_val(k, m1, &six, convert(k, dot, f32, elt_of(m1)), s1);
-    int sv = val_at(k, p->s, &six);
+    score_args sa = {.p = p, .m1 = m1, .q = q, .D = D, .Ks = Ks,
+                     .ks_t = ks_t, .kb = kb, .six = six};
+    /* a key the mask sets to -inf is not scored */
+    bool masked_if_true;
+    MlirValue mc = attn_mask(k, p, m1, &masked_if_true);
+    int sv;
+    if (!mlirValueIsNull(mc)) {
+      int c = val_at(k, mc, &six);
+      int deps[2] = {kb, jc};
+      sv = c < 0 ? -1
+           : masked_if_true
+               ? guarded(k, c, deps, 2, f32, ninf_fn, NULL, score_fn, &sa)
+               : guarded(k, c, deps, 2, f32, score_fn, &sa, ninf_fn, NULL);
+    } else {
+      sv = score_fn(k, &sa);
+    }
     if (sv < 0) {
       free(close_region(k, s1, s));
       goto fail_s;
     }
-    sv = convert(k, sv, elt_of(p->s), f32);
     int in = iop(k, I_LT, j, cS);
     int xs[3] = {in, sv, ninf};
     sv = scalar(k, xs, 3, "arith.select %%v%d, %%v%d, %%v%d : f32", in, sv,

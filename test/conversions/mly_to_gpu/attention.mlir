@@ -38,8 +38,14 @@
 // BLOCKED: memref.store %{{.*}}, %[[V]]
 // BLOCKED: gpu.barrier
 // Pass 1: scores from the staged K into the thread's row, with their max.
+// The scores are select(mask, product, -inf) with a mask that does not read
+// the product: a masked key is not scored (no K load, no dot product).
 // BLOCKED: scf.for %{{.*}} = %{{.*}} to %c32 step %c1 iter_args(%{{.*}}) -> (f32)
-// BLOCKED: memref.load %[[K]]
+// BLOCKED: %[[LIVE:.*]] = arith.andi
+// BLOCKED-NEXT: scf.if %[[LIVE]] -> (f32) {
+// BLOCKED-NEXT: memref.load %[[K]]
+// BLOCKED: } else {
+// BLOCKED-NEXT: scf.yield %{{.*}} : f32
 // BLOCKED: memref.store %{{.*}}, %[[S]]
 // BLOCKED: arith.maximumf
 // BLOCKED: math.exp
