@@ -8,6 +8,8 @@
 # by MLY_GPU_DEVICE, once with those tuned parameters ("tuned"):
 #   bench/gpu/out/<case>/<variant>/{host.mlir,kernels.hip,kernels.manifest.json}
 # Usage: bash bench/gpu/prepare.sh [BUILD (build)] [CASE...]
+# MLY_GPU_VARIANTS="default t128k16 ..." keeps only those variants (and
+# "tuned"), for a shorter run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=${1:-build}
@@ -66,6 +68,11 @@ for c in $cases; do
       -o "bench/gpu/out/$c/opt.mlir"
   for v in "${variants[@]}"; do
     name=${v%%:*} opts=${v#*:}
+    # MLY_GPU_VARIANTS="default b512 ...": only those (and tuned)
+    if [ -n "${MLY_GPU_VARIANTS:-}" ] && [ "$name" != tuned ] &&
+      [[ " $MLY_GPU_VARIANTS " != *" $name "* ]]; then
+      continue
+    fi
     # the whole model: its kernels are tuned by signature from the single
     # cases and from an earlier run of its own variants; keep it small
     if [ -n "${MLY_GPU_MODEL_VARIANTS_ONLY:-}" ] && [ "$c" = gpt2_small_f32 ] &&
