@@ -2115,6 +2115,31 @@ static void emit_for(kctx *k, const int *res, int iv, int lo, int hi, int st,
   emit_for_t(k, res, iv, lo, hi, st, in, init, n, "f32", body);
 }
 
+/* Opens the loops of a tiled schedule around n carried accumulators: the
+ * k0 loop (*s: the operand tiles staged, then a barrier) and the loop
+ * over the staged tile (the scope returned, iv *kk); res, accs, inner_res
+ * and inner_acc get their SSA numbers. -1 when staging failed. */
+static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
+                     int *inner_res, int *inner_acc, int *s, int *kk) {
+  for (int i = 0; i < n; ++i)
+    res[i] = fresh(k, 0);
+  *s = open_region(k, 0, false);
+  t->k0 = fresh(k, *s);
+  for (int i = 0; i < n; ++i)
+    accs[i] = fresh(k, *s);
+  if (!stage(k, t)) {
+    free(close_region(k, *s, 0));
+    return -1;
+  }
+  for (int i = 0; i < n; ++i)
+    inner_res[i] = fresh(k, *s);
+  int s2 = open_region(k, *s, false);
+  *kk = fresh(k, s2);
+  for (int i = 0; i < n; ++i)
+    inner_acc[i] = fresh(k, s2);
+  return s2;
+}
+
 static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
                         int64_t block[3]) {
   tile_ctx t = {.p = p, .T = k->o->matmul_tile, .TK = k->o->matmul_ktile};
@@ -2160,22 +2185,10 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   for (int i = 0; i < RR; ++i)
     init[i] = zero;
   /* for k0: stage, then for kk: acc += As[row][kk] * Bs[kk][col] */
-  for (int i = 0; i < RR; ++i)
-    res[i] = fresh(k, 0);
-  int s = open_region(k, 0, false);
-  t.k0 = fresh(k, s);
-  for (int i = 0; i < RR; ++i)
-    accs[i] = fresh(k, s);
-  if (!stage(k, &t)) {
-    free(close_region(k, s, 0));
+  int s, kk;
+  int s2 = tile_open(k, &t, RR, res, accs, inner_res, inner_acc, &s, &kk);
+  if (s2 < 0)
     return false;
-  }
-  for (int i = 0; i < RR; ++i)
-    inner_res[i] = fresh(k, s);
-  int s2 = open_region(k, s, false);
-  int kk = fresh(k, s2);
-  for (int i = 0; i < RR; ++i)
-    inner_acc[i] = fresh(k, s2);
   int av[8], bv[8];
   for (int i = 0; i < t.R; ++i) {
     int row = iop(k, I_ADD, ty_, ic(k, TPB * i));
@@ -2331,22 +2344,12 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
            cz, zero, mma_c);
   int res[NF], init[NF], accs[NF], inner_res[NF], inner_acc[NF], next[NF];
   for (int i = 0; i < NF; ++i)
-    init[i] = cz, res[i] = fresh(k, 0);
+    init[i] = cz;
   /* for k0: stage; for kk in the staged tile: acc += A[i] B[j] */
-  int s = open_region(k, 0, false);
-  t.k0 = fresh(k, s);
-  for (int i = 0; i < NF; ++i)
-    accs[i] = fresh(k, s);
-  if (!stage(k, &t)) {
-    free(close_region(k, s, 0));
+  int s, kk;
+  int s2 = tile_open(k, &t, NF, res, accs, inner_res, inner_acc, &s, &kk);
+  if (s2 < 0)
     return false;
-  }
-  for (int i = 0; i < NF; ++i)
-    inner_res[i] = fresh(k, s);
-  int s2 = open_region(k, s, false);
-  int kk = fresh(k, s2);
-  for (int i = 0; i < NF; ++i)
-    inner_acc[i] = fresh(k, s2);
   int af[MMA_FM], bf[MMA_FN];
   for (int i = 0; i < MMA_FM; ++i) {
     int row = iop(k, I_ADD, wm, ic(k, 16 * i));
