@@ -2115,6 +2115,21 @@ static void emit_for(kctx *k, const int *res, int iv, int lo, int hi, int st,
   emit_for_t(k, res, iv, lo, hi, st, in, init, n, "f32", body);
 }
 
+/* The workgroup's tile: batch index (t->a.base), first row m0 and column
+ * n0, from the block id over batches x tm x tn tiles of BM x BN. */
+static void tile_origin(kctx *k, tile_ctx *t, int64_t tm, int64_t tn,
+                        const int64_t *bd, int rank) {
+  int bn = iop(k, I_REM, k->bid, ic(k, tn));
+  int q = iop(k, I_DIV, k->bid, ic(k, tn));
+  int bm = iop(k, I_REM, q, ic(k, tm));
+  int b = iop(k, I_DIV, q, ic(k, tm));
+  ixt bx = delin(k, b, bd, rank - 2);
+  t->a.base = ix_none(rank);
+  memcpy(t->a.base.v, bx.v, (size_t)(rank - 2) * sizeof *bx.v);
+  t->m0 = iop(k, I_MUL, bm, ic(k, t->BM));
+  t->n0 = iop(k, I_MUL, bn, ic(k, t->BN));
+}
+
 /* Opens the loops of a tiled schedule around n carried accumulators: the
  * k0 loop (*s: the operand tiles staged, then a barrier) and the loop
  * over the staged tile (the scope returned, iv *kk); res, accs, inner_res
@@ -2171,15 +2186,7 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
                t.bs_t) < 0)
     return k->e.oom = true, false;
   int tx = iop(k, I_REM, k->tid, ic(k, TPB)), ty_ = iop(k, I_DIV, k->tid, ic(k, TPB));
-  int bn = iop(k, I_REM, k->bid, ic(k, tn));
-  int q = iop(k, I_DIV, k->bid, ic(k, tn));
-  int bm = iop(k, I_REM, q, ic(k, tm));
-  int b = iop(k, I_DIV, q, ic(k, tm));
-  ixt bx = delin(k, b, bd, rank - 2);
-  t.a.base = ix_none(rank);
-  memcpy(t.a.base.v, bx.v, (size_t)(rank - 2) * sizeof *bx.v);
-  t.m0 = iop(k, I_MUL, bm, ic(k, t.T));
-  t.n0 = iop(k, I_MUL, bn, ic(k, t.T));
+  tile_origin(k, &t, tm, tn, bd, rank);
   int RR = t.R * t.R, zero = sc_const(k, f32_t(k), 0);
   int res[64], init[64], accs[64], inner_res[64], inner_acc[64], next[64];
   for (int i = 0; i < RR; ++i)
@@ -2329,15 +2336,7 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   int NWN = MMA_BN / (16 * MMA_FN);
   int wm = iop(k, I_MUL, iop(k, I_DIV, w, ic(k, NWN)), ic(k, 16 * MMA_FM));
   int wn = iop(k, I_MUL, iop(k, I_REM, w, ic(k, NWN)), ic(k, 16 * MMA_FN));
-  int bn = iop(k, I_REM, k->bid, ic(k, tn));
-  int q = iop(k, I_DIV, k->bid, ic(k, tn));
-  int bm = iop(k, I_REM, q, ic(k, tm));
-  int b = iop(k, I_DIV, q, ic(k, tm));
-  ixt bx = delin(k, b, bd, rank - 2);
-  t.a.base = ix_none(rank);
-  memcpy(t.a.base.v, bx.v, (size_t)(rank - 2) * sizeof *bx.v);
-  t.m0 = iop(k, I_MUL, bm, ic(k, MMA_BM));
-  t.n0 = iop(k, I_MUL, bn, ic(k, MMA_BN));
+  tile_origin(k, &t, tm, tn, bd, rank);
   int zero = sc_const(k, f32_t(k), 0), cz = fresh(k, 0);
   at(k, 0);
   mlyEmitF(&k->e, "      %%v%d = gpu.subgroup_mma_constant_matrix %%v%d : %s\n",
