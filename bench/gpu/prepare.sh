@@ -31,6 +31,9 @@ variants=(
   "q32:qblock=32"
   "q128:qblock=128"
   "mma:mma=1"
+  "e2:elems=2"
+  "e4:elems=4"
+  "e8:elems=8"
 )
 # mly-vulkan-replay, its libjansson and Debian's Vulkan loader travel
 # with bench/gpu/out (bench/gpu/out/.vk) to the GPU machine

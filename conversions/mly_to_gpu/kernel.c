@@ -1442,24 +1442,33 @@ static bool sched_elementwise(kctx *k, int64_t grid[3], int64_t block[3]) {
     if (numel(k->ks->out[j]) > max)
       max = numel(k->ks->out[j]);
   int B = (int)pow2_at_least(max, 32, k->o->block_size);
+  /* E elements a thread, B apart (a workgroup covers E B consecutive
+   * elements; more loads in flight per thread) */
+  int E = k->o->elems_per_thread;
+  while (E > 1 && (int64_t)B * (E / 2) >= max)
+    E /= 2;
   k->schedule = "elementwise";
-  grid[0] = (max + B - 1) / B;
+  grid[0] = (max + (int64_t)B * E - 1) / ((int64_t)B * E);
   block[0] = B;
   thread_ids(k);
-  bool done[64] = {false};
-  int l = iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, B)), k->tid);
-  for (int j = 0; j < n_out; ++j) {
-    if (done[j])
-      continue;
-    outs_args a = {.l = l};
-    int64_t n = numel(k->ks->out[j]);
-    for (int i = j; i < n_out; ++i)
-      if (!done[i] && numel(k->ks->out[i]) == n)
-        a.sel[a.n_sel++] = i, done[i] = true;
-    if (n == 0)
-      continue;
-    if (!if_then(k, iop(k, I_LT, l, ic(k, n)), write_linear, &a))
-      return false;
+  int first = iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, (int64_t)B * E)),
+                  k->tid);
+  for (int r = 0; r < E; ++r) {
+    bool done[64] = {false};
+    int l = iop(k, I_ADD, first, ic(k, (int64_t)B * r));
+    for (int j = 0; j < n_out; ++j) {
+      if (done[j])
+        continue;
+      outs_args a = {.l = l};
+      int64_t n = numel(k->ks->out[j]);
+      for (int i = j; i < n_out; ++i)
+        if (!done[i] && numel(k->ks->out[i]) == n)
+          a.sel[a.n_sel++] = i, done[i] = true;
+      if (n == 0)
+        continue;
+      if (!if_then(k, iop(k, I_LT, l, ic(k, n)), write_linear, &a))
+        return false;
+    }
   }
   return true;
 }

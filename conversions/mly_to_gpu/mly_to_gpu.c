@@ -23,10 +23,10 @@
 #include "mlir-c/Dialect/SCF.h"
 #include "transforms/pass_util.h"
 
-static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64, 0};
+static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64, 0, 1};
 
 MlyGpuOptions mlyGpuOptionsDefault(void) {
-  MlyGpuOptions o = {256, 32, 16, 1, 1, 1, 64, 0};
+  MlyGpuOptions o = {256, 32, 16, 1, 1, 1, 64, 0, 1};
   return o;
 }
 
@@ -35,7 +35,9 @@ bool mlyGpuOptionsValid(const MlyGpuOptions *o) {
               !(o->block_size & (o->block_size - 1));
   bool qb = o->attention_rows == 0 || o->attention_rows == 32 ||
             o->attention_rows == 64 || o->attention_rows == 128;
-  return pow2 && qb && (o->matmul_mma == 0 || o->matmul_mma == 1) &&
+  bool ept = o->elems_per_thread == 1 || o->elems_per_thread == 2 ||
+             o->elems_per_thread == 4 || o->elems_per_thread == 8;
+  return pow2 && qb && ept && (o->matmul_mma == 0 || o->matmul_mma == 1) &&
          o->matmul_tile >= 16 && o->matmul_tile <= 128 &&
          o->matmul_tile % 16 == 0 && o->matmul_ktile >= 1 &&
          o->matmul_ktile <= 64 && (o->matmul_tile * o->matmul_ktile) % 256 == 0;
@@ -52,18 +54,19 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
   MlyGpuOptions o = options;
   static const char *const keys[] = {"block-size", "tile",      "ktile",
                                      "row",        "tiled",     "attention",
-                                     "qblock",     "mma"};
+                                     "qblock",     "mma",       "elems"};
   int *fields[] = {&o.block_size,         &o.matmul_tile,
                    &o.matmul_ktile,       &o.row_schedule,
                    &o.tiled_schedule,     &o.attention_schedule,
-                   &o.attention_rows,     &o.matmul_mma};
+                   &o.attention_rows,     &o.matmul_mma,
+                   &o.elems_per_thread};
   const char *p = spec;
   while (*p) {
     const char *eq = strchr(p, '='), *end = strchr(p, ',');
     if (!end)
       end = p + strlen(p);
     int k = -1;
-    for (int i = 0; eq && eq < end && i < 8; ++i)
+    for (int i = 0; eq && eq < end && i < 9; ++i)
       if ((size_t)(eq - p) == strlen(keys[i]) && !strncmp(p, keys[i], eq - p))
         k = i;
     char *num_end;
@@ -71,7 +74,7 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
     if (k < 0 || num_end != end || eq + 1 == end || v < 0 || v > 4096) {
       snprintf(err, n,
                "bad GPU option '%.*s' (block-size, tile, ktile, row, tiled, "
-               "attention, qblock, mma take integers)",
+               "attention, qblock, mma, elems take integers)",
                (int)(end - p), p);
       return false;
     }
@@ -83,7 +86,7 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
              "GPU options out of range: block-size a power of two in [32, "
              "1024], tile a multiple of 16 in [16, 128], ktile in [1, 64], "
              "tile * ktile a multiple of 256, qblock 0, 32, 64 or 128, mma 0 "
-             "or 1");
+             "or 1, elems 1, 2, 4 or 8");
     return false;
   }
   return true;

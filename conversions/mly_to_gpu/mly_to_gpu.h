@@ -66,6 +66,8 @@ typedef struct MlyGpuOptions {
   int attention_rows; /* query rows per "attention" workgroup: 32, 64 or
                          128 (64), or 0 for one workgroup per row */
   int matmul_mma; /* "tiled-mma" for matmuls of f16 operands (0) */
+  int elems_per_thread; /* elements of an "elementwise" thread: 1, 2, 4
+                           or 8 (1) */
 } MlyGpuOptions;
 
 /* The defaults above. */

@@ -64,10 +64,10 @@ bool mlyGpuTuningApply(const char *signature, MlyGpuOptions *o) {
     return false;
   MlyGpuOptions x = *o;
   static const char *const keys[] = {"block-size", "tile", "ktile", "qblock",
-                                     "mma"};
-  int *fields[] = {&x.block_size, &x.matmul_tile, &x.matmul_ktile,
-                   &x.attention_rows, &x.matmul_mma};
-  for (int i = 0; i < 5; ++i) {
+                                     "mma",        "elems"};
+  int *fields[] = {&x.block_size,     &x.matmul_tile, &x.matmul_ktile,
+                   &x.attention_rows, &x.matmul_mma,  &x.elems_per_thread};
+  for (int i = 0; i < 6; ++i) {
     json_t *v = json_object_get(t, keys[i]);
     if (json_is_integer(v))
       *fields[i] = (int)json_integer_value(v);
