@@ -1684,6 +1684,35 @@ static int tree_reduce(kctx *k, int wg, int B, int kind, MlirType t, int val) {
 
 /* One reduction of the row: partials, a tree in workgroup memory, the
  * result in every thread (registered as the reduce's value). */
+/* Whether a thread's columns of the row are few and whole (cols = U B,
+ * U <= 32): the column loops are unrolled, so the thread's elements (and
+ * what is computed from them) are loaded once, at indices every pass
+ * shares through the memo, instead of once per pass. */
+static bool row_unrolled(const row_ctx *r) {
+  return r->p->cols % r->B == 0 && r->p->cols / r->B <= 32;
+}
+
+/* The tree over the threads' partials `part`, memoized as the reduce's
+ * value at its index in this row. */
+static bool row_total(kctx *k, row_ctx *r, MlirOperation op, red_args *a,
+                      int kind, bool keep, int wg, int part) {
+  at(k, 0);
+  int total = tree_reduce(k, wg, r->B, kind, a->acc, part);
+  MlirValue rv = mlirOperationGetResult(op, 0);
+  int val = convert(k, total, a->acc, elt_of(rv));
+  int64_t key[KMAX];
+  int nk = 0;
+  key[nk++] = K_VAL;
+  key[nk++] = (int64_t)(intptr_t)rv.ptr;
+  for (int d = 0; d < rank_of(a->in); ++d)
+    if (!r->p->reduced[d])
+      key[nk++] = r->rix.v[d];
+    else if (keep)
+      key[nk++] = ic(k, 0);
+  memo_put(k, key, nk, &val, 1, 0);
+  return true;
+}
+
 static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
   red_args a;
   int kind;
@@ -1698,6 +1727,17 @@ static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
   const char *at_t = ty(k, a.acc);
   /* partial over c = tid, tid + B, ... */
   int init = reduce_init(k, kind, a.acc);
+  if (row_unrolled(r)) {
+    int acc = init;
+    for (int u = 0; u < r->p->cols / r->B; ++u) {
+      at(k, 0);
+      int x = red_body(k, iop(k, I_ADD, k->tid, ic(k, (int64_t)r->B * u)), &a);
+      if (x < 0)
+        return false;
+      acc = combine(k, kind, a.acc, acc, x);
+    }
+    return row_total(k, r, op, &a, kind, keep, wg, acc);
+  }
   int res = fresh(k, 0);
   int s = open_region(k, 0, false);
   int iv = fresh(k, s), acc = fresh(k, s);
@@ -1718,21 +1758,7 @@ static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
            "iter_args(%%v%d = %%v%d) -> (%s) {\n%s      }\n",
            res, iv, k->tid, cols, cb, acc, init, at_t, text ? text : "");
   free(text);
-  int total = tree_reduce(k, wg, r->B, kind, a.acc, res);
-  MlirValue rv = mlirOperationGetResult(op, 0);
-  int val = convert(k, total, a.acc, elt_of(rv));
-  /* the reduce's value at its index in this row */
-  int64_t key[KMAX];
-  int nk = 0;
-  key[nk++] = K_VAL;
-  key[nk++] = (int64_t)(intptr_t)rv.ptr;
-  for (int d = 0; d < rank_of(a.in); ++d)
-    if (!r->p->reduced[d])
-      key[nk++] = r->rix.v[d];
-    else if (keep)
-      key[nk++] = ic(k, 0);
-  memo_put(k, key, nk, &val, 1, 0);
-  return true;
+  return row_total(k, r, op, &a, kind, keep, wg, res);
 }
 
 static bool sched_row(kctx *k, row_plan *p, int64_t grid[3], int64_t block[3]) {
@@ -1780,7 +1806,13 @@ static bool sched_row(kctx *k, row_plan *p, int64_t grid[3], int64_t block[3]) {
     int64_t n = numel(v);
     r.sel = j;
     bool same = mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(p->in));
-    if (n == p->rows * p->cols && (same || p->inner)) {
+    if (n == p->rows * p->cols && (same || p->inner) && row_unrolled(&r)) {
+      for (int u = 0; u < p->cols / r.B; ++u) {
+        at(k, 0);
+        if (!row_elem(k, iop(k, I_ADD, k->tid, ic(k, (int64_t)r.B * u)), &r))
+          return false;
+      }
+    } else if (n == p->rows * p->cols && (same || p->inner)) {
       if (!for_loop(k, k->tid, ic(k, p->cols), ic(k, r.B), row_elem, &r))
         return false;
     } else if (n == p->rows) {
