@@ -31,6 +31,7 @@ variants=(
   "q32:qblock=32"
   "q128:qblock=128"
   "mma:mma=1"
+  "mma64:mma=1,ktile=64"
   "e2:elems=2"
   "e4:elems=4"
   "e8:elems=8"

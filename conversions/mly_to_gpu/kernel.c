@@ -2305,7 +2305,7 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
  * ops (gpu.subgroup_mma_*: tensor cores through WMMA, cooperative
  * matrices in SPIR-V) on 16 x 16 x 16 fragments. A workgroup of 8
  * subgroups of 32 lanes takes a 128 x 128 output tile in steps of 32
- * along k; subgroup w owns the 64 x 32 block at rows 64 (w / 4), columns
+ * along k (64 with ktile=64); subgroup w owns the 64 x 32 block at rows 64 (w / 4), columns
  * 32 (w % 4): 4 x 2 accumulator fragments. Staged rows are padded by 8
  * halves against bank conflicts (and keep every fragment 32-byte
  * aligned). The epilogue stores each accumulator fragment into the
@@ -2343,8 +2343,9 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
                             int64_t block[3]) {
   enum { NW = (MMA_BM / (16 * MMA_FM)) * (MMA_BN / (16 * MMA_FN)),
          NF = MMA_FM * MMA_FN };
-  tile_ctx t = {.p = p, .BM = MMA_BM, .BN = MMA_BN, .BK = MMA_BK,
-                .la = MMA_BK + 8, .lb = MMA_BN + 8, .NT = NW * MMA_LANES};
+  int BK = k->o->matmul_ktile == 64 ? 64 : MMA_BK; /* ktile=64: 64 deep */
+  tile_ctx t = {.p = p, .BM = MMA_BM, .BN = MMA_BN, .BK = BK,
+                .la = BK + 8, .lb = MMA_BN + 8, .NT = NW * MMA_LANES};
   MlirValue m = mlirOperationGetResult(p->mm, 0);
   if (!matmul_setup(k, p->mm, &t.a, &t.K))
     return false;
@@ -2366,7 +2367,7 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   t.as_t = mlyEmitStr(&k->e, "memref<%dxf16, #gpu.address_space<workgroup>>",
                       MMA_BM * t.la);
   t.bs_t = mlyEmitStr(&k->e, "memref<%dxf16, #gpu.address_space<workgroup>>",
-                      MMA_BK * t.lb);
+                      BK * t.lb);
   const char *cs_t = mlyEmitStr(
       &k->e, "memref<%dxf32, #gpu.address_space<workgroup>>", NW * 256);
   if (asprintf(&k->wg_decl, "%%v%d: %s, %%v%d: %s, %%v%d: %s", t.As, t.as_t,
@@ -2416,7 +2417,7 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, next, NF, ", "),
            type_list(k, mma_c, NF));
   char *inner = close_region(k, s2, s);
-  int c0 = ic(k, 0), c16 = ic(k, 16), cbk = ic(k, MMA_BK), ck = ic(k, t.K);
+  int c0 = ic(k, 0), c16 = ic(k, 16), cbk = ic(k, BK), ck = ic(k, t.K);
   emit_for_t(k, inner_res, kk, c0, cbk, c16, inner_acc, accs, NF, mma_c,
              inner);
   free(inner);
