@@ -44,8 +44,11 @@ if [ -x "$build/bin/mly-vulkan-replay" ] && [ -z "${MLY_GPU_NO_VULKAN:-}" ]; the
   mkdir -p "$vk"
   cp "$build/bin/mly-vulkan-replay" "$vk/"
   cp "$(ldd "$build/bin/mly-vulkan-replay" | awk '/libjansson/ {print $3}')" "$vk/"
-  ls "$vk"/libvulkan1_*.deb >/dev/null 2>&1 ||
-    (cd "$vk" && apt-get download libvulkan1 >/dev/null)
+  # the loader, and the GL dispatch libraries NVIDIA's Vulkan driver loads
+  # (the device README's list)
+  for p in libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2; do
+    ls "$vk/${p}_"*.deb >/dev/null 2>&1 || (cd "$vk" && apt-get download "$p" >/dev/null 2>&1)
+  done
 fi
 # a check of the MMA schedule on the GPU (run.sh runs it first): the
 # kernels of test/targets/mma.test, its inputs, the interpreter's outputs

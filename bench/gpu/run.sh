@@ -36,6 +36,8 @@ if [ -x "$vk/mly-vulkan-replay" ]; then
   ldconfig 2>/dev/null || true
   icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
   [ -f "$icd" ] && export VK_DRIVER_FILES=$icd
+  egl=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
+  [ -f "$egl" ] && export __EGL_VENDOR_LIBRARY_FILENAMES=$egl
   LD_LIBRARY_PATH=$vk "$vk/mly-vulkan-replay" --list-devices ||
     { echo "vulkan: no device; the Vulkan column stays empty"; vk=; }
 else
