@@ -909,9 +909,10 @@ static char *mma_address(emitter *e, MlirOperation op, intptr_t mi,
   free(sp.p);
   MlirType et = mlirShapedTypeGetElementType(m);
   if (!wg || (kind == 'c' ? !mlirTypeIsAF32(et) : !mlirTypeIsAF16(et))) {
-    mlyTgtOpError(op, "moves a fragment from or to memory that is not "
-                      "workgroup memory of %s; the %s target supports "
-                      "only that",
+    mlyTgtOpError(op,
+                  "moves a fragment from or to memory that is not "
+                  "workgroup memory of %s; the %s target supports "
+                  "only that",
                   kind == 'c' ? "f32" : "f16", e->t->name);
     return NULL;
   }
@@ -919,8 +920,9 @@ static char *mma_address(emitter *e, MlirOperation op, intptr_t mi,
       mlirIntegerAttrGetValueInt(lda) < 16 ||
       mlirIntegerAttrGetValueInt(lda) > (1 << 20) ||
       !mlirAttributeIsNull(mlyTgtAttr(op, "transpose"))) {
-    mlyTgtOpError(op, "needs a leadDimension in [16, 2^20] and no "
-                      "transpose in the %s target",
+    mlyTgtOpError(op,
+                  "needs a leadDimension in [16, 2^20] and no "
+                  "transpose in the %s target",
                   e->t->name);
     return NULL;
   }
@@ -971,8 +973,9 @@ static bool emit_mma(emitter *e, MlirOperation op, const char *what) {
     if (mma_kind(ft) != 'c') {
       type_or_error(e, op, ft);
       if (mma_kind(ft))
-        mlyTgtOpError(op, "stores an operand fragment; the %s target "
-                          "stores accumulators only",
+        mlyTgtOpError(op,
+                      "stores an operand fragment; the %s target "
+                      "stores accumulators only",
                       e->t->name);
       return false;
     }
