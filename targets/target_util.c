@@ -14,6 +14,27 @@ bool mlyTgtOpIs(MlirOperation op, const char *name) {
   return s.length == strlen(name) && !memcmp(s.data, name, s.length);
 }
 
+typedef struct find_op {
+  const char *prefix;
+  MlirOperation found;
+} find_op;
+
+static MlirWalkResult find_op_cb(MlirOperation op, void *user) {
+  find_op *f = user;
+  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
+  size_t len = strlen(f->prefix);
+  if (n.length < len || memcmp(n.data, f->prefix, len))
+    return MlirWalkResultAdvance;
+  f->found = op;
+  return MlirWalkResultInterrupt;
+}
+
+MlirOperation mlyTgtFindOp(MlirOperation root, const char *prefix) {
+  find_op f = {prefix, {NULL}};
+  mlirOperationWalk(root, find_op_cb, &f, MlirWalkPreOrder);
+  return f.found;
+}
+
 MlirAttribute mlyTgtAttr(MlirOperation op, const char *name) {
   MlirStringRef n = mlirStringRefCreateFromCString(name);
   MlirAttribute a = mlirOperationGetInherentAttributeByName(op, n);

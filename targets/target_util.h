@@ -13,6 +13,10 @@
 /* Whether `op`'s name is `name`. */
 bool mlyTgtOpIs(MlirOperation op, const char *name);
 
+/* The first op nested in `root` (root included, pre-order) whose name
+ * starts with `prefix` ("gpu.subgroup_mma_"); null when there is none. */
+MlirOperation mlyTgtFindOp(MlirOperation root, const char *prefix);
+
 /* The attribute `name` of `op` (inherent or discardable); null if absent. */
 MlirAttribute mlyTgtAttr(MlirOperation op, const char *name);
 

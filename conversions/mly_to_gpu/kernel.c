@@ -1682,8 +1682,6 @@ static int tree_reduce(kctx *k, int wg, int B, int kind, MlirType t, int val) {
   return total;
 }
 
-/* One reduction of the row: partials, a tree in workgroup memory, the
- * result in every thread (registered as the reduce's value). */
 /* Whether a thread's columns of the row are few and whole (cols = U B,
  * U <= 32): the column loops are unrolled, so the thread's elements (and
  * what is computed from them) are loaded once, at indices every pass
@@ -1713,6 +1711,8 @@ static bool row_total(kctx *k, row_ctx *r, MlirOperation op, red_args *a,
   return true;
 }
 
+/* One reduction of the row: partials, a tree in workgroup memory, the
+ * result in every thread (registered as the reduce's value). */
 static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
   red_args a;
   int kind;
@@ -1806,14 +1806,14 @@ static bool sched_row(kctx *k, row_plan *p, int64_t grid[3], int64_t block[3]) {
     int64_t n = numel(v);
     r.sel = j;
     bool same = mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(p->in));
-    if (n == p->rows * p->cols && (same || p->inner) && row_unrolled(&r)) {
-      for (int u = 0; u < p->cols / r.B; ++u) {
+    if (n == p->rows * p->cols && (same || p->inner)) {
+      for (int u = 0; row_unrolled(&r) && u < p->cols / r.B; ++u) {
         at(k, 0);
         if (!row_elem(k, iop(k, I_ADD, k->tid, ic(k, (int64_t)r.B * u)), &r))
           return false;
       }
-    } else if (n == p->rows * p->cols && (same || p->inner)) {
-      if (!for_loop(k, k->tid, ic(k, p->cols), ic(k, r.B), row_elem, &r))
+      if (!row_unrolled(&r) &&
+          !for_loop(k, k->tid, ic(k, p->cols), ic(k, r.B), row_elem, &r))
         return false;
     } else if (n == p->rows) {
       if (!if_then(k, iop(k, I_EQ, k->tid, ic(k, 0)), row_one, &r))
@@ -2041,7 +2041,7 @@ typedef struct tile_ctx {
   tile_plan *p;
   mm_args a;
   int64_t M, N, K;
-  int T, TK, R;
+  int R; /* scalar schedule: a thread's R x R outputs */
   int BM, BN, BK, la, lb, NT;
   MlirType st;
   int m0, n0, k0, As, Bs;
@@ -2198,10 +2198,9 @@ static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
 
 static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
                         int64_t block[3]) {
-  tile_ctx t = {.p = p, .T = k->o->matmul_tile, .TK = k->o->matmul_ktile};
-  t.BM = t.BN = t.lb = t.T;
-  t.BK = t.la = t.TK;
-  t.NT = TPB * TPB;
+  int T = k->o->matmul_tile, TK = k->o->matmul_ktile;
+  tile_ctx t = {.p = p, .BM = T, .BN = T, .BK = TK, .la = TK, .lb = T,
+                .NT = TPB * TPB};
   t.st = f32_t(k);
   MlirValue m = mlirOperationGetResult(p->mm, 0);
   if (!matmul_setup(k, p->mm, &t.a, &t.K))
@@ -2209,8 +2208,8 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   int rank = rank_of(m);
   t.M = dim_of(m, rank - 2);
   t.N = dim_of(m, rank - 1);
-  t.R = t.T / TPB;
-  int64_t tm = (t.M + t.T - 1) / t.T, tn = (t.N + t.T - 1) / t.T, nb = 1;
+  t.R = T / TPB;
+  int64_t tm = (t.M + T - 1) / T, tn = (t.N + T - 1) / T, nb = 1;
   int64_t bd[RANK];
   for (int d = 0; d < rank - 2; ++d)
     nb *= bd[d] = dim_of(m, d);
@@ -2221,7 +2220,7 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   t.As = fresh(k, 0);
   t.Bs = fresh(k, 0);
   t.as_t = mlyEmitStr(&k->e, "memref<%dxf32, #gpu.address_space<workgroup>>",
-                      t.T * t.TK);
+                      T * TK);
   t.bs_t = t.as_t;
   if (asprintf(&k->wg_decl, "%%v%d: %s, %%v%d: %s", t.As, t.as_t, t.Bs,
                t.bs_t) < 0)
@@ -2240,7 +2239,7 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   int av[8], bv[8];
   for (int i = 0; i < t.R; ++i) {
     int row = iop(k, I_ADD, ty_, ic(k, TPB * i));
-    int at_ = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, t.TK)), kk);
+    int at_ = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, TK)), kk);
     av[i] = fresh(k, s2);
     at(k, s2);
     mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", av[i],
@@ -2248,7 +2247,7 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   }
   for (int j = 0; j < t.R; ++j) {
     int col = iop(k, I_ADD, tx, ic(k, TPB * j));
-    int at_ = iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, t.T)), col);
+    int at_ = iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, T)), col);
     bv[j] = fresh(k, s2);
     at(k, s2);
     mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", bv[j],
@@ -2268,7 +2267,7 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, next, RR, ", "),
            f32_list(k, RR));
   char *inner = close_region(k, s2, s);
-  int c0 = ic(k, 0), ctk = ic(k, t.TK), c1 = ic(k, 1), ck = ic(k, t.K);
+  int c0 = ic(k, 0), ctk = ic(k, TK), c1 = ic(k, 1), ck = ic(k, t.K);
   emit_for(k, inner_res, kk, c0, ctk, c1, inner_acc, accs, RR, inner);
   free(inner);
   mlyEmitF(&k->e, "      gpu.barrier\n      scf.yield %s : %s\n",
@@ -2302,11 +2301,11 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
 
 /* The MMA schedule ("tiled-mma"): f16 operands staged as f16 into
  * workgroup memory, the products accumulated in f32 by subgroup matrix
- * ops (gpu.subgroup_mma_*: tensor cores through WMMA, cooperative
- * matrices in SPIR-V) on 16 x 16 x 16 fragments. A workgroup of 8
- * subgroups of 32 lanes takes a 128 x 128 output tile in steps of 32
- * along k (64 with ktile=64); subgroup w owns the 64 x 32 block at rows 64 (w / 4), columns
- * 32 (w % 4): 4 x 2 accumulator fragments. Staged rows are padded by 8
+ * ops (gpu.subgroup_mma_*: tensor cores through WMMA in the HIP target;
+ * the SPIR-V target refuses them) on 16 x 16 x 16 fragments. A workgroup
+ * of 8 subgroups of 32 lanes takes a 128 x 128 output tile in steps of
+ * 32 along k (64 with ktile=64); subgroup w owns the 64 x 32 block at
+ * rows 64 (w / 4), columns 32 (w % 4): 4 x 2 accumulator fragments. Staged rows are padded by 8
  * halves against bank conflicts (and keep every fragment 32-byte
  * aligned). The epilogue stores each accumulator fragment into the
  * subgroup's 16 x 16 f32 scratch, and each lane forwards 8 of its

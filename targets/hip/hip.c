@@ -40,21 +40,11 @@ typedef struct hip_state {
   int wave_size; /* 64 (CDNA) or 32 (RDNA) */
 } hip_state;
 
-static MlirWalkResult find_mma(MlirOperation op, void *found) {
-  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-  if (n.length > 17 && !strncmp(n.data, "gpu.subgroup_mma_", 17)) {
-    *(bool *)found = true;
-    return MlirWalkResultInterrupt;
-  }
-  return MlirWalkResultAdvance;
-}
-
 static bool hip_kernel_open(MlyCfEmitter *e, MlirOperation f, const char *name,
                             intptr_t n, const MlirValue *args) {
   const hip_state *st = mlyCfState(e);
-  bool mma = false;
-  mlirOperationWalk(f, find_mma, &mma, MlirWalkPreOrder);
-  if (mma && st->wave_size != 32) {
+  if (st->wave_size != 32 &&
+      !mlirOperationIsNull(mlyTgtFindOp(f, "gpu.subgroup_mma_"))) {
     mlyTgtOpError(f,
                   "uses subgroup matrix ops, which assume 32-lane subgroups; "
                   "emit it with --target-option=wave-size=32");
@@ -268,13 +258,13 @@ static const char mma_wmma[] =
     "  return f;\n"
     "}\n"
     "__device__ inline mly_mma_c mly_mma_compute(const mly_mma_a &a,\n"
-    "                                                   const mly_mma_b &b,\n"
-    "                                                   mly_mma_c c) {\n"
+    "                                            const mly_mma_b &b,\n"
+    "                                            mly_mma_c c) {\n"
     "  nvcuda::wmma::mma_sync(c, a, b, c);\n"
     "  return c;\n"
     "}\n"
     "__device__ inline void mly_mma_store(float *p, const mly_mma_c &c,\n"
-    "                                            int ld, int lane) {\n"
+    "                                     int ld, int lane) {\n"
     "  (void)lane;\n"
     "  nvcuda::wmma::store_matrix_sync(p, c, (unsigned)ld,\n"
     "                                  nvcuda::wmma::mem_row_major);\n"

@@ -287,15 +287,6 @@ static bool lower_erf(MlirContext ctx, MlirOperation root) {
   return true;
 }
 
-static MlirWalkResult find_mma(MlirOperation op, void *found) {
-  MlirStringRef n = mlirIdentifierStr(mlirOperationGetName(op));
-  if (n.length > 17 && !strncmp(n.data, "gpu.subgroup_mma_", 17)) {
-    *(MlirOperation *)found = op;
-    return MlirWalkResultInterrupt;
-  }
-  return MlirWalkResultAdvance;
-}
-
 /* Prepares every kernel of the clone `gm`; with `only`, removes the other
  * kernels first (it is an error when there is no kernel `only`). */
 static bool prepare(MlirContext ctx, MlirOperation gm, const char *only) {
@@ -316,8 +307,7 @@ static bool prepare(MlirContext ctx, MlirOperation gm, const char *only) {
       }
       found = true;
     }
-    MlirOperation mma = {NULL};
-    mlirOperationWalk(op, find_mma, &mma, MlirWalkPreOrder);
+    MlirOperation mma = mlyTgtFindOp(op, "gpu.subgroup_mma_");
     if (!mlirOperationIsNull(mma)) {
       mlyTgtOpError(mma, "spirv target: subgroup matrix ops (mly-to-gpu "
                          "mma=1) are not lowered to cooperative matrices "
