@@ -73,6 +73,8 @@ for c in $cases; do
   "$build/bin/mly-import" "bench/gpu/cases/$c/model.json" |
     "$build/bin/mly-opt" --mly-pipeline=optimize --mly-plan-memory \
       -o "bench/gpu/out/$c/opt.mlir"
+  unset seen
+  declare -A seen=()
   for v in "${variants[@]}"; do
     name=${v%%:*} opts=${v#*:}
     # MLY_GPU_VARIANTS="default b512 ...": only those (and tuned)
@@ -94,26 +96,20 @@ for c in $cases; do
       "${extra[@]}" --mly-to-gpu -o "$out/host.mlir"
     "$build/bin/mly-translate" --mlir-to-hip --target-option=wave-size=32 \
       "$out/host.mlir" -o "$out/kernels.hip"
+    # a variant whose kernels are those of an earlier one times nothing new
+    # (its knobs do not touch this case's schedules): drop it
+    sum=$(md5sum <"$out/kernels.hip")
+    if [ -n "${seen[$sum]:-}" ] && [ "$name" != tuned ]; then
+      rm -rf "$out"
+      continue
+    fi
+    seen[$sum]=$name
     # the SPIR-V path: a bundle for mly-vulkan-replay (compiled on lavapipe;
     # the spirv target refuses what it cannot lower yet: no bundle then)
     [ -z "$vk" ] || "$build/bin/mly-run" "$out/host.mlir" --backend vulkan \
       --compile-only --vulkan-bundle "$out/vulkan.bundle" 2>"$out/vulkan.log" ||
       echo "$c/$name: no Vulkan bundle: $(grep -m1 -o 'error: .*' "$out/vulkan.log")"
   done
-  # a variant whose kernels are those of an earlier one times nothing new
-  # (its knobs do not touch this case's schedules): drop it
-  declare -A seen=()
-  for v in "${variants[@]}"; do
-    name=${v%%:*} out=bench/gpu/out/$c/${v%%:*}
-    [ -f "$out/kernels.hip" ] || continue
-    sum=$(md5sum <"$out/kernels.hip")
-    if [ -n "${seen[$sum]:-}" ] && [ "$name" != tuned ]; then
-      rm -rf "$out"
-    else
-      seen[$sum]=$name
-    fi
-  done
-  unset seen
   echo "$c: $(grep -c '__global__' "bench/gpu/out/$c/default/kernels.hip") kernels" \
     "($(grep -o 'mly.schedule = "[a-z]*"' "bench/gpu/out/$c/default/host.mlir" |
       sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $4; sep=", "}' |

@@ -170,9 +170,8 @@ static const char *device_type(VkPhysicalDeviceType t) {
   }
 }
 
-/* The first queue family of `pd` with compute, or -1. */
-/* The first queue family with compute, or -1; its timestamps' valid bits
- * into *ts_bits when not NULL. */
+/* The first queue family of `pd` with compute, or -1; its timestamps'
+ * valid bits into *ts_bits when not NULL. */
 static int compute_family(VkPhysicalDevice pd, uint32_t *ts_bits) {
   uint32_t n = 0;
   int found = -1;
@@ -285,7 +284,8 @@ bool mlyVulkanListDevices(MlirStringCallback write, void *user, char *err,
                      p.deviceName, device_type(p.deviceType),
                      VK_API_VERSION_MAJOR(p.apiVersion),
                      VK_API_VERSION_MINOR(p.apiVersion),
-                     compute_family(pd[i], NULL) < 0 ? ", no compute queue" : "");
+                     compute_family(pd[i], NULL) < 0 ? ", no compute queue"
+                                                     : "");
     write(mlirStringRefCreate(line, (size_t)k < sizeof line ? (size_t)k
                                                             : sizeof line - 1),
           user);
