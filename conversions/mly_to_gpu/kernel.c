@@ -30,6 +30,7 @@
 #define RANK MLY_EMIT_MAX_RANK
 #define KMAX 40
 #define TPB 16 /* threads along one side of a tiled workgroup: 16 x 16 */
+#define TILE_MAX_PRE 64 /* operand elements a thread stages per k tile */
 
 typedef struct ixt {
   int rank;
@@ -2035,17 +2036,25 @@ static bool plan_tiles(kctx *k, tile_plan *p) {
 }
 
 /* A workgroup's BM x BN output tile; operand tiles of BK along k are
- * staged as type st (f32, or f16 for the MMA schedule) into As (BM rows
- * of pitch la) and Bs (BK rows of pitch lb) by its NT threads. */
+ * staged as type st (f32, or f16 for the MMA schedule) into As and Bs by
+ * its NT threads. An operand tile is k-major (akm, bkm: element (k, i) at
+ * slot k pitch + i) or not (i pitch + k), pitches la and lb. With nbuf 2
+ * both tiles are double-buffered: the loop over k loads the next k tile
+ * into registers (pre) before it multiplies the current one (buffers at
+ * ao and bo), and stores them into the other buffers after. */
 typedef struct tile_ctx {
   tile_plan *p;
   mm_args a;
   int64_t M, N, K;
   int R; /* scalar schedule: a thread's R x R outputs */
   int BM, BN, BK, la, lb, NT;
+  bool akm, bkm;
+  int nbuf;
+  int64_t asz, bsz; /* elements of one buffer of As, of Bs */
   MlirType st;
-  int m0, n0, k0, As, Bs;
+  int m0, n0, k0, As, Bs, ao, bo;
   const char *as_t, *bs_t;
+  int npre, pre[TILE_MAX_PRE], slot[TILE_MAX_PRE];
 } tile_ctx;
 
 typedef struct opnd_args {
@@ -2066,49 +2075,78 @@ static int opnd_fn(kctx *k, void *ud) {
   return x < 0 ? -1 : convert(k, x, elt_of(v), o->t->st);
 }
 
-/* Stages lhs[m0.., k0..] and rhs[k0.., n0..] into workgroup memory, zeros
- * past the operands' ends. */
-static bool stage(kctx *k, tile_ctx *t) {
+/* Loads the thread's elements of lhs[m0.., kb..] and rhs[kb.., n0..]
+ * into t->pre (zeros past the operands' ends), their slots into
+ * t->slot. Consecutive threads take consecutive elements along the
+ * operand's contiguous dimension (coalesced loads). */
+static bool stage_load(kctx *k, tile_ctx *t, int kb) {
   int R = t->a.base.rank;
+  t->npre = 0;
   for (int pass = 0; pass < 2; ++pass) {
     bool lhs = pass == 0;
-    int w = lhs ? t->BK : t->BN; /* row length of the staged tile */
-    int pitch = lhs ? t->la : t->lb;
-    /* element tid + NT s of the tile; when rows divide NT, its row is
-     * tid / w + s NT / w and its column tid % w, which leaves one row and
-     * one column a thread (cheaper to keep live across the k loop) */
+    int E = lhs ? t->BM : t->BN;
+    bool tr = lhs ? t->a.tl : t->a.tr;
+    /* lhs [m, k] (tl: [k, m]); rhs [k, n] (tr: [n, k]) */
+    bool fastk = lhs ? !tr : tr;
+    bool km = lhs ? t->akm : t->bkm;
+    int w = fastk ? t->BK : E, pitch = lhs ? t->la : t->lb;
+    /* element tid + NT s: when w divides NT, its fast index is tid % w
+     * and its slow one tid / w + s NT / w, which leaves one of each a
+     * thread (cheaper to keep live across the k loop) */
     bool whole = t->NT % w == 0;
-    int row0 = iop(k, I_DIV, k->tid, ic(k, w));
-    int col0 = iop(k, I_REM, k->tid, ic(k, w));
-    for (int s = 0; s < (lhs ? t->BM : t->BN) * t->BK / t->NT; ++s) {
+    int f0 = iop(k, I_REM, k->tid, ic(k, w));
+    int s0 = iop(k, I_DIV, k->tid, ic(k, w));
+    for (int s = 0; s < E * t->BK / t->NT; ++s) {
       int e = iop(k, I_ADD, k->tid, ic(k, t->NT * s));
-      int row = whole ? iop(k, I_ADD, row0, ic(k, s * (t->NT / w)))
-                      : iop(k, I_DIV, e, ic(k, w));
-      int col = whole ? col0 : iop(k, I_REM, e, ic(k, w));
-      int slot = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, pitch)), col);
-      /* lhs: row = m, col = k; rhs: row = k, col = n */
-      int i = iop(k, I_ADD, lhs ? t->m0 : t->k0, row);
-      int j = iop(k, I_ADD, lhs ? t->k0 : t->n0, col);
-      int c = iop(k, I_AND, iop(k, I_LT, i, ic(k, lhs ? t->M : t->K)),
-                  iop(k, I_LT, j, ic(k, lhs ? t->K : t->N)));
+      int fast = whole ? f0 : iop(k, I_REM, e, ic(k, w));
+      int slow = whole ? iop(k, I_ADD, s0, ic(k, s * (t->NT / w)))
+                       : iop(k, I_DIV, e, ic(k, w));
+      int kx = fastk ? fast : slow, ix = fastk ? slow : fast;
+      int slot = km ? iop(k, I_ADD, iop(k, I_MUL, kx, ic(k, pitch)), ix)
+                    : iop(k, I_ADD, iop(k, I_MUL, ix, ic(k, pitch)), kx);
+      int i = iop(k, I_ADD, lhs ? t->m0 : t->n0, ix);
+      int j = iop(k, I_ADD, kb, kx);
+      int c = iop(k, I_AND, iop(k, I_LT, i, ic(k, lhs ? t->M : t->N)),
+                  iop(k, I_LT, j, ic(k, t->K)));
       opnd_args o = {.t = t, .lhs = lhs, .ix = t->a.base};
       o.ix.lin = -1;
-      bool tr = lhs ? t->a.tl : t->a.tr;
-      /* lhs [m, k] (tl: [k, m]); rhs [k, n] (tr: [n, k]) */
-      o.ix.v[R - 2] = tr ? j : i;
-      o.ix.v[R - 1] = tr ? i : j;
+      bool ik = lhs ? tr : !tr; /* k is the operand's row */
+      o.ix.v[R - 2] = ik ? j : i;
+      o.ix.v[R - 1] = ik ? i : j;
       int x = guarded(k, c, o.ix.v, o.ix.rank, t->st, opnd_fn, &o, zero_fn,
                       &o);
       if (x < 0)
         return false;
-      at(k, k->cur);
-      mlyEmitF(&k->e, "      memref.store %%v%d, %%v%d[%%v%d] : %s\n", x,
-               lhs ? t->As : t->Bs, slot, lhs ? t->as_t : t->bs_t);
+      t->slot[t->npre] = slot;
+      t->pre[t->npre++] = x;
     }
+  }
+  return true;
+}
+
+/* Stores t->pre into the buffers at ao and bo (SSA offsets), then a
+ * barrier. */
+static void stage_store(kctx *k, tile_ctx *t, int ao, int bo) {
+  int na = t->BM * t->BK / t->NT;
+  for (int e = 0; e < t->npre; ++e) {
+    bool lhs = e < na;
+    int slot = iop(k, I_ADD, t->slot[e], lhs ? ao : bo);
+    at(k, k->cur);
+    mlyEmitF(&k->e, "      memref.store %%v%d, %%v%d[%%v%d] : %s\n",
+             t->pre[e], lhs ? t->As : t->Bs, slot, lhs ? t->as_t : t->bs_t);
   }
   at(k, k->cur);
   mlyEmitF(&k->e, "      gpu.barrier\n");
-  return true;
+}
+
+/* Sizes the buffers and picks double buffering when both copies and
+ * `extra` bytes of other workgroup memory fit the 48 KiB every target
+ * offers and the prefetched elements fit in t->pre. */
+static void tile_buffers(tile_ctx *t, int64_t extra) {
+  t->asz = (int64_t)(t->akm ? t->BK : t->BM) * t->la;
+  t->bsz = (int64_t)(t->bkm ? t->BK : t->BN) * t->lb;
+  int64_t eb = mlirTypeIsAF16(t->st) ? 2 : 4;
+  t->nbuf = 2 * (t->asz + t->bsz) * eb + extra <= 48 * 1024 ? 2 : 1;
 }
 
 static const char *ssa_list(kctx *k, const int *xs, int n, const char *sep) {
@@ -2137,23 +2175,24 @@ static const char *carried(kctx *k, const int *in, const int *init, int n) {
 }
 
 /* Emits `res = scf.for iv = lo to hi step st iter_args(in = init)` around
- * `body` at the cursor; the n carried values of type `type`. */
+ * `body` at the cursor; the n carried values of type `type`. `unroll`
+ * marks the loop mly.unroll (targets that can unroll it do). */
 static void emit_for_t(kctx *k, const int *res, int iv, int lo, int hi,
                        int st, const int *in, const int *init, int n,
-                       const char *type, const char *body) {
+                       const char *type, const char *body, bool unroll) {
   const char *types = type_list(k, type, n);
   at(k, k->cur);
   mlyEmitF(&k->e,
            "      %s = scf.for %%v%d = %%v%d to %%v%d step %%v%d "
-           "iter_args(%s) -> (%s) {\n%s      }\n",
+           "iter_args(%s) -> (%s) {\n%s      }%s\n",
            ssa_list(k, res, n, ", "), iv, lo, hi, st, carried(k, in, init, n),
-           types, body ? body : "");
+           types, body ? body : "", unroll ? " {mly.unroll}" : "");
 }
 
-/* emit_for_t of f32 values. */
+/* emit_for_t of f32 values, not unrolled. */
 static void emit_for(kctx *k, const int *res, int iv, int lo, int hi, int st,
                      const int *in, const int *init, int n, const char *body) {
-  emit_for_t(k, res, iv, lo, hi, st, in, init, n, "f32", body);
+  emit_for_t(k, res, iv, lo, hi, st, in, init, n, "f32", body, false);
 }
 
 /* The workgroup's tile: batch index (t->a.base), first row m0 and column
@@ -2172,18 +2211,37 @@ static void tile_origin(kctx *k, tile_ctx *t, int64_t tm, int64_t tn,
 }
 
 /* Opens the loops of a tiled schedule around n carried accumulators: the
- * k0 loop (*s: the operand tiles staged, then a barrier) and the loop
- * over the staged tile (the scope returned, iv *kk); res, accs, inner_res
- * and inner_acc get their SSA numbers. -1 when staging failed. */
+ * k0 loop (*s) and the loop over the staged tile (the scope returned, iv
+ * *kk); res, accs, inner_res and inner_acc get their SSA numbers. Double
+ * buffered: the first tile is staged before the k0 loop, which prefetches
+ * the next; else the k0 loop stages its tile. -1 when staging failed. */
 static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
                      int *inner_res, int *inner_acc, int *s, int *kk) {
+  int c0 = ic(k, 0);
+  if (t->nbuf == 2) {
+    if (!stage_load(k, t, c0))
+      return -1;
+    stage_store(k, t, c0, c0);
+  }
   for (int i = 0; i < n; ++i)
     res[i] = fresh(k, 0);
   *s = open_region(k, 0, false);
   t->k0 = fresh(k, *s);
   for (int i = 0; i < n; ++i)
     accs[i] = fresh(k, *s);
-  if (!stage(k, t)) {
+  bool ok;
+  if (t->nbuf == 2) {
+    int par = iop(k, I_REM, iop(k, I_DIV, t->k0, ic(k, t->BK)), ic(k, 2));
+    t->ao = iop(k, I_MUL, par, ic(k, t->asz));
+    t->bo = iop(k, I_MUL, par, ic(k, t->bsz));
+    ok = stage_load(k, t, iop(k, I_ADD, t->k0, ic(k, t->BK)));
+  } else {
+    t->ao = t->bo = c0;
+    ok = stage_load(k, t, t->k0);
+    if (ok)
+      stage_store(k, t, c0, c0);
+  }
+  if (!ok) {
     free(close_region(k, *s, 0));
     return -1;
   }
@@ -2196,11 +2254,30 @@ static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
   return s2;
 }
 
+/* After the loop over the staged tile: the prefetched tile goes into the
+ * other buffers (double buffered), then a barrier. */
+static void tile_next(kctx *k, tile_ctx *t) {
+  if (t->nbuf == 2)
+    stage_store(k, t, iop(k, I_SUB, ic(k, t->asz), t->ao),
+                iop(k, I_SUB, ic(k, t->bsz), t->bo));
+  else {
+    at(k, k->cur);
+    mlyEmitF(&k->e, "      gpu.barrier\n");
+  }
+}
+
+/* The scalar tiled schedule: a workgroup of TPB x TPB threads takes a
+ * T x T output tile (tile), k in steps of TK (ktile); both operand tiles
+ * are staged k-major (rows padded by 4 against bank conflicts) and
+ * double-buffered when they fit. Thread (ty, tx) owns R x R outputs, R =
+ * T / TPB, in runs of G = 4 (or 2, 1) adjacent rows and columns: rows
+ * G ty + TPB G q + r for r < G, likewise columns, so its reads of a
+ * staged k row are G-element vectors. */
 static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
                         int64_t block[3]) {
   int T = k->o->matmul_tile, TK = k->o->matmul_ktile;
-  tile_ctx t = {.p = p, .BM = T, .BN = T, .BK = TK, .la = TK, .lb = T,
-                .NT = TPB * TPB};
+  tile_ctx t = {.p = p, .BM = T, .BN = T, .BK = TK, .la = T + 4,
+                .lb = T + 4, .NT = TPB * TPB, .akm = true, .bkm = true};
   t.st = f32_t(k);
   MlirValue m = mlirOperationGetResult(p->mm, 0);
   if (!matmul_setup(k, p->mm, &t.a, &t.K))
@@ -2209,6 +2286,7 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   t.M = dim_of(m, rank - 2);
   t.N = dim_of(m, rank - 1);
   t.R = T / TPB;
+  int G = t.R % 4 == 0 ? 4 : t.R % 2 == 0 ? 2 : 1;
   int64_t tm = (t.M + T - 1) / T, tn = (t.N + T - 1) / T, nb = 1;
   int64_t bd[RANK];
   for (int d = 0; d < rank - 2; ++d)
@@ -2217,41 +2295,46 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   grid[0] = nb * tm * tn;
   block[0] = TPB * TPB;
   thread_ids(k);
+  tile_buffers(&t, 0);
   t.As = fresh(k, 0);
   t.Bs = fresh(k, 0);
-  t.as_t = mlyEmitStr(&k->e, "memref<%dxf32, #gpu.address_space<workgroup>>",
-                      T * TK);
-  t.bs_t = t.as_t;
+  t.as_t = mlyEmitStr(&k->e, "memref<%" PRId64
+                      "xf32, #gpu.address_space<workgroup>>",
+                      t.nbuf * t.asz);
+  t.bs_t = mlyEmitStr(&k->e, "memref<%" PRId64
+                      "xf32, #gpu.address_space<workgroup>>",
+                      t.nbuf * t.bsz);
   if (asprintf(&k->wg_decl, "%%v%d: %s, %%v%d: %s", t.As, t.as_t, t.Bs,
                t.bs_t) < 0)
     return k->e.oom = true, false;
-  int tx = iop(k, I_REM, k->tid, ic(k, TPB)), ty_ = iop(k, I_DIV, k->tid, ic(k, TPB));
+  int tx = iop(k, I_MUL, iop(k, I_REM, k->tid, ic(k, TPB)), ic(k, G));
+  int ty_ = iop(k, I_MUL, iop(k, I_DIV, k->tid, ic(k, TPB)), ic(k, G));
+  int off[8]; /* a thread's i-th row (column) is ty_ (tx) + off[i] */
+  for (int i = 0; i < t.R; ++i)
+    off[i] = i / G * TPB * G + i % G;
   tile_origin(k, &t, tm, tn, bd, rank);
   int RR = t.R * t.R, zero = sc_const(k, f32_t(k), 0);
   int res[64], init[64], accs[64], inner_res[64], inner_acc[64], next[64];
   for (int i = 0; i < RR; ++i)
     init[i] = zero;
-  /* for k0: stage, then for kk: acc += As[row][kk] * Bs[kk][col] */
+  /* for k0: stage, then for kk: acc += As[kk][row] * Bs[kk][col] */
   int s, kk;
   int s2 = tile_open(k, &t, RR, res, accs, inner_res, inner_acc, &s, &kk);
   if (s2 < 0)
     return false;
   int av[8], bv[8];
-  for (int i = 0; i < t.R; ++i) {
-    int row = iop(k, I_ADD, ty_, ic(k, TPB * i));
-    int at_ = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, TK)), kk);
-    av[i] = fresh(k, s2);
-    at(k, s2);
-    mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", av[i],
-             t.As, at_, t.as_t);
-  }
-  for (int j = 0; j < t.R; ++j) {
-    int col = iop(k, I_ADD, tx, ic(k, TPB * j));
-    int at_ = iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, T)), col);
-    bv[j] = fresh(k, s2);
-    at(k, s2);
-    mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", bv[j],
-             t.Bs, at_, t.bs_t);
+  for (int pass = 0; pass < 2; ++pass) {
+    bool lhs = pass == 0;
+    int base = iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, lhs ? t.la : t.lb)),
+                   iop(k, I_ADD, lhs ? t.ao : t.bo, lhs ? ty_ : tx));
+    for (int i = 0; i < t.R; ++i) {
+      int x = fresh(k, s2);
+      (lhs ? av : bv)[i] = x;
+      int at_ = iop(k, I_ADD, base, ic(k, off[i]));
+      at(k, s2);
+      mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", x,
+               lhs ? t.As : t.Bs, at_, lhs ? t.as_t : t.bs_t);
+    }
   }
   for (int i = 0; i < t.R; ++i)
     for (int j = 0; j < t.R; ++j) {
@@ -2268,9 +2351,12 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
            f32_list(k, RR));
   char *inner = close_region(k, s2, s);
   int c0 = ic(k, 0), ctk = ic(k, TK), c1 = ic(k, 1), ck = ic(k, t.K);
-  emit_for(k, inner_res, kk, c0, ctk, c1, inner_acc, accs, RR, inner);
+  emit_for_t(k, inner_res, kk, c0, ctk, c1, inner_acc, accs, RR, "f32", inner,
+             true);
   free(inner);
-  mlyEmitF(&k->e, "      gpu.barrier\n      scf.yield %s : %s\n",
+  tile_next(k, &t);
+  at(k, s);
+  mlyEmitF(&k->e, "      scf.yield %s : %s\n",
            ssa_list(k, inner_res, RR, ", "), f32_list(k, RR));
   char *outer = close_region(k, s, 0);
   emit_for(k, res, t.k0, c0, ck, ctk, accs, init, RR, outer);
@@ -2278,8 +2364,8 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   /* epilogue: each of the thread's elements forward to the outputs */
   for (int i = 0; i < t.R; ++i)
     for (int j = 0; j < t.R; ++j) {
-      int mi = iop(k, I_ADD, t.m0, iop(k, I_ADD, ty_, ic(k, TPB * i)));
-      int nj = iop(k, I_ADD, t.n0, iop(k, I_ADD, tx, ic(k, TPB * j)));
+      int mi = iop(k, I_ADD, t.m0, iop(k, I_ADD, ty_, ic(k, off[i])));
+      int nj = iop(k, I_ADD, t.n0, iop(k, I_ADD, tx, ic(k, off[j])));
       int c = iop(k, I_AND, iop(k, I_LT, mi, ic(k, t.M)),
                   iop(k, I_LT, nj, ic(k, t.N)));
       int g = open_region(k, 0, true);
@@ -2344,7 +2430,8 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
          NF = MMA_FM * MMA_FN };
   int BK = k->o->matmul_ktile == 64 ? 64 : MMA_BK; /* ktile=64: 64 deep */
   tile_ctx t = {.p = p, .BM = MMA_BM, .BN = MMA_BN, .BK = BK,
-                .la = BK + 8, .lb = MMA_BN + 8, .NT = NW * MMA_LANES};
+                .la = BK + 8, .lb = MMA_BN + 8, .NT = NW * MMA_LANES,
+                .bkm = true};
   MlirValue m = mlirOperationGetResult(p->mm, 0);
   if (!matmul_setup(k, p->mm, &t.a, &t.K))
     return false;
@@ -2363,10 +2450,13 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   t.As = fresh(k, 0);
   t.Bs = fresh(k, 0);
   int Cs = fresh(k, 0);
-  t.as_t = mlyEmitStr(&k->e, "memref<%dxf16, #gpu.address_space<workgroup>>",
-                      MMA_BM * t.la);
-  t.bs_t = mlyEmitStr(&k->e, "memref<%dxf16, #gpu.address_space<workgroup>>",
-                      BK * t.lb);
+  tile_buffers(&t, (int64_t)NW * 256 * 4);
+  t.as_t = mlyEmitStr(&k->e, "memref<%" PRId64
+                      "xf16, #gpu.address_space<workgroup>>",
+                      t.nbuf * t.asz);
+  t.bs_t = mlyEmitStr(&k->e, "memref<%" PRId64
+                      "xf16, #gpu.address_space<workgroup>>",
+                      t.nbuf * t.bsz);
   const char *cs_t = mlyEmitStr(
       &k->e, "memref<%dxf32, #gpu.address_space<workgroup>>", NW * 256);
   if (asprintf(&k->wg_decl, "%%v%d: %s, %%v%d: %s, %%v%d: %s", t.As, t.as_t,
@@ -2393,12 +2483,14 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   int af[MMA_FM], bf[MMA_FN];
   for (int i = 0; i < MMA_FM; ++i) {
     int row = iop(k, I_ADD, wm, ic(k, 16 * i));
-    int off = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, t.la)), kk);
+    int off = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, t.la)),
+                  iop(k, I_ADD, kk, t.ao));
     af[i] = mma_load(k, s2, mma_a, t.As, t.as_t, off, t.la);
   }
   for (int j = 0; j < MMA_FN; ++j) {
     int col = iop(k, I_ADD, wn, ic(k, 16 * j));
-    int off = iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, t.lb)), col);
+    int off = iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, t.lb)),
+                  iop(k, I_ADD, col, t.bo));
     bf[j] = mma_load(k, s2, mma_b, t.Bs, t.bs_t, off, t.lb);
   }
   for (int i = 0; i < MMA_FM; ++i)
@@ -2418,14 +2510,14 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   char *inner = close_region(k, s2, s);
   int c0 = ic(k, 0), c16 = ic(k, 16), cbk = ic(k, BK), ck = ic(k, t.K);
   emit_for_t(k, inner_res, kk, c0, cbk, c16, inner_acc, accs, NF, mma_c,
-             inner);
+             inner, true);
   free(inner);
+  tile_next(k, &t);
   at(k, s);
-  mlyEmitF(&k->e, "      gpu.barrier\n");
   mlyEmitF(&k->e, "      scf.yield %s : %s\n",
            ssa_list(k, inner_res, NF, ", "), type_list(k, mma_c, NF));
   char *outer = close_region(k, s, 0);
-  emit_for_t(k, res, t.k0, c0, ck, cbk, accs, init, NF, mma_c, outer);
+  emit_for_t(k, res, t.k0, c0, ck, cbk, accs, init, NF, mma_c, outer, false);
   free(outer);
   /* epilogue: fragment by fragment through the subgroup's scratch */
   int scratch = iop(k, I_MUL, w, ic(k, 256));

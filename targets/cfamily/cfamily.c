@@ -811,6 +811,8 @@ static bool emit_for(emitter *e, MlirOperation op) {
   for (intptr_t i = 0; res[i]; ++i)
     if (!set_name(e, mlirBlockGetArgument(body, i + 1), res[i]))
       goto out;
+  if (e->t->unroll && !mlirAttributeIsNull(mlyTgtAttr(op, "mly.unroll")))
+    line(e, "%s", e->t->unroll);
   if (!mlirAttributeIsNull(mlyTgtAttr(op, "unsignedCmp"))) {
     const char *u = c_utype(e, mlirValueGetType(iv));
     line(e, "for (%s %s = %s; (%s)%s < (%s)%s; %s += %s) {", ty, ivn, lb, u,

@@ -64,6 +64,9 @@ typedef struct MlyCfTarget {
    * (MLY_CF_NEED_LANE is set when either is used). */
   const char *lane_id, *subgroup_id;
   const char *barrier; /* the workgroup barrier statement */
+  /* Put on its own line before an scf.for marked mly.unroll ("#pragma
+   * unroll"), or NULL. */
+  const char *unroll;
   /* Put before the declaration of a value or array nothing uses
    * ("[[maybe_unused]] "), or NULL. */
   const char *unused_prefix;

@@ -413,6 +413,7 @@ static const MlyCfTarget hip_spelling = {
     .lane_id = "mly_lane_id()",
     .subgroup_id = "mly_wave_id()",
     .barrier = "__syncthreads();",
+    .unroll = "#pragma unroll",
     .unused_prefix = "[[maybe_unused]] ",
     .reserved = hip_reserved,
     .kernel_open = hip_kernel_open,

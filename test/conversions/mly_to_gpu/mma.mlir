@@ -3,25 +3,30 @@
 
 // The MMA schedule (mma=1) of f16 matmuls: 128 x 128 output tiles of 8
 // subgroups, each 4 x 2 accumulator fragments of 16 x 16, k in steps of
-// 32 staged as f16 into workgroup memory (rows padded by 8 halves), the
-// fragments through gpu.subgroup_mma_*; the epilogue (bias, relu) reads
-// each fragment back from the subgroup's f32 scratch. M = 150, N = 130
-// and K = 70 cut every tile short: staging and epilogue are guarded.
+// 32 staged as f16 into double-buffered workgroup memory (rows padded by
+// 8 halves; the next k tile loaded before the current one is multiplied),
+// the fragments through gpu.subgroup_mma_*; the epilogue (bias, relu)
+// reads each fragment back from the subgroup's f32 scratch. M = 150, N =
+// 130 and K = 70 cut every tile short: staging and epilogue are guarded.
 
 // CHECK-LABEL: gpu.func @fused_0_matmul
-// CHECK-SAME: workgroup(%[[AS:.*]] : memref<5120xf16, #gpu.address_space<workgroup>>, %[[BS:.*]] : memref<4352xf16, #gpu.address_space<workgroup>>, %[[CS:.*]] : memref<2048xf32, #gpu.address_space<workgroup>>)
+// CHECK-SAME: workgroup(%[[AS:.*]] : memref<10240xf16, #gpu.address_space<workgroup>>, %[[BS:.*]] : memref<8704xf16, #gpu.address_space<workgroup>>, %[[CS:.*]] : memref<2048xf32, #gpu.address_space<workgroup>>)
 // CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, mly.kind = "matmul", mly.schedule = "tiled-mma"
 // CHECK: %[[Z:.*]] = gpu.subgroup_mma_constant_matrix %{{.*}} : !gpu.mma_matrix<16x16xf32, "COp">
-// CHECK: %[[ACC:.*]]:8 = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[Z]], {{.*}}) -> (!gpu.mma_matrix<16x16xf32, "COp">
-// Sixteen staged elements of each operand per thread.
+// Sixteen staged elements of each operand per thread: the first k tile.
 // CHECK-COUNT-16: memref.store %{{.*}}, %[[AS]]
 // CHECK-COUNT-16: memref.store %{{.*}}, %[[BS]]
 // CHECK: gpu.barrier
+// CHECK: %[[ACC:.*]]:8 = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[Z]], {{.*}}) -> (!gpu.mma_matrix<16x16xf32, "COp">
 // CHECK: scf.for {{.*}} -> (!gpu.mma_matrix<16x16xf32, "COp">
-// CHECK-COUNT-4: gpu.subgroup_mma_load_matrix %[[AS]][%{{.*}}] {leadDimension = 40 : index} : memref<5120xf16, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<16x16xf16, "AOp">
-// CHECK-COUNT-2: gpu.subgroup_mma_load_matrix %[[BS]][%{{.*}}] {leadDimension = 136 : index} : memref<4352xf16, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<16x16xf16, "BOp">
+// CHECK-COUNT-4: gpu.subgroup_mma_load_matrix %[[AS]][%{{.*}}] {leadDimension = 40 : index} : memref<10240xf16, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<16x16xf16, "AOp">
+// CHECK-COUNT-2: gpu.subgroup_mma_load_matrix %[[BS]][%{{.*}}] {leadDimension = 136 : index} : memref<8704xf16, #gpu.address_space<workgroup>> -> !gpu.mma_matrix<16x16xf16, "BOp">
 // CHECK-COUNT-8: gpu.subgroup_mma_compute
-// CHECK: gpu.barrier
+// CHECK: } {mly.unroll}
+// The prefetched tile into the other buffers.
+// CHECK-COUNT-16: memref.store %{{.*}}, %[[AS]]
+// CHECK-COUNT-16: memref.store %{{.*}}, %[[BS]]
+// CHECK-NEXT: gpu.barrier
 // CHECK: gpu.subgroup_mma_store_matrix %[[ACC]]#0, %[[CS]][%{{.*}}] {leadDimension = 16 : index}
 // CHECK-NEXT: gpu.barrier
 // CHECK: memref.load %[[CS]]

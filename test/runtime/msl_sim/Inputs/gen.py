@@ -106,6 +106,21 @@ def mma_inputs(out):
     write(out, t)
 
 
+def tiled_inputs(out):
+    """The operands of test/targets/Inputs/tiled_transpose.mlir: multiples
+    of 1/16 in [-0.6875, 0.6875] (sums exact in f32), each a pattern
+    unlike any tile."""
+    def vals(n, seed):
+        return [((i * 7919 + seed) % 23 - 11) / 16 for i in range(n)]
+    shapes = [[37, 29], [29, 37], [29, 45], [45, 29], [45]]
+    t = {}
+    for i, shape in enumerate(shapes):
+        t["input_%d" % i] = ("F32", shape, vals(shape[0] * shape[-1]
+                                                if len(shape) > 1
+                                                else shape[0], 3 * i))
+    write(out, t)
+
+
 def no_weights(out):
     write(out, {})
 
@@ -113,6 +128,7 @@ def no_weights(out):
 CASES = {
     "mma_inputs": mma_inputs,
     "no_weights": no_weights,
+    "tiled_inputs": tiled_inputs,
     "rotate_expect": rotate_expect,
     "simd_inputs": simd_inputs,
     "simd_expect": simd_expect,
