@@ -21,17 +21,18 @@ variants=(
   "t64k8:tile=64,ktile=8"
   "t64k16:tile=64,ktile=16"
   "t128k8:tile=128,ktile=8"
-  "t128k16:tile=128,ktile=16"
+  "t128k16:tile=128,ktile=16,wgmem=48"
   "t96k16:tile=96,ktile=16"
   "b64:block-size=64"
   "b128:block-size=128"
   "b512:block-size=512"
   "b1024:block-size=1024"
-  "q0:qblock=0"
-  "q32:qblock=32"
-  "q128:qblock=128"
-  "mma:mma=1"
-  "mma64:mma=1,ktile=64"
+  "q0:qblock=0,atile=0"
+  "q32:qblock=32,atile=0"
+  "q128:qblock=128,atile=0"
+  "a0:atile=0"
+  "mma:mma=1,wgmem=48"
+  "mma64:mma=1,ktile=64,wgmem=48"
   "e2:elems=2"
   "e4:elems=4"
   "e8:elems=8"
@@ -59,7 +60,7 @@ python3 "$gen" mma_inputs "$chk/inputs.safetensors"
 python3 "$gen" no_weights "$chk/weights.safetensors"
 "$build/bin/mly-run" test/conversions/mly_to_gpu/mma.mlir --backend interp \
   --inputs "$chk/inputs.safetensors" --outputs "$chk/outputs.safetensors" >/dev/null
-"$build/bin/mly-opt" test/conversions/mly_to_gpu/mma.mlir --mly-gpu-options=mma=1 \
+"$build/bin/mly-opt" test/conversions/mly_to_gpu/mma.mlir --mly-gpu-options=mma=1,wgmem=48 \
   --mly-to-gpu -o "$chk/host.mlir"
 "$build/bin/mly-translate" --mlir-to-hip --target-option=wave-size=32 \
   "$chk/host.mlir" -o "$chk/kernels.hip"

@@ -2140,13 +2140,15 @@ static void stage_store(kctx *k, tile_ctx *t, int ao, int bo) {
 }
 
 /* Sizes the buffers and picks double buffering when both copies and
- * `extra` bytes of other workgroup memory fit the 48 KiB every target
- * offers and the prefetched elements fit in t->pre. */
-static void tile_buffers(tile_ctx *t, int64_t extra) {
+ * `extra` bytes of other workgroup memory fit the workgroup memory budget
+ * (the wgmem option). */
+static void tile_buffers(kctx *k, tile_ctx *t, int64_t extra) {
   t->asz = (int64_t)(t->akm ? t->BK : t->BM) * t->la;
   t->bsz = (int64_t)(t->bkm ? t->BK : t->BN) * t->lb;
   int64_t eb = mlirTypeIsAF16(t->st) ? 2 : 4;
-  t->nbuf = 2 * (t->asz + t->bsz) * eb + extra <= 48 * 1024 ? 2 : 1;
+  t->nbuf =
+      2 * (t->asz + t->bsz) * eb + extra <= (int64_t)k->o->wg_kib * 1024 ? 2
+                                                                          : 1;
 }
 
 static const char *ssa_list(kctx *k, const int *xs, int n, const char *sep) {
@@ -2295,7 +2297,7 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   grid[0] = nb * tm * tn;
   block[0] = TPB * TPB;
   thread_ids(k);
-  tile_buffers(&t, 0);
+  tile_buffers(k, &t, 0);
   t.As = fresh(k, 0);
   t.Bs = fresh(k, 0);
   t.as_t = mlyEmitStr(&k->e, "memref<%" PRId64
@@ -2450,7 +2452,7 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   t.As = fresh(k, 0);
   t.Bs = fresh(k, 0);
   int Cs = fresh(k, 0);
-  tile_buffers(&t, (int64_t)NW * 256 * 4);
+  tile_buffers(k, &t, (int64_t)NW * 256 * 4);
   t.as_t = mlyEmitStr(&k->e, "memref<%" PRId64
                       "xf16, #gpu.address_space<workgroup>>",
                       t.nbuf * t.asz);
@@ -2839,10 +2841,10 @@ static int keep_fn(kctx *k, void *ud) {
 }
 
 /* alpha = exp(H(m_old) - H(m_new)), the factor that rescales the running
- * sum and P V when the max grows; 0 while nothing was summed (l_old = 0).
- * -1 on failure. */
-static int attn_alpha(kctx *k, attn_plan *p, const ixt *rix, int m_old,
-                      int m_new, int l_old) {
+ * sum and P V when the max grows; 0 while nothing was summed (the i1
+ * `empty`). -1 on failure. */
+static int attn_alpha_if(kctx *k, attn_plan *p, const ixt *rix, int m_old,
+                         int m_new, int empty) {
   MlirType f32 = f32_t(k);
   MlirValue r1 = mlirOperationGetResult(p->r1, 0);
   int m_old_t = convert(k, m_old, f32, elt_of(r1)),
@@ -2857,12 +2859,19 @@ static int attn_alpha(kctx *k, attn_plan *p, const ixt *rix, int m_old,
   int diff = scalar(k, hd, 2, "arith.subf %%v%d, %%v%d : f32", h_old, h_new);
   int ex = scalar(k, &diff, 1, "math.exp %%v%d : f32", diff);
   int zero = sc_const(k, f32, 0);
-  int lz[2] = {l_old, zero};
-  int empty = scalar(k, lz, 2, "arith.cmpf oeq, %%v%d, %%v%d : f32", l_old,
-                     zero);
   int al[3] = {empty, zero, ex};
   return scalar(k, al, 3, "arith.select %%v%d, %%v%d, %%v%d : f32", empty, zero,
                 ex);
+}
+
+/* attn_alpha_if with nothing summed yet when l_old is 0. */
+static int attn_alpha(kctx *k, attn_plan *p, const ixt *rix, int m_old,
+                      int m_new, int l_old) {
+  int zero = sc_const(k, f32_t(k), 0);
+  int lz[2] = {l_old, zero};
+  int empty = scalar(k, lz, 2, "arith.cmpf oeq, %%v%d, %%v%d : f32", l_old,
+                     zero);
+  return attn_alpha_if(k, p, rix, m_old, m_new, empty);
 }
 
 /* The end of an attention kernel for one column: the row's P V element
@@ -3363,6 +3372,452 @@ fail_s:
   return false;
 }
 
+/* The register-tiled attention schedule ("attention-tiled"): a workgroup
+ * of AT_TY x AT_TX threads takes AT_QB query rows and streams the keys in
+ * tiles of AT_KT, like the GEMM of the tiled schedule: Q is staged once
+ * (d-major), each key tile's K (d-major) and V (key-major) are staged,
+ * thread (ty, tx) scores its AT_RQ rows (AT_RQ ty + r) against its AT_CK
+ * keys (AT_CK tx + c) from workgroup memory, the rows' tile max is
+ * reduced through workgroup memory, e = exp(..) is written as P (over
+ * K's buffer), and the thread adds P V for its rows and Dv / AT_TX
+ * columns (cols tx Dv / AT_TX + c). Each thread keeps its rows' max and
+ * its part of their sums (reduced once at the end); a row counts as empty
+ * while its max is -inf. With a mask (attn_mask), a key tile no pair of
+ * the workgroup's rows may attend is skipped whole (a causal mask's tiles
+ * past the diagonal). Keys past the end score -inf; rows past the end
+ * compute a copy of the last row and write nothing. */
+enum { AT_TY = 8, AT_TX = 16, AT_RQ = 4, AT_CK = 2, AT_QB = AT_TY * AT_RQ,
+       AT_KT = AT_TX * AT_CK, AT_NT = AT_TY * AT_TX, AT_MAX_CV = 8 };
+
+/* Workgroup floats of the schedule: Q, K (or P), V, the reductions and
+ * the tile flags. */
+static int64_t attn_tiled_floats(int64_t D, int64_t Dv) {
+  int64_t kp = D * (AT_KT + 4) > AT_KT * (AT_QB + 4) ? D * (AT_KT + 4)
+                                                     : AT_KT * (AT_QB + 4);
+  return D * AT_QB + kp + AT_KT * Dv + AT_QB * AT_TX + 2;
+}
+
+/* Whether the register-tiled schedule applies: rank as the scores, D up
+ * to ATTN_MAX_WIDTH, Dv a multiple of AT_TX up to AT_TX * AT_MAX_CV, and
+ * its buffers within the workgroup memory budget. */
+static bool attn_tiled_fits(kctx *k, attn_plan *p) {
+  MlirValue m1 = mlirOperationGetResult(p->m1, 0),
+            m2 = mlirOperationGetResult(p->m2, 0);
+  int rank = rank_of(m2);
+  mm_args a;
+  int64_t D;
+  if (!k->o->attention_tiled || rank_of(m1) != rank ||
+      !matmul_setup(k, p->m1, &a, &D))
+    return false;
+  int64_t Dv = dim_of(m2, rank - 1);
+  return D >= 1 && D <= ATTN_MAX_WIDTH && Dv % AT_TX == 0 &&
+         Dv / AT_TX >= 1 && Dv / AT_TX <= AT_MAX_CV &&
+         attn_tiled_floats(D, Dv) * 4 <= (int64_t)k->o->wg_kib * 1024;
+}
+
+/* Stages n elements of a tile into buf at slot(e): element e's fast and
+ * slow indices are e % w and e / w; at(k, fast, slow, ud) gives the value
+ * and the slot. Spare threads of the last round repeat the last element. */
+typedef int (*stage_at_fn)(kctx *k, int fast, int slow, int *slot, void *ud);
+static bool attn_stage_tile(kctx *k, int64_t n, int64_t w, int NT, int buf,
+                            const char *buf_t, stage_at_fn at_fn, void *ud) {
+  for (int64_t s = 0; s < (n + NT - 1) / NT; ++s) {
+    int e = iop(k, I_ADD, k->tid, ic(k, NT * s));
+    if ((s + 1) * NT > n)
+      e = iop(k, I_MIN, e, ic(k, n - 1));
+    int slot, x = at_fn(k, iop(k, I_REM, e, ic(k, w)),
+                        iop(k, I_DIV, e, ic(k, w)), &slot, ud);
+    if (x < 0)
+      return false;
+    wg_store(k, x, buf, buf_t, slot);
+  }
+  return true;
+}
+
+typedef struct at_stage {
+  MlirValue v;
+  bool tr;      /* v is [col, row] (else [row, col]) */
+  bool dmajor;  /* slot col * pitch + row (else row * pitch + col) */
+  int pitch;
+  int r0;       /* first row (a query or a key), clamped below lim */
+  int64_t lim;
+  ixt base;
+} at_stage;
+
+/* Element (row, col) of a staged operand, fast along its contiguous
+ * dimension. */
+static int at_stage_fn(kctx *k, int fast, int slow, int *slot, void *ud) {
+  at_stage *s = ud;
+  int row = s->tr ? fast : slow, col = s->tr ? slow : fast;
+  *slot = s->dmajor ? iop(k, I_ADD, iop(k, I_MUL, col, ic(k, s->pitch)), row)
+                    : iop(k, I_ADD, iop(k, I_MUL, row, ic(k, s->pitch)), col);
+  int R = s->base.rank;
+  int j = iop(k, I_MIN, iop(k, I_ADD, s->r0, row), ic(k, s->lim - 1));
+  ixt ix = s->base;
+  ix.lin = -1;
+  ix.v[R - 2] = s->tr ? col : j;
+  ix.v[R - 1] = s->tr ? j : col;
+  int x = val_at(k, s->v, &ix);
+  return x < 0 ? -1 : convert(k, x, elt_of(s->v), f32_t(k));
+}
+
+/* Stages rows [r0, r0 + rows) x cols [0, cols) of s->v. */
+static bool at_stage_rows(kctx *k, at_stage *s, int64_t rows, int64_t cols,
+                          int buf, const char *buf_t) {
+  return attn_stage_tile(k, rows * cols, s->tr ? rows : cols, AT_NT, buf,
+                         buf_t, at_stage_fn, s);
+}
+
+/* Opens `res = scf.for iv = 0 to n step 1 iter_args(in = init)` (n f32
+ * values) below the cursor; returns the body's scope. */
+static int at_loop_open(kctx *k, int n, int *res, int *iv, int *in) {
+  int parent = k->cur;
+  for (int i = 0; i < n; ++i)
+    res[i] = fresh(k, parent);
+  int s = open_region(k, parent, false);
+  *iv = fresh(k, s);
+  for (int i = 0; i < n; ++i)
+    in[i] = fresh(k, s);
+  return s;
+}
+
+/* Closes the body s of at_loop_open yielding next, and emits the loop. */
+static void at_loop_close(kctx *k, int s, int parent, const int *res, int iv,
+                          int64_t n_iter, const int *in, const int *init,
+                          const int *next, int n) {
+  at(k, s);
+  mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, next, n, ", "),
+           f32_list(k, n));
+  char *body = close_region(k, s, parent);
+  emit_for_t(k, res, iv, ic(k, 0), ic(k, n_iter), ic(k, 1), in, init, n,
+             "f32", body, true);
+  free(body);
+}
+
+static int fmax_of(kctx *k, int a, int b) {
+  return fop(k, "arith.maximumf", a, b);
+}
+
+static bool sched_attention_tiled(kctx *k, attn_plan *p, int64_t grid[3],
+                                  int64_t block[3]) {
+  MlirValue m1 = mlirOperationGetResult(p->m1, 0),
+            m2 = mlirOperationGetResult(p->m2, 0),
+            r1 = mlirOperationGetResult(p->r1, 0),
+            r2 = mlirOperationGetResult(p->r2, 0);
+  int rank = rank_of(m2);
+  mm_args a;
+  int64_t D;
+  bool vtr = false;
+  if (!matmul_setup(k, p->m1, &a, &D) ||
+      !mlyOpGetBool(p->m2, "transpose_rhs", &vtr))
+    return false;
+  int64_t Sq = dim_of(m1, rank - 2), Sk = dim_of(m1, rank - 1),
+          Dv = dim_of(m2, rank - 1), nq = (Sq + AT_QB - 1) / AT_QB, nb = 1;
+  int CV = (int)(Dv / AT_TX);
+  int64_t bd[RANK];
+  for (int d = 0; d < rank - 2; ++d)
+    nb *= bd[d] = dim_of(m2, d);
+  k->schedule = "attention-tiled";
+  grid[0] = nb * nq;
+  block[0] = AT_NT;
+  thread_ids(k);
+  MlirType f32 = f32_t(k);
+  int KPP = AT_QB + 4, KTP = AT_KT + 4; /* pitches of P and of K */
+  int64_t kp_n = D * KTP > AT_KT * KPP ? D * KTP : AT_KT * KPP;
+  int Qs = fresh(k, 0), KPs = fresh(k, 0), Vs = fresh(k, 0),
+      Red = fresh(k, 0), Fl = fresh(k, 0);
+  const char *wg = "xf32, #gpu.address_space<workgroup>>";
+  const char *qs_t = mlyEmitStr(&k->e, "memref<%" PRId64 "%s", D * AT_QB, wg);
+  const char *kp_t = mlyEmitStr(&k->e, "memref<%" PRId64 "%s", kp_n, wg);
+  const char *vs_t = mlyEmitStr(&k->e, "memref<%" PRId64 "%s", AT_KT * Dv, wg);
+  const char *rd_t = mlyEmitStr(&k->e, "memref<%d%s", AT_QB * AT_TX, wg);
+  const char *fl_t = mlyEmitStr(&k->e, "memref<2%s", wg);
+  if (asprintf(&k->wg_decl,
+               "%%v%d: %s, %%v%d: %s, %%v%d: %s, %%v%d: %s, %%v%d: %s", Qs,
+               qs_t, KPs, kp_t, Vs, vs_t, Red, rd_t, Fl, fl_t) < 0)
+    return k->e.oom = true, false;
+  int b = iop(k, I_DIV, k->bid, ic(k, nq));
+  int q0 = iop(k, I_MUL, iop(k, I_REM, k->bid, ic(k, nq)), ic(k, AT_QB));
+  int tx = iop(k, I_REM, k->tid, ic(k, AT_TX));
+  int ty = iop(k, I_DIV, k->tid, ic(k, AT_TX));
+  int ry = iop(k, I_MUL, ty, ic(k, AT_RQ)); /* the thread's first row */
+  int cx = iop(k, I_MUL, tx, ic(k, CV));    /* and its first column */
+  ixt base = ix_none(rank);
+  ixt bx = delin(k, b, bd, rank - 2);
+  memcpy(base.v, bx.v, (size_t)(rank - 2) * sizeof *base.v);
+  int qi[AT_RQ], qc[AT_RQ];
+  ixt rix[AT_RQ];
+  for (int r = 0; r < AT_RQ; ++r) {
+    qi[r] = iop(k, I_ADD, q0, iop(k, I_ADD, ry, ic(k, r)));
+    qc[r] = iop(k, I_MIN, qi[r], ic(k, Sq - 1));
+    rix[r] = base;
+    rix[r].v[rank - 2] = qc[r];
+    rix[r].v[rank - 1] = ic(k, 0);
+  }
+  /* Q, once: Qs[d][q] */
+  at_stage qst = {.v = a.l, .tr = a.tl, .dmajor = true, .pitch = AT_QB,
+                  .r0 = q0, .lim = Sq, .base = base};
+  if (!at_stage_rows(k, &qst, AT_QB, D, Qs, qs_t))
+    return false;
+  int ninf = reduce_init(k, R_MAX, f32), zero = sc_const(k, f32, 0);
+  bool masked_if_true = false;
+  MlirValue mc = attn_mask(k, p, m1, &masked_if_true);
+  if (!mlirValueIsNull(mc)) { /* both tile flags start clear */
+    int first = iop(k, I_EQ, k->tid, ic(k, 0));
+    at(k, 0);
+    mlyEmitF(&k->e,
+             "      scf.if %%v%d {\n        memref.store %%v%d, %%v%d[%%v%d] : "
+             "%s\n        memref.store %%v%d, %%v%d[%%v%d] : %s\n      }\n",
+             first, zero, Fl, ic(k, 0), fl_t, zero, Fl, ic(k, 1), fl_t);
+  }
+  /* the key loop: m[r], l[r] (the thread's part), acc[r][c] carried */
+  int NA = AT_RQ * CV, n_car = 2 * AT_RQ + NA;
+  int init[2 * AT_RQ + AT_RQ * AT_MAX_CV], res[2 * AT_RQ + AT_RQ * AT_MAX_CV],
+      car[2 * AT_RQ + AT_RQ * AT_MAX_CV], next[2 * AT_RQ + AT_RQ * AT_MAX_CV];
+  for (int i = 0; i < n_car; ++i) {
+    init[i] = i < AT_RQ ? ninf : zero;
+    res[i] = fresh(k, 0);
+  }
+  int s = open_region(k, 0, false);
+  int j0 = fresh(k, s);
+  for (int i = 0; i < n_car; ++i)
+    car[i] = fresh(k, s);
+  int jk[AT_CK], jc[AT_CK];
+  ixt six[AT_RQ][AT_CK];
+  int kx = iop(k, I_MUL, tx, ic(k, AT_CK));
+  for (int c = 0; c < AT_CK; ++c) {
+    jk[c] = iop(k, I_ADD, j0, iop(k, I_ADD, kx, ic(k, c)));
+    jc[c] = iop(k, I_MIN, jk[c], ic(k, Sk - 1));
+    for (int r = 0; r < AT_RQ; ++r) {
+      six[r][c] = base;
+      six[r][c].v[rank - 2] = qc[r];
+      six[r][c].v[rank - 1] = jc[c];
+    }
+  }
+  /* with a mask: whether any pair of the workgroup may attend, through
+   * the tile's flag (Fl[parity]; the other one is cleared for the next
+   * tile) */
+  int g = s, go = -1, got[2 * AT_RQ + AT_RQ * AT_MAX_CV];
+  if (!mlirValueIsNull(mc)) {
+    int any = -1;
+    for (int r = 0; r < AT_RQ; ++r)
+      for (int c = 0; c < AT_CK; ++c) {
+        int mv = val_at(k, mc, &six[r][c]);
+        if (mv < 0)
+          goto fail_s;
+        int one_i1 = sc_const_i(
+            k, mlirIntegerTypeGet(mlirTypeGetContext(f32), 1), 1);
+        int live = masked_if_true
+                       ? scalar(k, (int[]){mv, one_i1}, 2,
+                                "arith.xori %%v%d, %%v%d : i1", mv, one_i1)
+                       : mv;
+        live = iop(k, I_AND, live, iop(k, I_LT, jk[c], ic(k, Sk)));
+        any = any < 0 ? live
+                      : scalar(k, (int[]){any, live}, 2,
+                               "arith.ori %%v%d, %%v%d : i1", any, live);
+      }
+    int par = iop(k, I_REM, iop(k, I_DIV, j0, ic(k, AT_KT)), ic(k, 2));
+    int one = sc_const(k, f32, 1);
+    at(k, s);
+    mlyEmitF(&k->e, "      scf.if %%v%d {\n        memref.store %%v%d, "
+                    "%%v%d[%%v%d] : %s\n      }\n",
+             any, one, Fl, par, fl_t);
+    int first = iop(k, I_EQ, k->tid, ic(k, 0));
+    int other = iop(k, I_SUB, ic(k, 1), par);
+    at(k, s);
+    mlyEmitF(&k->e, "      scf.if %%v%d {\n        memref.store %%v%d, "
+                    "%%v%d[%%v%d] : %s\n      }\n      gpu.barrier\n",
+             first, zero, Fl, other, fl_t);
+    int f = wg_load(k, Fl, fl_t, par);
+    go = scalar(k, (int[]){f, zero}, 2, "arith.cmpf une, %%v%d, %%v%d : f32",
+                f, zero);
+    for (int i = 0; i < n_car; ++i)
+      got[i] = fresh(k, s);
+    g = open_region(k, s, true);
+  } else {
+    at(k, s);
+    mlyEmitF(&k->e, "      gpu.barrier\n");
+  }
+  {
+    /* K (Ks[d][key]) and V (Vs[key][c]) of keys j0.. */
+    at_stage kst = {.v = a.r, .tr = !a.tr, .dmajor = true, .pitch = KTP,
+                    .r0 = j0, .lim = Sk, .base = base};
+    at_stage vst = {.v = p->v, .tr = vtr, .dmajor = false, .pitch = (int)Dv,
+                    .r0 = j0, .lim = Sk, .base = base};
+    if (!at_stage_rows(k, &kst, AT_KT, D, KPs, kp_t) ||
+        !at_stage_rows(k, &vst, AT_KT, Dv, Vs, vs_t))
+      goto fail_g;
+    at(k, k->cur);
+    mlyEmitF(&k->e, "      gpu.barrier\n");
+    /* the scores: dot[r][c] over d */
+    int NS = AT_RQ * AT_CK, dres[AT_RQ * AT_CK], din[AT_RQ * AT_CK],
+        dinit[AT_RQ * AT_CK], dnext[AT_RQ * AT_CK], d;
+    for (int i = 0; i < NS; ++i)
+      dinit[i] = zero;
+    int gs = k->cur;
+    int sd = at_loop_open(k, NS, dres, &d, din);
+    {
+      int qv[AT_RQ], kv[AT_CK];
+      int qb = iop(k, I_ADD, iop(k, I_MUL, d, ic(k, AT_QB)), ry);
+      int kb = iop(k, I_ADD, iop(k, I_MUL, d, ic(k, KTP)), kx);
+      for (int r = 0; r < AT_RQ; ++r)
+        qv[r] = wg_load(k, Qs, qs_t, iop(k, I_ADD, qb, ic(k, r)));
+      for (int c = 0; c < AT_CK; ++c)
+        kv[c] = wg_load(k, KPs, kp_t, iop(k, I_ADD, kb, ic(k, c)));
+      for (int r = 0; r < AT_RQ; ++r)
+        for (int c = 0; c < AT_CK; ++c)
+          dnext[r * AT_CK + c] =
+              fop(k, "arith.addf", din[r * AT_CK + c],
+                  fop(k, "arith.mulf", qv[r], kv[c]));
+    }
+    at_loop_close(k, sd, gs, dres, d, D, din, dinit, dnext, NS);
+    /* scores, the thread's row maxima into Red */
+    int sv[AT_RQ][AT_CK];
+    for (int r = 0; r < AT_RQ; ++r) {
+      int mloc = ninf;
+      for (int c = 0; c < AT_CK; ++c) {
+        memo_val(k, m1, &six[r][c],
+                 convert(k, dres[r * AT_CK + c], f32, elt_of(m1)), k->cur);
+        int x = val_at(k, p->s, &six[r][c]);
+        if (x < 0)
+          goto fail_g;
+        x = convert(k, x, elt_of(p->s), f32);
+        int in = iop(k, I_LT, jk[c], ic(k, Sk));
+        sv[r][c] = scalar(k, (int[]){in, x, ninf}, 3,
+                          "arith.select %%v%d, %%v%d, %%v%d : f32", in, x,
+                          ninf);
+        mloc = fmax_of(k, mloc, sv[r][c]);
+      }
+      int row = iop(k, I_ADD, ry, ic(k, r));
+      wg_store(k, mloc, Red, rd_t,
+               iop(k, I_ADD, iop(k, I_MUL, row, ic(k, AT_TX)), tx));
+    }
+    at(k, k->cur);
+    mlyEmitF(&k->e, "      gpu.barrier\n");
+    int alpha[AT_RQ];
+    for (int r = 0; r < AT_RQ; ++r) {
+      int row = iop(k, I_ADD, ry, ic(k, r));
+      int rb = iop(k, I_MUL, row, ic(k, AT_TX));
+      int mt = ninf;
+      for (int t = 0; t < AT_TX; ++t)
+        mt = fmax_of(k, mt, wg_load(k, Red, rd_t, iop(k, I_ADD, rb, ic(k, t))));
+      int m_old = car[r];
+      int m_new = fmax_of(k, m_old, mt);
+      int empty = scalar(k, (int[]){m_old, ninf}, 2,
+                         "arith.cmpf oeq, %%v%d, %%v%d : f32", m_old, ninf);
+      alpha[r] = attn_alpha_if(k, p, &rix[r], m_old, m_new, empty);
+      if (alpha[r] < 0)
+        goto fail_g;
+      memo_val(k, r1, &rix[r], convert(k, m_new, f32, elt_of(r1)), k->cur);
+      int lsum = fop(k, "arith.mulf", car[AT_RQ + r], alpha[r]);
+      for (int c = 0; c < AT_CK; ++c) {
+        memo_val(k, p->s, &six[r][c], convert(k, sv[r][c], f32, elt_of(p->s)),
+                 k->cur);
+        int e = val_at(k, p->e, &six[r][c]);
+        if (e < 0)
+          goto fail_g;
+        e = convert(k, e, elt_of(p->e), f32);
+        int live = scalar(k, (int[]){sv[r][c], ninf}, 2,
+                          "arith.cmpf une, %%v%d, %%v%d : f32", sv[r][c], ninf);
+        e = scalar(k, (int[]){live, e, zero}, 3,
+                   "arith.select %%v%d, %%v%d, %%v%d : f32", live, e, zero);
+        lsum = fop(k, "arith.addf", lsum, e);
+        /* P[key][q] over K's buffer: every thread is past its K reads */
+        int key = iop(k, I_ADD, kx, ic(k, c));
+        wg_store(k, e, KPs, kp_t,
+                 iop(k, I_ADD, iop(k, I_MUL, key, ic(k, KPP)), row));
+      }
+      next[r] = m_new;
+      next[AT_RQ + r] = lsum;
+    }
+    at(k, k->cur);
+    mlyEmitF(&k->e, "      gpu.barrier\n");
+    /* acc[r][c] = alpha[r] acc[r][c] + sum over keys of P V */
+    int ainit[AT_RQ * AT_MAX_CV], ares[AT_RQ * AT_MAX_CV],
+        ain[AT_RQ * AT_MAX_CV], anext[AT_RQ * AT_MAX_CV], t;
+    for (int r = 0; r < AT_RQ; ++r)
+      for (int c = 0; c < CV; ++c)
+        ainit[r * CV + c] =
+            fop(k, "arith.mulf", car[2 * AT_RQ + r * CV + c], alpha[r]);
+    gs = k->cur;
+    int st = at_loop_open(k, NA, ares, &t, ain);
+    {
+      int pv[AT_RQ], vv[AT_MAX_CV];
+      int pb = iop(k, I_ADD, iop(k, I_MUL, t, ic(k, KPP)), ry);
+      int vb = iop(k, I_ADD, iop(k, I_MUL, t, ic(k, Dv)), cx);
+      for (int r = 0; r < AT_RQ; ++r)
+        pv[r] = wg_load(k, KPs, kp_t, iop(k, I_ADD, pb, ic(k, r)));
+      for (int c = 0; c < CV; ++c)
+        vv[c] = wg_load(k, Vs, vs_t, iop(k, I_ADD, vb, ic(k, c)));
+      for (int r = 0; r < AT_RQ; ++r)
+        for (int c = 0; c < CV; ++c)
+          anext[r * CV + c] = fop(k, "arith.addf", ain[r * CV + c],
+                                  fop(k, "arith.mulf", pv[r], vv[c]));
+    }
+    at_loop_close(k, st, gs, ares, t, AT_KT, ain, ainit, anext, NA);
+    for (int i = 0; i < NA; ++i)
+      next[2 * AT_RQ + i] = ares[i];
+    if (g != s) {
+      at(k, g);
+      mlyEmitF(&k->e, "      scf.yield %s : %s\n",
+               ssa_list(k, next, n_car, ", "), f32_list(k, n_car));
+      char *body = close_region(k, g, s);
+      at(k, s);
+      mlyEmitF(&k->e,
+               "      %s = scf.if %%v%d -> (%s) {\n%s      } else {\n"
+               "        scf.yield %s : %s\n      }\n",
+               ssa_list(k, got, n_car, ", "), go, f32_list(k, n_car), body,
+               ssa_list(k, car, n_car, ", "), f32_list(k, n_car));
+      free(body);
+      memcpy(next, got, (size_t)n_car * sizeof *next);
+    }
+  }
+  at(k, s);
+  mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, next, n_car, ", "),
+           f32_list(k, n_car));
+  {
+    char *body = close_region(k, s, 0);
+    emit_for(k, res, j0, ic(k, 0), ic(k, Sk), ic(k, AT_KT), car, init, n_car,
+             body);
+    free(body);
+  }
+  /* the rows' sums: the threads' parts through Red */
+  at(k, 0);
+  mlyEmitF(&k->e, "      gpu.barrier\n");
+  for (int r = 0; r < AT_RQ; ++r) {
+    int row = iop(k, I_ADD, ry, ic(k, r));
+    wg_store(k, res[AT_RQ + r], Red, rd_t,
+             iop(k, I_ADD, iop(k, I_MUL, row, ic(k, AT_TX)), tx));
+  }
+  at(k, 0);
+  mlyEmitF(&k->e, "      gpu.barrier\n");
+  for (int r = 0; r < AT_RQ; ++r) {
+    int row = iop(k, I_ADD, ry, ic(k, r));
+    int rb = iop(k, I_MUL, row, ic(k, AT_TX));
+    int l = zero;
+    for (int t = 0; t < AT_TX; ++t)
+      l = fop(k, "arith.addf", l,
+              wg_load(k, Red, rd_t, iop(k, I_ADD, rb, ic(k, t))));
+    memo_val(k, r2, &rix[r], convert(k, l, f32, elt_of(r2)), 0);
+    memo_val(k, r1, &rix[r], convert(k, res[r], f32, elt_of(r1)), 0);
+    int valid = iop(k, I_LT, qi[r], ic(k, Sq));
+    for (int c = 0; c < CV; ++c) {
+      ixt mix = base;
+      mix.v[rank - 2] = qi[r];
+      mix.v[rank - 1] = iop(k, I_ADD, cx, ic(k, c));
+      if (!attn_write(k, p, &rix[r], &mix, res[2 * AT_RQ + r * CV + c], valid))
+        return false;
+    }
+  }
+  return attn_side(k, p, grid[0], AT_NT);
+fail_g:
+  if (g != s)
+    free(close_region(k, g, s));
+fail_s:
+  free(close_region(k, s, 0));
+  return false;
+}
+
 /* ---- the kernel ---- */
 
 /* Vulkan guarantees 65535 workgroups per grid dimension (NVIDIA and AMD
@@ -3459,8 +3914,9 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
   bool att = !strcmp(ks->kind, "attention");
   if (o->attention_schedule && att && plan_attention(&k, &ap)) {
     int KT = attn_key_tile(&k, &ap);
-    ok = KT ? sched_attention_blocked(&k, &ap, KT, grid, block)
-            : sched_attention(&k, &ap, grid, block);
+    ok = attn_tiled_fits(&k, &ap) ? sched_attention_tiled(&k, &ap, grid, block)
+         : KT ? sched_attention_blocked(&k, &ap, KT, grid, block)
+              : sched_attention(&k, &ap, grid, block);
   }
   else if (o->tiled_schedule && mm && plan_tiles(&k, &tp))
     ok = mma_fits(&k, &tp) ? sched_tiled_mma(&k, &tp, grid, block)

@@ -68,6 +68,9 @@ typedef struct MlyGpuOptions {
   int matmul_mma; /* "tiled-mma" for matmuls of f16 operands (0) */
   int elems_per_thread; /* elements of an "elementwise" thread: 1, 2, 4
                            or 8 (1) */
+  int attention_tiled; /* "attention-tiled" where it fits (1) */
+  int wg_kib; /* workgroup memory a kernel may take, KiB in [16, 228] (32:
+                 Metal's limit; NVIDIA offers 48 without opting in) */
 } MlyGpuOptions;
 
 /* The defaults above. */

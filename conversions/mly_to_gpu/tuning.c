@@ -63,11 +63,13 @@ bool mlyGpuTuningApply(const char *signature, MlyGpuOptions *o) {
   if (!json_is_object(t))
     return false;
   MlyGpuOptions x = *o;
-  static const char *const keys[] = {"block-size", "tile", "ktile", "qblock",
-                                     "mma",        "elems"};
-  int *fields[] = {&x.block_size,     &x.matmul_tile, &x.matmul_ktile,
-                   &x.attention_rows, &x.matmul_mma,  &x.elems_per_thread};
-  for (int i = 0; i < 6; ++i) {
+  static const char *const keys[] = {"block-size", "tile",  "ktile",
+                                     "qblock",     "mma",   "elems",
+                                     "atile",      "wgmem"};
+  int *fields[] = {&x.block_size,       &x.matmul_tile,     &x.matmul_ktile,
+                   &x.attention_rows,   &x.matmul_mma,      &x.elems_per_thread,
+                   &x.attention_tiled,  &x.wg_kib};
+  for (int i = 0; i < 8; ++i) {
     json_t *v = json_object_get(t, keys[i]);
     if (json_is_integer(v))
       *fields[i] = (int)json_integer_value(v);

@@ -1,16 +1,23 @@
 // RUN: mly-run %s --backend interp --input=f32:0.5 --outputs %t.ref.safetensors
-// RUN: mly-opt %s --mly-gpu-options=block-size=32,qblock=0 --mly-to-gpu -o %t.gpu.mlir
+// RUN: mly-opt %s --mly-gpu-options=block-size=32,qblock=0,atile=0 --mly-to-gpu -o %t.gpu.mlir
 // RUN: FileCheck %s < %t.gpu.mlir
 // RUN: mly-run %t.gpu.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-2 --atol 1e-3 | FileCheck %s --check-prefix=SIM
-// RUN: mly-opt %s --mly-to-gpu -o %t.blocked.mlir
+// RUN: mly-opt %s --mly-gpu-options=atile=0 --mly-to-gpu -o %t.blocked.mlir
 // RUN: FileCheck %s --check-prefix=BLOCKED < %t.blocked.mlir
 // RUN: mly-run %t.blocked.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-2 --atol 1e-3 | FileCheck %s --check-prefix=SIM
+// RUN: mly-opt %s --mly-to-gpu -o %t.tiled.mlir
+// RUN: FileCheck %s --check-prefix=TILED < %t.tiled.mlir
+// RUN: mly-run %t.tiled.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-2 --atol 1e-3 | FileCheck %s --check-prefix=SIM
 
 // attention.mlir in f16 (the scores, softmax and P V of half tensors),
 // three key tiles: the schedule keeps its running max, sum and P V in f32
 // and matches the interpreter (which rounds every op to f16) within f16's
-// precision. The query-blocked schedule (the default) stages K and V as
-// f32 in workgroup memory.
+// precision. The query-blocked schedule (atile=0) and the register-tiled
+// one (the default) stage Q, K and V as f32 in workgroup memory.
+
+// TILED: gpu.func @fused_1_attention{{.*}}workgroup(%{{.*}} : memref<512xf32, {{.*}}, %{{.*}} : memref<1152xf32, {{.*}}, %{{.*}} : memref<512xf32, {{.*}}mly.schedule = "attention-tiled"
+// TILED: memref.load %{{.*}} : memref<1x2x80x16xf16>
+// TILED: arith.extf
 
 // BLOCKED: gpu.func @fused_1_attention{{.*}}known_block_size = array<i32: 64, 1, 1>{{.*}}mly.schedule = "attention"
 // BLOCKED: scf.for {{.*}} to %c80 step %c32 iter_args({{.*}}) -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)

@@ -1,29 +1,85 @@
 // RUN: mly-run %s --backend interp --input=f32:0.5 --outputs %t.ref.safetensors
-// RUN: mly-opt %s --mly-gpu-options=qblock=0 --mly-to-gpu -o %t.gpu.mlir
+// RUN: mly-opt %s --mly-gpu-options=qblock=0,atile=0 --mly-to-gpu -o %t.gpu.mlir
 // RUN: FileCheck %s < %t.gpu.mlir
 // RUN: mly-run %t.gpu.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
-// RUN: mly-opt %s --mly-gpu-options=block-size=32,qblock=0 --mly-to-gpu -o %t.gpu32.mlir
+// RUN: mly-opt %s --mly-gpu-options=block-size=32,qblock=0,atile=0 --mly-to-gpu -o %t.gpu32.mlir
 // RUN: FileCheck %s --check-prefix=TILES < %t.gpu32.mlir
 // RUN: mly-run %t.gpu32.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
 // RUN: mly-opt %s --mly-gpu-options=attention=0 --mly-to-gpu | FileCheck %s --check-prefix=OFF
-// RUN: mly-opt %s --mly-to-gpu -o %t.blocked.mlir
+// RUN: mly-opt %s --mly-gpu-options=atile=0 --mly-to-gpu -o %t.blocked.mlir
 // RUN: FileCheck %s --check-prefix=BLOCKED < %t.blocked.mlir
 // RUN: mly-run %t.blocked.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
-// RUN: mly-opt %s --mly-gpu-options=qblock=32 --mly-to-gpu -o %t.blocked32.mlir
+// RUN: mly-opt %s --mly-gpu-options=qblock=32,atile=0 --mly-to-gpu -o %t.blocked32.mlir
 // RUN: FileCheck %s --check-prefix=BLOCKED32 < %t.blocked32.mlir
 // RUN: mly-run %t.blocked32.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
+// RUN: mly-opt %s --mly-to-gpu -o %t.tiled.mlir
+// RUN: FileCheck %s --check-prefix=ATILED < %t.tiled.mlir
+// RUN: mly-run %t.tiled.mlir --backend msl-sim --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
+// RUN: mly-run %t.tiled.mlir --backend hip-sim --no-cache --input=f32:0.5 --expect %t.ref.safetensors --rtol 1e-4 --atol 1e-5 | FileCheck %s --check-prefix=SIM
 
 // Causal attention over 80 keys with PyTorch's safe softmax (a fully masked
 // row gives zeros, not NaN: row 3 is masked out entirely), checked against
 // the reference interpreter on the same module. Q, K and V are made from
 // the input by sin/cos of iotas.
 //
-// With qblock=0 the attention schedule streams the keys in one workgroup
+// By default the register-tiled schedule ("attention-tiled") takes 32
+// query rows a workgroup of 8 x 16 threads: Q staged once (16 x 32), then
+// key tiles of 32: K staged d-major (16 x 36, the buffer P reuses) and V
+// (32 x 16); thread (ty, tx) scores rows 4 ty.. against keys 2 tx.., the
+// rows' tile max goes through a 32 x 16 buffer, and the thread adds P V
+// for its rows and column tx. The mask does not read the product: a
+// thread's pairs tell whether any may attend, and a key tile none of the
+// workgroup's may is skipped whole through a flag per tile parity (rows
+// 0-31 skip keys 32-79; rows 32-63 skip keys 64-79). Each thread's part
+// of the rows' sums is added up once at the end.
+// ATILED-LABEL: gpu.func @fused_1_attention
+// ATILED-SAME: workgroup(%[[Q:.*]] : memref<512xf32, #gpu.address_space<workgroup>>, %[[KP:.*]] : memref<1152xf32, #gpu.address_space<workgroup>>, %[[V:.*]] : memref<512xf32, #gpu.address_space<workgroup>>, %[[RED:.*]] : memref<512xf32, #gpu.address_space<workgroup>>, %[[FL:.*]] : memref<2xf32, #gpu.address_space<workgroup>>)
+// ATILED-SAME: known_block_size = array<i32: 128, 1, 1>, mly.kind = "attention", mly.schedule = "attention-tiled"
+// ATILED-COUNT-4: memref.store %{{.*}}, %[[Q]]
+// ATILED: memref.store %{{.*}}, %[[FL]][%c0]
+// ATILED-NEXT: memref.store %{{.*}}, %[[FL]][%c1]
+// Carried: 4 maxima, 4 partial sums, 4 x 1 accumulators.
+// ATILED: %[[RES:.*]]:12 = scf.for %[[J0:.*]] = %c0 to %c80 step %c32 iter_args(
+// ATILED: %[[PAR:.*]] = arith.remsi %{{.*}}, %c2
+// ATILED: memref.store %{{.*}}, %[[FL]][%[[PAR]]]
+// ATILED: %[[OTHER:.*]] = arith.subi %c1, %[[PAR]]
+// ATILED: memref.store %{{.*}}, %[[FL]][%[[OTHER]]]
+// ATILED-NEXT: }
+// ATILED-NEXT: gpu.barrier
+// ATILED-NEXT: %[[F:.*]] = memref.load %[[FL]][%[[PAR]]]
+// ATILED-NEXT: %[[GO:.*]] = arith.cmpf une, %[[F]]
+// ATILED: scf.if %[[GO]] -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32) {
+// ATILED: memref.store %{{.*}}, %[[KP]]
+// ATILED: memref.store %{{.*}}, %[[V]]
+// ATILED: gpu.barrier
+// ATILED: scf.for %{{.*}} = %c0 to %c16 step %c1 iter_args({{.*}}) -> (f32, f32, f32, f32, f32, f32, f32, f32) {
+// ATILED-COUNT-4: memref.load %[[Q]]
+// ATILED-COUNT-2: memref.load %[[KP]]
+// ATILED: } {mly.unroll}
+// ATILED: memref.store %{{.*}}, %[[RED]]
+// ATILED: gpu.barrier
+// ATILED: memref.load %[[RED]]
+// ATILED: math.exp
+// ATILED: memref.store %{{.*}}, %[[KP]]
+// ATILED: gpu.barrier
+// ATILED: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args({{.*}}) -> (f32, f32, f32, f32) {
+// ATILED-COUNT-4: memref.load %[[KP]]
+// ATILED: memref.load %[[V]]
+// ATILED: } {mly.unroll}
+// ATILED: } else {
+// ATILED-NEXT: scf.yield
+// ATILED: gpu.barrier
+// ATILED: memref.store %[[RES]]#4, %[[RED]]
+// ATILED: gpu.barrier
+// ATILED-NOT: memref<1x2x80x80xf32>
+// ATILED: gpu.return
+
+// With qblock=0 (and atile=0) the attention schedule streams the keys in one workgroup
 // per query row: one tile of 128 by default; with 32-thread workgroups,
 // three tiles (32, 32, 16), so the running max, sum and P V are rescaled
 // across tiles.
 //
-// By default (qblock=64) a workgroup takes 64 query rows, a thread each:
+// With atile=0 (qblock=64) a workgroup takes 64 query rows, a thread each:
 // 80 rows make two blocks per head (the second half empty: rows past the
 // end write nothing), 4 workgroups in all. Keys come in tiles of 32 (32,
 // 32, then 16 and 16 past the end, which score -inf), K and V staged in

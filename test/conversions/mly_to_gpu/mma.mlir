@@ -1,10 +1,13 @@
-// RUN: mly-opt %s --mly-gpu-options=mma=1 --mly-to-gpu | FileCheck %s
+// RUN: mly-opt %s --mly-gpu-options=mma=1,wgmem=48 --mly-to-gpu | FileCheck %s
+// RUN: mly-opt %s --mly-gpu-options=mma=1 --mly-to-gpu | FileCheck %s --check-prefix=SINGLE
 // RUN: mly-opt %s --mly-to-gpu | FileCheck %s --check-prefix=OFF
 
 // The MMA schedule (mma=1) of f16 matmuls: 128 x 128 output tiles of 8
 // subgroups, each 4 x 2 accumulator fragments of 16 x 16, k in steps of
-// 32 staged as f16 into double-buffered workgroup memory (rows padded by
-// 8 halves; the next k tile loaded before the current one is multiplied),
+// 32 staged as f16 into workgroup memory (rows padded by 8 halves),
+// double-buffered where two copies fit the workgroup memory budget
+// (wgmem=48 KiB: the next k tile loaded before the current one is
+// multiplied; not the default 32 KiB, where the k loop stages its tile),
 // the fragments through gpu.subgroup_mma_*; the epilogue (bias, relu)
 // reads each fragment back from the subgroup's f32 scratch. M = 150, N =
 // 130 and K = 70 cut every tile short: staging and epilogue are guarded.
@@ -41,6 +44,16 @@
 // CHECK: scf.for
 // CHECK-LABEL: gpu.func @fused_2_matmul
 // CHECK-SAME: mly.schedule = "tiled"
+
+// SINGLE-LABEL: gpu.func @fused_0_matmul
+// SINGLE-SAME: workgroup(%[[AS:.*]] : memref<5120xf16, #gpu.address_space<workgroup>>, %[[BS:.*]] : memref<4352xf16, #gpu.address_space<workgroup>>, %{{.*}} : memref<2048xf32, #gpu.address_space<workgroup>>)
+// SINGLE: scf.for
+// SINGLE-COUNT-16: memref.store %{{.*}}, %[[AS]]
+// SINGLE-COUNT-16: memref.store %{{.*}}, %[[BS]]
+// SINGLE-NEXT: gpu.barrier
+// SINGLE: scf.for
+// SINGLE: } {mly.unroll}
+// SINGLE-NEXT: gpu.barrier
 
 // OFF-LABEL: gpu.func @fused_0_matmul
 // OFF-SAME: mly.schedule = "tiled"
