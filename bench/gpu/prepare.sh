@@ -112,7 +112,7 @@ for c in $cases; do
       echo "$c/$name: no Vulkan bundle: $(grep -m1 -o 'error: .*' "$out/vulkan.log")"
   done
   echo "$c: $(grep -c '__global__' "bench/gpu/out/$c/default/kernels.hip") kernels" \
-    "($(grep -o 'mly.schedule = "[a-z]*"' "bench/gpu/out/$c/default/host.mlir" |
+    "($(grep -o 'mly.schedule = "[a-z-]*"' "bench/gpu/out/$c/default/host.mlir" |
       sort | uniq -c | awk '{printf "%s%s %s", sep, $1, $4; sep=", "}' |
       tr -d '"')), $(ls "bench/gpu/out/$c" | grep -vc opt.mlir) distinct variants"
 done

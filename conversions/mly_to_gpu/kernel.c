@@ -3165,24 +3165,50 @@ static int ninf_fn(kctx *k, void *ud) {
   return reduce_init(k, R_MAX, f32_t(k));
 }
 
+/* The shapes of a fused attention: scores m1 [.., Sq, Sk] from Q and K
+ * (a), m2 = P V [.., Sq, Dv] (V transposed when vtr), nb batches of bd,
+ * nq blocks of QB query rows. */
+typedef struct attn_dims {
+  MlirValue m1, m2, r1, r2;
+  int rank;
+  mm_args a;
+  int64_t D, Sq, Sk, Dv, nq, nb, bd[RANK];
+  bool vtr;
+} attn_dims;
+
+static bool attn_dims_of(kctx *k, attn_plan *p, int QB, attn_dims *d) {
+  d->m1 = mlirOperationGetResult(p->m1, 0);
+  d->m2 = mlirOperationGetResult(p->m2, 0);
+  d->r1 = mlirOperationGetResult(p->r1, 0);
+  d->r2 = mlirOperationGetResult(p->r2, 0);
+  d->rank = rank_of(d->m2);
+  d->vtr = false;
+  if (!matmul_setup(k, p->m1, &d->a, &d->D) ||
+      !mlyOpGetBool(p->m2, "transpose_rhs", &d->vtr))
+    return false;
+  int rank = d->rank;
+  d->Sq = dim_of(d->m1, rank - 2);
+  d->Sk = dim_of(d->m1, rank - 1);
+  d->Dv = dim_of(d->m2, rank - 1);
+  d->nq = (d->Sq + QB - 1) / QB;
+  d->nb = 1;
+  for (int i = 0; i < rank - 2; ++i)
+    d->nb *= d->bd[i] = dim_of(d->m2, i);
+  return true;
+}
+
 static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
                                     int64_t grid[3], int64_t block[3]) {
-  MlirValue m1 = mlirOperationGetResult(p->m1, 0),
-            m2 = mlirOperationGetResult(p->m2, 0),
-            r1 = mlirOperationGetResult(p->r1, 0),
-            r2 = mlirOperationGetResult(p->r2, 0);
-  int QB = k->o->attention_rows, rank = rank_of(m2);
-  mm_args a;
-  int64_t D;
-  bool vtr = false;
-  if (!matmul_setup(k, p->m1, &a, &D) ||
-      !mlyOpGetBool(p->m2, "transpose_rhs", &vtr))
+  int QB = k->o->attention_rows;
+  attn_dims ad;
+  if (!attn_dims_of(k, p, QB, &ad))
     return false;
-  int64_t Sq = dim_of(m1, rank - 2), Sk = dim_of(m1, rank - 1),
-          Dv = dim_of(m2, rank - 1), nq = (Sq + QB - 1) / QB, nb = 1;
-  int64_t bd[RANK];
-  for (int d = 0; d < rank - 2; ++d)
-    nb *= bd[d] = dim_of(m2, d);
+  MlirValue m1 = ad.m1, r1 = ad.r1, r2 = ad.r2;
+  int rank = ad.rank;
+  mm_args a = ad.a;
+  int64_t D = ad.D, Sq = ad.Sq, Sk = ad.Sk, Dv = ad.Dv, nq = ad.nq,
+          nb = ad.nb, *bd = ad.bd;
+  bool vtr = ad.vtr;
   k->schedule = "attention";
   grid[0] = nb * nq;
   block[0] = QB;
@@ -3468,23 +3494,37 @@ static bool at_stage_rows(kctx *k, at_stage *s, int64_t rows, int64_t cols,
                          buf_t, at_stage_fn, s);
 }
 
-/* Opens `res = scf.for iv = 0 to n step 1 iter_args(in = init)` (n f32
- * values) below the cursor; returns the body's scope. */
-static int at_loop_open(kctx *k, int n, int *res, int *iv, int *in) {
-  int parent = k->cur;
+/* n values of a workgroup buffer at iv pitch + base + i, i < n. */
+typedef struct at_outer {
+  int buf;
+  const char *buf_t;
+  int pitch, base, n;
+} at_outer;
+
+/* An unrolled loop over iv in [0, n_iter) of outer products: acc[r][c] +=
+ * a(iv)[r] b(iv)[c], from init; the results in res. */
+static void at_outer_loop(kctx *k, int64_t n_iter, const at_outer *a,
+                          const at_outer *b, const int *init, int *res) {
+  int n = a->n * b->n, parent = k->cur;
+  int in[AT_RQ * AT_MAX_CV], next[AT_RQ * AT_MAX_CV], av[AT_RQ * AT_MAX_CV],
+      bv[AT_RQ * AT_MAX_CV];
   for (int i = 0; i < n; ++i)
     res[i] = fresh(k, parent);
   int s = open_region(k, parent, false);
-  *iv = fresh(k, s);
+  int iv = fresh(k, s);
   for (int i = 0; i < n; ++i)
     in[i] = fresh(k, s);
-  return s;
-}
-
-/* Closes the body s of at_loop_open yielding next, and emits the loop. */
-static void at_loop_close(kctx *k, int s, int parent, const int *res, int iv,
-                          int64_t n_iter, const int *in, const int *init,
-                          const int *next, int n) {
+  for (int pass = 0; pass < 2; ++pass) {
+    const at_outer *o = pass ? b : a;
+    int base = iop(k, I_ADD, iop(k, I_MUL, iv, ic(k, o->pitch)), o->base);
+    for (int i = 0; i < o->n; ++i)
+      (pass ? bv : av)[i] =
+          wg_load(k, o->buf, o->buf_t, iop(k, I_ADD, base, ic(k, i)));
+  }
+  for (int r = 0; r < a->n; ++r)
+    for (int c = 0; c < b->n; ++c)
+      next[r * b->n + c] = fop(k, "arith.addf", in[r * b->n + c],
+                               fop(k, "arith.mulf", av[r], bv[c]));
   at(k, s);
   mlyEmitF(&k->e, "      scf.yield %s : %s\n", ssa_list(k, next, n, ", "),
            f32_list(k, n));
@@ -3500,23 +3540,16 @@ static int fmax_of(kctx *k, int a, int b) {
 
 static bool sched_attention_tiled(kctx *k, attn_plan *p, int64_t grid[3],
                                   int64_t block[3]) {
-  MlirValue m1 = mlirOperationGetResult(p->m1, 0),
-            m2 = mlirOperationGetResult(p->m2, 0),
-            r1 = mlirOperationGetResult(p->r1, 0),
-            r2 = mlirOperationGetResult(p->r2, 0);
-  int rank = rank_of(m2);
-  mm_args a;
-  int64_t D;
-  bool vtr = false;
-  if (!matmul_setup(k, p->m1, &a, &D) ||
-      !mlyOpGetBool(p->m2, "transpose_rhs", &vtr))
+  attn_dims ad;
+  if (!attn_dims_of(k, p, AT_QB, &ad))
     return false;
-  int64_t Sq = dim_of(m1, rank - 2), Sk = dim_of(m1, rank - 1),
-          Dv = dim_of(m2, rank - 1), nq = (Sq + AT_QB - 1) / AT_QB, nb = 1;
+  MlirValue m1 = ad.m1, r1 = ad.r1, r2 = ad.r2;
+  int rank = ad.rank;
+  mm_args a = ad.a;
+  int64_t D = ad.D, Sq = ad.Sq, Sk = ad.Sk, Dv = ad.Dv, nq = ad.nq,
+          nb = ad.nb, *bd = ad.bd;
+  bool vtr = ad.vtr;
   int CV = (int)(Dv / AT_TX);
-  int64_t bd[RANK];
-  for (int d = 0; d < rank - 2; ++d)
-    nb *= bd[d] = dim_of(m2, d);
   k->schedule = "attention-tiled";
   grid[0] = nb * nq;
   block[0] = AT_NT;
@@ -3650,27 +3683,11 @@ static bool sched_attention_tiled(kctx *k, attn_plan *p, int64_t grid[3],
     at(k, k->cur);
     mlyEmitF(&k->e, "      gpu.barrier\n");
     /* the scores: dot[r][c] over d */
-    int NS = AT_RQ * AT_CK, dres[AT_RQ * AT_CK], din[AT_RQ * AT_CK],
-        dinit[AT_RQ * AT_CK], dnext[AT_RQ * AT_CK], d;
-    for (int i = 0; i < NS; ++i)
+    int dinit[AT_RQ * AT_CK], dres[AT_RQ * AT_CK];
+    for (int i = 0; i < AT_RQ * AT_CK; ++i)
       dinit[i] = zero;
-    int gs = k->cur;
-    int sd = at_loop_open(k, NS, dres, &d, din);
-    {
-      int qv[AT_RQ], kv[AT_CK];
-      int qb = iop(k, I_ADD, iop(k, I_MUL, d, ic(k, AT_QB)), ry);
-      int kb = iop(k, I_ADD, iop(k, I_MUL, d, ic(k, KTP)), kx);
-      for (int r = 0; r < AT_RQ; ++r)
-        qv[r] = wg_load(k, Qs, qs_t, iop(k, I_ADD, qb, ic(k, r)));
-      for (int c = 0; c < AT_CK; ++c)
-        kv[c] = wg_load(k, KPs, kp_t, iop(k, I_ADD, kb, ic(k, c)));
-      for (int r = 0; r < AT_RQ; ++r)
-        for (int c = 0; c < AT_CK; ++c)
-          dnext[r * AT_CK + c] =
-              fop(k, "arith.addf", din[r * AT_CK + c],
-                  fop(k, "arith.mulf", qv[r], kv[c]));
-    }
-    at_loop_close(k, sd, gs, dres, d, D, din, dinit, dnext, NS);
+    at_outer oq = {Qs, qs_t, AT_QB, ry, AT_RQ}, ok_ = {KPs, kp_t, KTP, kx, AT_CK};
+    at_outer_loop(k, D, &oq, &ok_, dinit, dres);
     /* scores, the thread's row maxima into Red */
     int sv[AT_RQ][AT_CK];
     for (int r = 0; r < AT_RQ; ++r) {
@@ -3733,28 +3750,13 @@ static bool sched_attention_tiled(kctx *k, attn_plan *p, int64_t grid[3],
     at(k, k->cur);
     mlyEmitF(&k->e, "      gpu.barrier\n");
     /* acc[r][c] = alpha[r] acc[r][c] + sum over keys of P V */
-    int ainit[AT_RQ * AT_MAX_CV], ares[AT_RQ * AT_MAX_CV],
-        ain[AT_RQ * AT_MAX_CV], anext[AT_RQ * AT_MAX_CV], t;
+    int ainit[AT_RQ * AT_MAX_CV], ares[AT_RQ * AT_MAX_CV];
     for (int r = 0; r < AT_RQ; ++r)
       for (int c = 0; c < CV; ++c)
         ainit[r * CV + c] =
             fop(k, "arith.mulf", car[2 * AT_RQ + r * CV + c], alpha[r]);
-    gs = k->cur;
-    int st = at_loop_open(k, NA, ares, &t, ain);
-    {
-      int pv[AT_RQ], vv[AT_MAX_CV];
-      int pb = iop(k, I_ADD, iop(k, I_MUL, t, ic(k, KPP)), ry);
-      int vb = iop(k, I_ADD, iop(k, I_MUL, t, ic(k, Dv)), cx);
-      for (int r = 0; r < AT_RQ; ++r)
-        pv[r] = wg_load(k, KPs, kp_t, iop(k, I_ADD, pb, ic(k, r)));
-      for (int c = 0; c < CV; ++c)
-        vv[c] = wg_load(k, Vs, vs_t, iop(k, I_ADD, vb, ic(k, c)));
-      for (int r = 0; r < AT_RQ; ++r)
-        for (int c = 0; c < CV; ++c)
-          anext[r * CV + c] = fop(k, "arith.addf", ain[r * CV + c],
-                                  fop(k, "arith.mulf", pv[r], vv[c]));
-    }
-    at_loop_close(k, st, gs, ares, t, AT_KT, ain, ainit, anext, NA);
+    at_outer op = {KPs, kp_t, KPP, ry, AT_RQ}, ov = {Vs, vs_t, (int)Dv, cx, CV};
+    at_outer_loop(k, AT_KT, &op, &ov, ainit, ares);
     for (int i = 0; i < NA; ++i)
       next[2 * AT_RQ + i] = ares[i];
     if (g != s) {
