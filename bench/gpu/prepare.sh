@@ -71,6 +71,10 @@ if [ -n "${MLY_GPU_DEVICE:-}" ] && [ -f bench/gpu/tuning.json ]; then
 fi
 for c in $cases; do
   mkdir -p "bench/gpu/out/$c"
+  # the models' causal masks (torch.tril buffers named "mask") hold what
+  # the models hold; run.sh fills every other weight with random values
+  python3 bench/gpu/masks.py "bench/gpu/cases/$c/model.json" \
+    "bench/gpu/out/$c/masks.safetensors"
   "$build/bin/mly-import" "bench/gpu/cases/$c/model.json" |
     "$build/bin/mly-opt" --mly-pipeline=optimize --mly-plan-memory \
       -o "bench/gpu/out/$c/opt.mlir"

@@ -55,12 +55,17 @@ done | xargs -P "$(nproc)" -n 2 sh -c \
 for c in $cases; do
   for v in bench/gpu/out/$c/*/; do
     v=$(basename "$v")
+    # the causal masks prepare.sh wrote; every other weight random
+    masks=bench/gpu/out/$c/masks.safetensors
+    [ -f "$masks" ] || masks=-
     log=$("$bin/runner" "$bin/$c-$v.cubin" "bench/gpu/out/$c/$v/kernels.manifest.json" \
-      - - - --iters 20 --warmup 5 --per-kernel 2>&1) || { echo "$c/$v: $log"; continue; }
+      "$masks" - - --iters 20 --warmup 5 --per-kernel 2>&1) || { echo "$c/$v: $log"; continue; }
     python3 bench/gpu/parse_log.py "$c" "$v" hip "$log" >>"$out/mly.jsonl"
     if [ -n "$vk" ] && [ -f "bench/gpu/out/$c/$v/vulkan.bundle" ]; then
+      wm=()
+      [ "$masks" = - ] || wm=(--weights "$masks")
       log=$(LD_LIBRARY_PATH=$vk "$vk/mly-vulkan-replay" \
-        "bench/gpu/out/$c/$v/vulkan.bundle" --random --time 20 --warmup 5 2>&1) ||
+        "bench/gpu/out/$c/$v/vulkan.bundle" "${wm[@]}" --random --time 20 --warmup 5 2>&1) ||
         { echo "$c/$v (vulkan): $log"; continue; }
       python3 bench/gpu/parse_log.py "$c" "$v" vulkan "$log" >>"$out/mly.jsonl"
     fi

@@ -13,9 +13,10 @@
 //          [--rtol R] [--atol A] [--iters N] [--warmup W] [--per-kernel]
 //
 // Exits 0 only when every output is within tolerance. For benchmarks,
-// WEIGHTS, INPUTS and EXPECTED may be "-": every weight, input and
-// constant is then filled with seeded random values (floats uniform in
-// [-1, 1], integers in [0, 1000), booleans 0/1) and nothing is compared.
+// INPUTS and EXPECTED may be "-": every input, constant and weight not in
+// WEIGHTS (which may be "-" too) is then filled with seeded random values
+// (floats uniform in [-1, 1], integers in [0, 1000), booleans 0/1) and
+// nothing is compared.
 // The time is the median (and minimum) of N runs of the whole launch
 // sequence after W warm-up runs, each between two CUDA events; with
 // --per-kernel, also of each launch on its own (lines "kernel NAME: ...").
@@ -366,16 +367,17 @@ int main(int argc, char **argv) {
       die(std::string("unknown option ") + argv[i]);
   }
   Json man = parse_json(read_file(argv[2]));
-  bool random = !std::strcmp(argv[3], "-");
+  bool random = !std::strcmp(argv[4], "-");
+  bool have_w = std::strcmp(argv[3], "-") != 0;
   bool compare = std::strcmp(argv[5], "-") != 0;
-  if (random != !std::strcmp(argv[4], "-") || (random && compare))
-    die("WEIGHTS and INPUTS are both files or both '-' (random, then "
+  if ((!random && !have_w) || (random && compare))
+    die("INPUTS is a file with WEIGHTS a file, or '-' (random, then "
         "EXPECTED is '-' too)");
   std::unique_ptr<Safetensors> wfile, ifile, efile;
-  if (!random) {
+  if (have_w)
     wfile.reset(new Safetensors(argv[3]));
+  if (!random)
     ifile.reset(new Safetensors(argv[4]));
-  }
   if (compare)
     efile.reset(new Safetensors(argv[5]));
   std::vector<unsigned char> noise;
@@ -426,8 +428,8 @@ int main(int argc, char **argv) {
     owned.push_back(p);
     dev[name] = (CUdeviceptr)p;
     check_rt(cudaMemset(p, 0xff, bytes), "cudaMemset");
-    const Tensor *t = nullptr;
-    if (random && role != "output" && role != "intermediate") {
+    const Tensor *t = role == "weight" && wfile ? wfile->find(name) : nullptr;
+    if (!t && random && role != "output" && role != "intermediate") {
       size_t es = elem_size(dtype), n = es ? bytes / es : 0;
       noise.assign(bytes, 0);
       for (size_t i = 0; i < n; ++i) {
@@ -438,7 +440,7 @@ int main(int argc, char **argv) {
       check_rt(cudaMemcpy(p, noise.data(), bytes, cudaMemcpyHostToDevice),
                "cudaMemcpy (random)");
     } else if (role == "weight") {
-      if (!(t = wfile->find(name)))
+      if (!t)
         die("weight '" + name + "' is not in the weights file");
     } else if (role == "input") {
       t = ifile->find(name);
