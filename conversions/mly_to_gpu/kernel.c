@@ -2117,6 +2117,10 @@ static bool stage_load(kctx *k, tile_ctx *t, int kb) {
                       &o);
       if (x < 0)
         return false;
+      if (t->npre == TILE_MAX_PRE)
+        return fail(k, k->ks->anchor,
+                    "a tiled matmul stages more than %d elements a thread",
+                    TILE_MAX_PRE);
       t->slot[t->npre] = slot;
       t->pre[t->npre++] = x;
     }
@@ -2143,12 +2147,11 @@ static void stage_store(kctx *k, tile_ctx *t, int ao, int bo) {
  * `extra` bytes of other workgroup memory fit the workgroup memory budget
  * (the wgmem option). */
 static void tile_buffers(kctx *k, tile_ctx *t, int64_t extra) {
+  int64_t eb = mlirTypeIsAF16(t->st) ? 2 : 4,
+          budget = (int64_t)k->o->wg_kib * 1024;
   t->asz = (int64_t)(t->akm ? t->BK : t->BM) * t->la;
   t->bsz = (int64_t)(t->bkm ? t->BK : t->BN) * t->lb;
-  int64_t eb = mlirTypeIsAF16(t->st) ? 2 : 4;
-  t->nbuf =
-      2 * (t->asz + t->bsz) * eb + extra <= (int64_t)k->o->wg_kib * 1024 ? 2
-                                                                          : 1;
+  t->nbuf = 2 * (t->asz + t->bsz) * eb + extra <= budget ? 2 : 1;
 }
 
 static const char *ssa_list(kctx *k, const int *xs, int n, const char *sep) {
@@ -2297,6 +2300,16 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
   grid[0] = nb * tm * tn;
   block[0] = TPB * TPB;
   thread_ids(k);
+  /* unpadded rows where the padded single buffers would not fit; none
+   * at all: refused */
+  int64_t budget = (int64_t)k->o->wg_kib * 1024;
+  if ((int64_t)TK * (t.la + t.lb) * 4 > budget)
+    t.la = t.lb = T;
+  if ((int64_t)TK * (t.la + t.lb) * 4 > budget)
+    return fail(k, k->ks->anchor,
+                "tile=%d,ktile=%d stages %lld bytes of workgroup memory, over "
+                "wgmem=%d KiB",
+                T, TK, (long long)TK * (t.la + t.lb) * 4, k->o->wg_kib);
   tile_buffers(k, &t, 0);
   t.As = fresh(k, 0);
   t.Bs = fresh(k, 0);
@@ -3600,7 +3613,8 @@ static bool sched_attention_tiled(kctx *k, attn_plan *p, int64_t grid[3],
     at(k, 0);
     mlyEmitF(&k->e,
              "      scf.if %%v%d {\n        memref.store %%v%d, %%v%d[%%v%d] : "
-             "%s\n        memref.store %%v%d, %%v%d[%%v%d] : %s\n      }\n",
+             "%s\n        memref.store %%v%d, %%v%d[%%v%d] : %s\n      }\n"
+             "      gpu.barrier\n",
              first, zero, Fl, ic(k, 0), fl_t, zero, Fl, ic(k, 1), fl_t);
   }
   /* the key loop: m[r], l[r] (the thread's part), acc[r][c] carried */

@@ -39,7 +39,7 @@ bool mlyGpuOptionsValid(const MlyGpuOptions *o) {
              o->elems_per_thread == 4 || o->elems_per_thread == 8;
   return pow2 && qb && ept && (o->matmul_mma == 0 || o->matmul_mma == 1) &&
          (o->attention_tiled == 0 || o->attention_tiled == 1) &&
-         o->wg_kib >= 16 && o->wg_kib <= 228 &&
+         o->wg_kib >= 16 && o->wg_kib <= 48 &&
          o->matmul_tile >= 16 && o->matmul_tile <= 128 &&
          o->matmul_tile % 16 == 0 && o->matmul_ktile >= 1 &&
          o->matmul_ktile <= 64 && (o->matmul_tile * o->matmul_ktile) % 256 == 0;
@@ -91,7 +91,7 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
              "1024], tile a multiple of 16 in [16, 128], ktile in [1, 64], "
              "tile * ktile a multiple of 256, qblock 0, 32, 64 or 128, mma 0 "
              "or 1, elems 1, 2, 4 or 8, atile 0 or 1, wgmem (KiB) in [16, "
-             "228]");
+             "48]");
     return false;
   }
   return true;

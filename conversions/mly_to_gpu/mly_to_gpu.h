@@ -69,8 +69,9 @@ typedef struct MlyGpuOptions {
   int elems_per_thread; /* elements of an "elementwise" thread: 1, 2, 4
                            or 8 (1) */
   int attention_tiled; /* "attention-tiled" where it fits (1) */
-  int wg_kib; /* workgroup memory a kernel may take, KiB in [16, 228] (32:
-                 Metal's limit; NVIDIA offers 48 without opting in) */
+  int wg_kib; /* workgroup memory a kernel may take, KiB in [16, 48] (32:
+                 Metal's limit; 48: what CUDA and Vulkan on NVIDIA offer
+                 static arrays) */
 } MlyGpuOptions;
 
 /* The defaults above. */

@@ -29,7 +29,8 @@
 // rows' tile max goes through a 32 x 16 buffer, and the thread adds P V
 // for its rows and column tx. The mask does not read the product: a
 // thread's pairs tell whether any may attend, and a key tile none of the
-// workgroup's may is skipped whole through a flag per tile parity (rows
+// workgroup's may is skipped whole through a flag per tile parity (both
+// cleared before the loop, behind a barrier; rows
 // 0-31 skip keys 32-79; rows 32-63 skip keys 64-79). Each thread's part
 // of the rows' sums is added up once at the end.
 // ATILED-LABEL: gpu.func @fused_1_attention
@@ -38,6 +39,8 @@
 // ATILED-COUNT-4: memref.store %{{.*}}, %[[Q]]
 // ATILED: memref.store %{{.*}}, %[[FL]][%c0]
 // ATILED-NEXT: memref.store %{{.*}}, %[[FL]][%c1]
+// ATILED-NEXT: }
+// ATILED-NEXT: gpu.barrier
 // Carried: 4 maxima, 4 partial sums, 4 x 1 accumulators.
 // ATILED: %[[RES:.*]]:12 = scf.for %[[J0:.*]] = %c0 to %c80 step %c32 iter_args(
 // ATILED: %[[PAR:.*]] = arith.remsi %{{.*}}, %c2
