@@ -3091,28 +3091,44 @@ static int fop(kctx *k, const char *op, int a, int b) {
   return scalar(k, xs, 2, "%s %%v%d, %%v%d : f32", op, a, b);
 }
 
-/* Stages rows [j0, j0 + KT) of an operand (clamped into [0, Sk)) as KT x W
- * floats: row j, column c of K (the scores' rhs) or V. */
-static bool attn_stage(kctx *k, MlirValue v, bool tr, const ixt *base, int j0,
-                       int KT, int64_t W, int64_t Sk, int buf,
-                       const char *buf_t) {
-  int QB = k->o->attention_rows, R = base->rank;
-  int64_t n = KT * W;
-  for (int64_t s = 0; s < (n + QB - 1) / QB; ++s) {
-    int e = iop(k, I_ADD, k->tid, ic(k, QB * s));
-    if ((s + 1) * QB > n) /* the last round: spare threads repeat the end */
+/* An operand of an attention staged into workgroup memory: rows (queries
+ * or keys) from r0, clamped below lim, by nt threads. */
+typedef struct at_stage {
+  MlirValue v;
+  bool tr;     /* v is [col, row] (else [row, col]) */
+  bool dmajor; /* slot col * pitch + row (else row * pitch + col) */
+  int pitch;
+  int r0;
+  int64_t lim;
+  ixt base;
+  int nt;
+} at_stage;
+
+/* Stages rows [r0, r0 + rows) x cols [0, cols) of s->v as f32,
+ * consecutive threads along v's contiguous dimension; spare threads of
+ * the last round repeat the last element. */
+static bool at_stage_rows(kctx *k, const at_stage *s, int64_t rows,
+                          int64_t cols, int buf, const char *buf_t) {
+  int64_t n = rows * cols, w = s->tr ? rows : cols;
+  int R = s->base.rank, NT = s->nt;
+  for (int64_t r = 0; r < (n + NT - 1) / NT; ++r) {
+    int e = iop(k, I_ADD, k->tid, ic(k, NT * r));
+    if ((r + 1) * NT > n)
       e = iop(k, I_MIN, e, ic(k, n - 1));
-    int t = iop(k, I_DIV, e, ic(k, W)), c = iop(k, I_REM, e, ic(k, W));
-    int j = iop(k, I_MIN, iop(k, I_ADD, j0, t), ic(k, Sk - 1));
-    ixt ix = *base;
+    int fast = iop(k, I_REM, e, ic(k, w)), slow = iop(k, I_DIV, e, ic(k, w));
+    int row = s->tr ? fast : slow, col = s->tr ? slow : fast;
+    int slot =
+        s->dmajor ? iop(k, I_ADD, iop(k, I_MUL, col, ic(k, s->pitch)), row)
+                  : iop(k, I_ADD, iop(k, I_MUL, row, ic(k, s->pitch)), col);
+    int j = iop(k, I_MIN, iop(k, I_ADD, s->r0, row), ic(k, s->lim - 1));
+    ixt ix = s->base;
     ix.lin = -1;
-    ix.v[R - 2] = tr ? c : j;
-    ix.v[R - 1] = tr ? j : c;
-    int x = val_at(k, v, &ix);
+    ix.v[R - 2] = s->tr ? col : j;
+    ix.v[R - 1] = s->tr ? j : col;
+    int x = val_at(k, s->v, &ix);
     if (x < 0)
       return false;
-    x = convert(k, x, elt_of(v), f32_t(k));
-    wg_store(k, x, buf, buf_t, e);
+    wg_store(k, convert(k, x, elt_of(s->v), f32_t(k)), buf, buf_t, slot);
   }
   return true;
 }
@@ -3267,8 +3283,12 @@ static bool sched_attention_blocked(kctx *k, attn_plan *p, int KT,
   int res[2 + ATTN_MAX_WIDTH], car[2 + ATTN_MAX_WIDTH],
       init[2 + ATTN_MAX_WIDTH], next[2 + ATTN_MAX_WIDTH], j0;
   int s = attn_open_loop(k, n_car, init, res, car, &j0);
-  if (!attn_stage(k, a.r, !a.tr, &base, j0, KT, D, Sk, Ks, ks_t) ||
-      !attn_stage(k, p->v, vtr, &base, j0, KT, Dv, Sk, Vs, vs_t))
+  at_stage kst = {.v = a.r, .tr = !a.tr, .pitch = (int)D, .r0 = j0,
+                  .lim = Sk, .base = base, .nt = QB};
+  at_stage vst = {.v = p->v, .tr = vtr, .pitch = (int)Dv, .r0 = j0,
+                  .lim = Sk, .base = base, .nt = QB};
+  if (!at_stage_rows(k, &kst, KT, D, Ks, ks_t) ||
+      !at_stage_rows(k, &vst, KT, Dv, Vs, vs_t))
     goto fail_s;
   at(k, s);
   mlyEmitF(&k->e, "      gpu.barrier\n");
@@ -3454,59 +3474,6 @@ static bool attn_tiled_fits(kctx *k, attn_plan *p) {
          attn_tiled_floats(D, Dv) * 4 <= (int64_t)k->o->wg_kib * 1024;
 }
 
-/* Stages n elements of a tile into buf at slot(e): element e's fast and
- * slow indices are e % w and e / w; at(k, fast, slow, ud) gives the value
- * and the slot. Spare threads of the last round repeat the last element. */
-typedef int (*stage_at_fn)(kctx *k, int fast, int slow, int *slot, void *ud);
-static bool attn_stage_tile(kctx *k, int64_t n, int64_t w, int NT, int buf,
-                            const char *buf_t, stage_at_fn at_fn, void *ud) {
-  for (int64_t s = 0; s < (n + NT - 1) / NT; ++s) {
-    int e = iop(k, I_ADD, k->tid, ic(k, NT * s));
-    if ((s + 1) * NT > n)
-      e = iop(k, I_MIN, e, ic(k, n - 1));
-    int slot, x = at_fn(k, iop(k, I_REM, e, ic(k, w)),
-                        iop(k, I_DIV, e, ic(k, w)), &slot, ud);
-    if (x < 0)
-      return false;
-    wg_store(k, x, buf, buf_t, slot);
-  }
-  return true;
-}
-
-typedef struct at_stage {
-  MlirValue v;
-  bool tr;      /* v is [col, row] (else [row, col]) */
-  bool dmajor;  /* slot col * pitch + row (else row * pitch + col) */
-  int pitch;
-  int r0;       /* first row (a query or a key), clamped below lim */
-  int64_t lim;
-  ixt base;
-} at_stage;
-
-/* Element (row, col) of a staged operand, fast along its contiguous
- * dimension. */
-static int at_stage_fn(kctx *k, int fast, int slow, int *slot, void *ud) {
-  at_stage *s = ud;
-  int row = s->tr ? fast : slow, col = s->tr ? slow : fast;
-  *slot = s->dmajor ? iop(k, I_ADD, iop(k, I_MUL, col, ic(k, s->pitch)), row)
-                    : iop(k, I_ADD, iop(k, I_MUL, row, ic(k, s->pitch)), col);
-  int R = s->base.rank;
-  int j = iop(k, I_MIN, iop(k, I_ADD, s->r0, row), ic(k, s->lim - 1));
-  ixt ix = s->base;
-  ix.lin = -1;
-  ix.v[R - 2] = s->tr ? col : j;
-  ix.v[R - 1] = s->tr ? j : col;
-  int x = val_at(k, s->v, &ix);
-  return x < 0 ? -1 : convert(k, x, elt_of(s->v), f32_t(k));
-}
-
-/* Stages rows [r0, r0 + rows) x cols [0, cols) of s->v. */
-static bool at_stage_rows(kctx *k, at_stage *s, int64_t rows, int64_t cols,
-                          int buf, const char *buf_t) {
-  return attn_stage_tile(k, rows * cols, s->tr ? rows : cols, AT_NT, buf,
-                         buf_t, at_stage_fn, s);
-}
-
 /* n values of a workgroup buffer at iv pitch + base + i, i < n. */
 typedef struct at_outer {
   int buf;
@@ -3602,7 +3569,7 @@ static bool sched_attention_tiled(kctx *k, attn_plan *p, int64_t grid[3],
   }
   /* Q, once: Qs[d][q] */
   at_stage qst = {.v = a.l, .tr = a.tl, .dmajor = true, .pitch = AT_QB,
-                  .r0 = q0, .lim = Sq, .base = base};
+                  .r0 = q0, .lim = Sq, .base = base, .nt = AT_NT};
   if (!at_stage_rows(k, &qst, AT_QB, D, Qs, qs_t))
     return false;
   int ninf = reduce_init(k, R_MAX, f32), zero = sc_const(k, f32, 0);
@@ -3688,9 +3655,9 @@ static bool sched_attention_tiled(kctx *k, attn_plan *p, int64_t grid[3],
   {
     /* K (Ks[d][key]) and V (Vs[key][c]) of keys j0.. */
     at_stage kst = {.v = a.r, .tr = !a.tr, .dmajor = true, .pitch = KTP,
-                    .r0 = j0, .lim = Sk, .base = base};
+                    .r0 = j0, .lim = Sk, .base = base, .nt = AT_NT};
     at_stage vst = {.v = p->v, .tr = vtr, .dmajor = false, .pitch = (int)Dv,
-                    .r0 = j0, .lim = Sk, .base = base};
+                    .r0 = j0, .lim = Sk, .base = base, .nt = AT_NT};
     if (!at_stage_rows(k, &kst, AT_KT, D, KPs, kp_t) ||
         !at_stage_rows(k, &vst, AT_KT, Dv, Vs, vs_t))
       goto fail_g;
