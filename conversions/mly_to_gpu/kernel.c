@@ -67,6 +67,7 @@ typedef struct kctx {
   int tid, bid; /* thread and block id */
   char *wg_decl; /* workgroup attributions */
   const char *schedule;
+  int vec; /* lanes a thread takes (mly.vector when above 1) */
   bool failed;
 } kctx;
 
@@ -970,12 +971,18 @@ typedef struct red_args {
   MlirType from, acc;  /* element and accumulator types */
 } red_args;
 
-static int red_body(kctx *k, int i, void *ud) {
-  red_args *a = ud;
+/* The operand's index of element i of the reduced dims. */
+static ixt red_ix(kctx *k, const red_args *a, int i) {
   ixt r = delin(k, i, a->rn, a->nr), o = a->base;
   for (int j = 0; j < a->nr; ++j)
     o.v[a->rd[j]] = r.v[j];
   o.lin = -1;
+  return o;
+}
+
+static int red_body(kctx *k, int i, void *ud) {
+  red_args *a = ud;
+  ixt o = red_ix(k, a, i);
   int x = val_at(k, a->in, &o);
   return x < 0 ? -1 : convert(k, x, a->from, a->acc);
 }
@@ -1436,38 +1443,177 @@ static bool grid_stride(kctx *k, const int *sel, int n_sel, int64_t grid,
   return for_loop(k, first, ic(k, n), ic(k, grid * B), write_linear_loop, &a);
 }
 
+/* ---- vector lanes ----
+ * A thread of the elementwise and row schedules may take V consecutive
+ * elements (lanes) of its outputs, V a power of two that divides every
+ * innermost extent involved, so a vector never crosses a row. Values are
+ * computed lane by lane, operand before op (lanes_walk): the lanes' loads
+ * of one buffer come out adjacent, at indices that differ by a constant
+ * in the innermost position, then the lanes' stores. With the targets'
+ * 16-byte aligned buffers (targets/mly_target.h), a target's compiler
+ * can merge them into one vector access. */
+
+#define VMAX 8
+
+typedef struct lanes {
+  int V;
+  ixt ix[VMAX];
+  const void *seen[256];
+  int n_seen;
+} lanes;
+
+static bool is_elementwise(MlirOperation op);
+static bool same_shape(MlirValue a, MlirValue b);
+
+/* ix moved c elements along its innermost dimension. */
+static ixt lane_ix(kctx *k, const ixt *ix, int c) {
+  ixt o = *ix;
+  if (!c || !o.rank)
+    return o;
+  o.v[o.rank - 1] = iop(k, I_ADD, o.v[o.rank - 1], ic(k, c));
+  o.lin = ix->lin >= 0 ? iop(k, I_ADD, ix->lin, ic(k, c)) : -1;
+  return o;
+}
+
+static void lanes_from(kctx *k, lanes *L, int V, const ixt *base) {
+  L->V = V;
+  L->n_seen = 0;
+  for (int c = 0; c < V; ++c)
+    L->ix[c] = lane_ix(k, base, c);
+}
+
+/* v at every lane; through elementwise ops of v's shape the operands'
+ * lanes first (depth-limited; deeper values are computed as val_at
+ * reaches them, which is correct, only unordered). */
+static bool lanes_walk(kctx *k, lanes *L, MlirValue v, int depth) {
+  for (int i = 0; i < L->n_seen; ++i)
+    if (L->seen[i] == v.ptr)
+      return true;
+  if (L->n_seen < 256)
+    L->seen[L->n_seen++] = v.ptr;
+  if (depth < 64 && in_index(k, v) < 0 && mlirValueIsAOpResult(v)) {
+    MlirOperation op = mlirOpResultGetOwner(v);
+    if (is_elementwise(op))
+      for (intptr_t i = 0, n = mlirOperationGetNumOperands(op); i < n; ++i) {
+        MlirValue w = mlirOperationGetOperand(op, i);
+        if (same_shape(w, v) && !lanes_walk(k, L, w, depth + 1))
+          return false;
+      }
+  }
+  for (int c = 0; c < L->V; ++c)
+    if (val_at(k, v, &L->ix[c]) < 0)
+      return false;
+  return true;
+}
+
+/* The bytes of v's elements as buffers hold them (i1: one byte). */
+static int64_t elt_bytes(MlirValue v) {
+  MlirType t = elt_of(v);
+  if (mlirTypeIsAInteger(t))
+    return mlirIntegerTypeGetWidth(t) <= 8 ? 1
+                                           : mlirIntegerTypeGetWidth(t) / 8;
+  return mlirTypeIsAF16(t) || mlirTypeIsABF16(t) ? 2
+         : mlirTypeIsAF64(t)                     ? 8
+                                                 : 4;
+}
+
+/* The lane count the options ask for: `vec`, or with vec=0 16 bytes of
+ * the kernel's widest buffer element (at most VMAX). */
+static int vec_wanted(kctx *k) {
+  if (k->o->vec)
+    return k->o->vec;
+  int64_t w = 1;
+  for (int i = 0; i < k->ks->n_in + k->ks->n_out; ++i) {
+    MlirValue v = i < k->ks->n_in ? k->ks->in[i] : k->ks->out[i - k->ks->n_in];
+    if (elt_bytes(v) > w)
+      w = elt_bytes(v);
+  }
+  int V = (int)(16 / w);
+  return V < 1 ? 1 : V > VMAX ? VMAX : V;
+}
+
+/* Whether V lanes fit value v: its innermost extent is a multiple of V. */
+static bool lanes_fit(MlirValue v, int V) {
+  int r = rank_of(v);
+  return V == 1 || (r > 0 && dim_of(v, r - 1) % V == 0);
+}
+
+typedef struct vec_args {
+  int base;   /* linear index of lane 0 */
+  int V;
+  int n_sel;  /* outputs written: sel[0..n_sel) */
+  int sel[64];
+} vec_args;
+
+/* The selected outputs at lanes base .. base + V - 1: every value first,
+ * then the stores. */
+static bool write_lanes(kctx *k, void *ud) {
+  vec_args *a = ud;
+  lanes L;
+  for (int i = 0; i < a->n_sel; ++i) {
+    MlirValue v = k->ks->out[a->sel[i]];
+    int64_t dims[RANK];
+    dims_of(v, dims);
+    ixt b = delin(k, a->base, dims, rank_of(v));
+    lanes_from(k, &L, a->V, &b);
+    if (!lanes_walk(k, &L, v, 0))
+      return false;
+  }
+  for (int i = 0; i < a->n_sel; ++i) {
+    MlirValue v = k->ks->out[a->sel[i]];
+    int64_t dims[RANK];
+    dims_of(v, dims);
+    ixt b = delin(k, a->base, dims, rank_of(v));
+    for (int c = 0; c < a->V; ++c) {
+      ixt ix = lane_ix(k, &b, c);
+      if (!write_out(k, a->sel[i], &ix))
+        return false;
+    }
+  }
+  return true;
+}
+
 static bool sched_elementwise(kctx *k, int64_t grid[3], int64_t block[3]) {
   int n_out = k->ks->n_out;
   int64_t max = 1;
   for (int j = 0; j < n_out; ++j)
     if (numel(k->ks->out[j]) > max)
       max = numel(k->ks->out[j]);
-  int B = (int)pow2_at_least(max, 32, k->o->block_size);
-  /* E elements a thread, B apart (a workgroup covers E B consecutive
+  int V = vec_wanted(k);
+  for (bool fits = false; !fits; V = fits ? V : V / 2) {
+    fits = true;
+    for (int j = 0; j < n_out; ++j)
+      fits = fits && lanes_fit(k->ks->out[j], V);
+  }
+  int B = (int)pow2_at_least((max + V - 1) / V, 32, k->o->block_size);
+  /* E vectors a thread, B apart (a workgroup covers E B V consecutive
    * elements; more loads in flight per thread) */
   int E = k->o->elems_per_thread;
-  while (E > 1 && (int64_t)B * (E / 2) >= max)
+  while (E > 1 && (int64_t)B * V * (E / 2) >= max)
     E /= 2;
   k->schedule = "elementwise";
-  grid[0] = (max + (int64_t)B * E - 1) / ((int64_t)B * E);
+  k->vec = V;
+  int64_t span = (int64_t)B * E * V;
+  grid[0] = (max + span - 1) / span;
   block[0] = B;
   thread_ids(k);
   int first = iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, (int64_t)B * E)),
                   k->tid);
   for (int r = 0; r < E; ++r) {
     bool done[64] = {false};
-    int l = iop(k, I_ADD, first, ic(k, (int64_t)B * r));
+    int l = iop(k, I_MUL, iop(k, I_ADD, first, ic(k, (int64_t)B * r)),
+                ic(k, V));
     for (int j = 0; j < n_out; ++j) {
       if (done[j])
         continue;
-      outs_args a = {.l = l};
+      vec_args a = {.base = l, .V = V};
       int64_t n = numel(k->ks->out[j]);
       for (int i = j; i < n_out; ++i)
         if (!done[i] && numel(k->ks->out[i]) == n)
           a.sel[a.n_sel++] = i, done[i] = true;
       if (n == 0)
         continue;
-      if (!if_then(k, iop(k, I_LT, l, ic(k, n)), write_linear, &a))
+      if (!if_then(k, iop(k, I_LT, l, ic(k, n)), write_lanes, &a))
         return false;
     }
   }
@@ -1587,10 +1733,11 @@ typedef struct row_ctx {
   int64_t rn[RANK];
   int sel;    /* output being written */
   int B;
+  int V;      /* lanes: a thread's columns are V consecutive ones */
 } row_ctx;
 
-static bool row_elem(kctx *k, int c, void *ud) {
-  row_ctx *r = ud;
+/* The index of output r->sel at column c of the workgroup's row. */
+static ixt row_out_ix(kctx *k, row_ctx *r, int c) {
   MlirValue v = k->ks->out[r->sel];
   ixt ix;
   if (mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(r->p->in))) {
@@ -1620,7 +1767,27 @@ static bool row_elem(kctx *k, int c, void *ud) {
       ix = delin(k, l, dims, rank);
     }
   }
+  return ix;
+}
+
+static bool row_elem(kctx *k, int c, void *ud) {
+  row_ctx *r = ud;
+  ixt ix = row_out_ix(k, r, c);
   return write_out(k, r->sel, &ix);
+}
+
+/* Columns c .. c + V - 1 of output r->sel (c a multiple of V): the
+ * values lane by lane, then the stores. */
+static bool row_lanes(kctx *k, row_ctx *r, int c) {
+  ixt b = row_out_ix(k, r, c);
+  lanes L;
+  lanes_from(k, &L, r->V, &b);
+  if (!lanes_walk(k, &L, k->ks->out[r->sel], 0))
+    return false;
+  for (int i = 0; i < r->V; ++i)
+    if (!write_out(k, r->sel, &L.ix[i]))
+      return false;
+  return true;
 }
 
 static bool row_one(kctx *k, void *ud) {
@@ -1683,12 +1850,19 @@ static int tree_reduce(kctx *k, int wg, int B, int kind, MlirType t, int val) {
   return total;
 }
 
-/* Whether a thread's columns of the row are few and whole (cols = U B,
- * U <= 32): the column loops are unrolled, so the thread's elements (and
- * what is computed from them) are loaded once, at indices every pass
+/* Whether a thread's columns of the row are few and whole (cols = U B V,
+ * U V <= 32): the column loops are unrolled, so the thread's elements
+ * (and what is computed from them) are loaded once, at indices every pass
  * shares through the memo, instead of once per pass. */
 static bool row_unrolled(const row_ctx *r) {
-  return r->p->cols % r->B == 0 && r->p->cols / r->B <= 32;
+  int64_t w = (int64_t)r->B * r->V;
+  return r->p->cols % w == 0 && r->p->cols / r->B <= 32;
+}
+
+/* Column of lane 0 of a thread's u-th vector: (tid + B u) V. */
+static int row_col(kctx *k, const row_ctx *r, int u) {
+  return iop(k, I_MUL, iop(k, I_ADD, k->tid, ic(k, (int64_t)r->B * u)),
+             ic(k, r->V));
 }
 
 /* The tree over the threads' partials `part`, memoized as the reduce's
@@ -1730,12 +1904,19 @@ static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
   int init = reduce_init(k, kind, a.acc);
   if (row_unrolled(r)) {
     int acc = init;
-    for (int u = 0; u < r->p->cols / r->B; ++u) {
+    for (int u = 0; u < r->p->cols / ((int64_t)r->B * r->V); ++u) {
       at(k, 0);
-      int x = red_body(k, iop(k, I_ADD, k->tid, ic(k, (int64_t)r->B * u)), &a);
-      if (x < 0)
+      ixt b = red_ix(k, &a, row_col(k, r, u));
+      lanes L;
+      lanes_from(k, &L, r->V, &b);
+      if (!lanes_walk(k, &L, a.in, 0))
         return false;
-      acc = combine(k, kind, a.acc, acc, x);
+      for (int c = 0; c < r->V; ++c) {
+        int x = val_at(k, a.in, &L.ix[c]);
+        if (x < 0)
+          return false;
+        acc = combine(k, kind, a.acc, acc, convert(k, x, a.from, a.acc));
+      }
     }
     return row_total(k, r, op, &a, kind, keep, wg, acc);
   }
@@ -1762,9 +1943,36 @@ static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
   return row_total(k, r, op, &a, kind, keep, wg, res);
 }
 
+/* Whether V lanes fit the row schedule: the reduced dims innermost, the
+ * thread's columns unrolled, and V dividing the innermost extent of the
+ * reduced shape and of every output written per column. */
+static bool row_lanes_fit(kctx *k, row_ctx *r) {
+  if (r->V == 1)
+    return true;
+  if (!r->p->inner || !row_unrolled(r) || !lanes_fit(r->p->in, r->V))
+    return false;
+  for (int j = 0; j < k->ks->n_out; ++j)
+    if (numel(k->ks->out[j]) == r->p->rows * r->p->cols &&
+        !lanes_fit(k->ks->out[j], r->V))
+      return false;
+  return true;
+}
+
 static bool sched_row(kctx *k, row_plan *p, int64_t grid[3], int64_t block[3]) {
   row_ctx r = {.p = p};
-  r.B = (int)pow2_at_least(p->cols, 32, k->o->block_size);
+  /* the most lanes that fit, with the most threads (power of two, 32 up
+   * to block-size, no more than the row needs) that fit them */
+  for (r.V = vec_wanted(k); r.V > 1; r.V /= 2) {
+    for (r.B = (int)pow2_at_least((p->cols + r.V - 1) / r.V, 32,
+                                  k->o->block_size);
+         r.B > 32 && !row_lanes_fit(k, &r); r.B /= 2)
+      ;
+    if (row_lanes_fit(k, &r))
+      break;
+  }
+  if (r.V == 1)
+    r.B = (int)pow2_at_least(p->cols, 32, k->o->block_size);
+  k->vec = r.V;
   k->schedule = "row";
   grid[0] = p->rows;
   block[0] = r.B;
@@ -1808,9 +2016,10 @@ static bool sched_row(kctx *k, row_plan *p, int64_t grid[3], int64_t block[3]) {
     r.sel = j;
     bool same = mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(p->in));
     if (n == p->rows * p->cols && (same || p->inner)) {
-      for (int u = 0; row_unrolled(&r) && u < p->cols / r.B; ++u) {
+      for (int u = 0; row_unrolled(&r) && u < p->cols / ((int64_t)r.B * r.V);
+           ++u) {
         at(k, 0);
-        if (!row_elem(k, iop(k, I_ADD, k->tid, ic(k, (int64_t)r.B * u)), &r))
+        if (!row_lanes(k, &r, row_col(k, &r, u)))
           return false;
       }
       if (!row_unrolled(&r) &&
@@ -3927,9 +4136,10 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
   mlyEmitF(out,
            " kernel attributes {known_block_size = array<i32: %" PRId64
            ", 1, 1>, mly.kind = \"%s\", mly.schedule = \"%s\", "
-           "mly.signature = \"%s\"%s} {\n%s"
+           "mly.signature = \"%s\"%s%s} {\n%s"
            "      gpu.return\n    }\n",
            block[0], ks->kind, k.schedule, sig, is_tuned ? ", mly.tuned" : "",
+           k.vec > 1 ? mlyEmitStr(&k.e, ", mly.vector = %d : i32", k.vec) : "",
            body ? body : "");
   free(body);
   ok = !k.e.oom && !out->oom;

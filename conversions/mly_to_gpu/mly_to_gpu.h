@@ -72,6 +72,9 @@ typedef struct MlyGpuOptions {
   int wg_kib; /* workgroup memory a kernel may take, KiB in [16, 48] (32:
                  Metal's limit; 48: what CUDA and Vulkan on NVIDIA offer
                  static arrays) */
+  int vec; /* consecutive elements (lanes) an elementwise or row thread
+              takes: 1, 2, 4 or 8, or 0 for 16 bytes of the kernel's
+              widest buffer element (0) */
 } MlyGpuOptions;
 
 /* The defaults above. */

@@ -26,9 +26,10 @@
  *     the wavefront must reach the call (uniform control flow). A width
  *     that is no power of two up to 64 does not compile; one beyond the
  *     simulated wavefront aborts the process with a message;
- *   - __half (_Float16), __hip_bfloat16 (__bf16), INFINITY, NAN, and the
- *     float functions of HIP's device library through the host's libm
- *     (precise; erff, tanhf, rsqrtf, ...), isnan/isinf/isfinite.
+ *   - __half (_Float16; __ushort_as_half and __half_as_ushort),
+ *     __hip_bfloat16 (__bf16), INFINITY, NAN, and the float functions of
+ *     HIP's device library through the host's libm (precise; erff,
+ *     tanhf, rsqrtf, ...), isnan/isinf/isfinite.
  * Anything else of HIP is a compile error: undeclared, or a
  * static_assert that names it (atomics, other warp operations). */
 #ifndef MLY_RUNTIME_HIP_SIM_HIP_SHIM_H
@@ -50,6 +51,14 @@ static_assert(sizeof(long long) == 8 && sizeof(int) == 4 &&
 
 typedef _Float16 __half;
 typedef __bf16 __hip_bfloat16;
+
+/* __half from and to its bits, as HIP's fp16 header has them. */
+static inline __half __ushort_as_half(unsigned short x) {
+  return __builtin_bit_cast(__half, x);
+}
+static inline unsigned short __half_as_ushort(__half x) {
+  return __builtin_bit_cast(unsigned short, x);
+}
 
 #define __global__
 #define __device__

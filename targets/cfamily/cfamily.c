@@ -994,6 +994,15 @@ static bool emit_mma(emitter *e, MlirOperation op, const char *what) {
   return false;
 }
 
+/* Whether buf is an f16 kernel buffer in global memory (an argument of
+ * the kernel; workgroup attributions have an address space). */
+static bool raw_f16(MlirValue buf) {
+  MlirType t = mlirValueGetType(buf);
+  return mlirValueIsABlockArgument(buf) && mlirTypeIsAMemRef(t) &&
+         mlirAttributeIsNull(mlirMemRefTypeGetMemorySpace(t)) &&
+         mlirTypeIsAF16(mlirShapedTypeGetElementType(t));
+}
+
 static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
   MlirStringRef nr = mlirIdentifierStr(mlirOperationGetName(op));
   char name[64];
@@ -1134,24 +1143,25 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
   }
   if (!strcmp(name, "memref.load")) {
     const char *m = opnd(e, op, 0);
+    MlirValue buf = mlirOperationGetOperand(op, 0);
     sbuf ix = {0};
-    bool ok =
-        m &&
-        index_expr(e, op, mlirValueGetType(mlirOperationGetOperand(op, 0)), 1,
-                   &ix) &&
-        !ix.oom && define(e, op, "%s[%s]", m, ix.p);
+    bool ok = m && index_expr(e, op, mlirValueGetType(buf), 1, &ix) && !ix.oom;
+    if (ok)
+      ok = e->t->load_f16 && raw_f16(buf)
+               ? define(e, op, e->t->load_f16, m, ix.p)
+               : define(e, op, "%s[%s]", m, ix.p);
     free(ix.p);
     return ok;
   }
   if (!strcmp(name, "memref.store")) {
     const char *v = opnd(e, op, 0), *m = opnd(e, op, 1);
+    MlirValue buf = mlirOperationGetOperand(op, 1);
     sbuf ix = {0};
     bool ok =
-        v && m &&
-        index_expr(e, op, mlirValueGetType(mlirOperationGetOperand(op, 1)), 2,
-                   &ix) &&
-        !ix.oom;
-    if (ok)
+        v && m && index_expr(e, op, mlirValueGetType(buf), 2, &ix) && !ix.oom;
+    if (ok && e->t->store_f16 && raw_f16(buf))
+      line(e, e->t->store_f16, m, ix.p, v);
+    else if (ok)
       line(e, "%s[%s] = %s;", m, ix.p, v);
     free(ix.p);
     return ok;

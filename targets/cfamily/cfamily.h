@@ -70,6 +70,12 @@ typedef struct MlyCfTarget {
   /* Put before the declaration of a value or array nothing uses
    * ("[[maybe_unused]] "), or NULL. */
   const char *unused_prefix;
+  /* f16 elements of kernel buffers (global memory) accessed as their 16
+   * bits, or NULL for plain subscripts: a format of (buffer, index) that
+   * reads one ("__ushort_as_half(((const unsigned short *)%s)[%s])") and
+   * one of (buffer, index, value) that writes one. nvcc merges adjacent
+   * 16-bit integer accesses into vector ones, not __half's. */
+  const char *load_f16, *store_f16;
   /* Words of the target's language that symbols must not take (NULL-
    * terminated), beside C++'s own and the printer's names. */
   const char *const *reserved;

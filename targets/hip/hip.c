@@ -16,7 +16,13 @@
  *   Builtins are HIP's threadIdx, blockIdx, blockDim, gridDim. Workgroup
  *   attributions are `__shared__ T wgI[N];`, private ones `T prI[N];`,
  *   at the top of the body; an argument the kernel never uses is
- *   `(void)argI;`.
+ *   `(void)argI;`, one it uses is first declared 16-byte aligned
+ *   (`argI = (T *)__builtin_assume_aligned(argI, 16);`, as the target ABI
+ *   guarantees), so the compiler may merge adjacent accesses.
+ * - f16 elements of the arguments are read and written as their bits
+ *   (`__ushort_as_half(((const unsigned short *)argI)[i])`,
+ *   `__half_as_ushort`): nvcc merges adjacent 16-bit integer accesses
+ *   into vector ones, never __half's.
  * - Types: float, __half, __hip_bfloat16, bool, signed char, short, int,
  *   long long (index is int); f16 and bf16 math is computed in float.
  *   Math is HIP's device library (expf, tanhf, erff, rsqrtf...).
@@ -75,9 +81,16 @@ static bool hip_kernel_open(MlyCfEmitter *e, MlirOperation f, const char *name,
                 mlyCfType(e, et, false), (int)i);
   }
   mlyCfPrintf(e, ") {\n");
-  for (intptr_t i = 0; i < n; ++i)
+  for (intptr_t i = 0; i < n; ++i) {
+    MlirType et = mlirShapedTypeGetElementType(mlirValueGetType(args[i]));
     if (mlirOpOperandIsNull(mlirValueGetFirstUse(args[i])))
       mlyCfPrintf(e, "  (void)arg%d;\n", (int)i);
+    else /* buffers are 16-byte aligned (targets/mly_target.h) */
+      mlyCfPrintf(e,
+                  "  arg%d = (%s%s *)__builtin_assume_aligned(arg%d, 16);\n",
+                  (int)i, mlyCfArgWritten(args[i]) ? "" : "const ",
+                  mlyCfType(e, et, false), (int)i);
+  }
   return true;
 }
 
@@ -414,6 +427,8 @@ static const MlyCfTarget hip_spelling = {
     .subgroup_id = "mly_wave_id()",
     .barrier = "__syncthreads();",
     .unroll = "#pragma unroll",
+    .load_f16 = "__ushort_as_half(((const unsigned short *)%s)[%s])",
+    .store_f16 = "((unsigned short *)%s)[%s] = __half_as_ushort(%s);",
     .unused_prefix = "[[maybe_unused]] ",
     .reserved = hip_reserved,
     .kernel_open = hip_kernel_open,

@@ -1,11 +1,12 @@
 // RUN: mly-run %s --backend interp --input=2500xf32:0.5 --outputs %t.ref.safetensors
-// RUN: mly-opt %s --mly-gpu-options=elems=4 --mly-to-gpu -o %t.gpu.mlir
+// RUN: mly-opt %s --mly-gpu-options=elems=4,vec=1 --mly-to-gpu -o %t.gpu.mlir
 // RUN: FileCheck %s < %t.gpu.mlir
 // RUN: mly-run %t.gpu.mlir --backend hip-sim --input=2500xf32:0.5 --expect %t.ref.safetensors --rtol 0 --atol 0 | FileCheck %s --check-prefix=SIM
-// RUN: mly-opt %s --mly-gpu-options=elems=8 --mly-to-gpu | FileCheck %s --check-prefix=FIT
+// RUN: mly-opt %s --mly-gpu-options=elems=8,vec=1 --mly-to-gpu | FileCheck %s --check-prefix=FIT
 // RUN: not mly-opt %s --mly-gpu-options=elems=3 --mly-to-gpu 2>&1 | FileCheck %s --check-prefix=BAD
 
-// The elementwise schedule with elems=4: a thread writes elements l,
+// The elementwise schedule with elems=4 (and vec=1: one element a
+// lane, see vec.mlir for more): a thread writes elements l,
 // l + 256, l + 512 and l + 768 of its workgroup's 1024 (l = 1024 bid +
 // tid), each bounds-checked: 2500 elements take 3 workgroups, the last
 // one partly. Values depend on the index (x + i), so a misplaced element

@@ -9,19 +9,36 @@
 // CHECK-LABEL: gpu.module @kernels
 // CHECK: gpu.func @fused_0_elementwise(%[[A:.*]]: memref<4x8xf32>, %[[B:.*]]: memref<8xf32>, %[[O:.*]]: memref<4x8xf32>)
 // CHECK-SAME: known_block_size = array<i32: 32, 1, 1>, mly.kind = "elementwise", mly.schedule = "elementwise"
-// One thread per element, bounds-checked.
+// CHECK-SAME: mly.vector = 4 : i32
+// A thread per 4 consecutive elements of a row (lanes), bounds-checked:
+// each buffer's 4 loads, then the math lane by lane, then the 4 stores.
 // CHECK: %[[TID:.*]] = gpu.thread_id x
 // CHECK: %[[BID:.*]] = gpu.block_id x
-// CHECK: %[[I:.*]] = arith.addi %{{.*}}, %[[TID]] : index
+// CHECK: %[[T:.*]] = arith.addi %{{.*}}, %[[TID]] : index
+// CHECK: %[[I:.*]] = arith.muli %[[T]], %c4 : index
 // CHECK: %[[IN:.*]] = arith.cmpi slt, %[[I]], %c32 : index
 // CHECK: scf.if %[[IN]] {
 // CHECK:   %[[COL:.*]] = arith.remsi %[[I]], %c8
 // CHECK:   %[[ROW:.*]] = arith.divsi %[[I]], %c8
-// CHECK:   %[[X:.*]] = memref.load %[[A]][%[[ROW]], %[[COL]]]
-// CHECK:   %[[Y:.*]] = memref.load %[[B]][%[[COL]]]
-// CHECK:   %[[S:.*]] = arith.addf %[[X]], %[[Y]] : f32
-// CHECK:   %[[E:.*]] = math.exp %[[S]] : f32
-// CHECK:   memref.store %[[E]], %[[O]][%[[ROW]], %[[COL]]]
+// CHECK:   %[[C1:.*]] = arith.addi %[[COL]], %c1
+// CHECK:   %[[C2:.*]] = arith.addi %[[COL]], %c2
+// CHECK:   %[[C3:.*]] = arith.addi %[[COL]], %c3
+// CHECK:   %[[X0:.*]] = memref.load %[[A]][%[[ROW]], %[[COL]]]
+// CHECK:   %[[X1:.*]] = memref.load %[[A]][%[[ROW]], %[[C1]]]
+// CHECK:   %[[X2:.*]] = memref.load %[[A]][%[[ROW]], %[[C2]]]
+// CHECK:   %[[X3:.*]] = memref.load %[[A]][%[[ROW]], %[[C3]]]
+// CHECK:   %[[Y0:.*]] = memref.load %[[B]][%[[COL]]]
+// CHECK:   memref.load %[[B]][%[[C1]]]
+// CHECK:   memref.load %[[B]][%[[C2]]]
+// CHECK:   %[[Y3:.*]] = memref.load %[[B]][%[[C3]]]
+// CHECK:   %[[S0:.*]] = arith.addf %[[X0]], %[[Y0]] : f32
+// CHECK:   %[[S3:.*]] = arith.addf %[[X3]], %[[Y3]] : f32
+// CHECK:   %[[E0:.*]] = math.exp %[[S0]] : f32
+// CHECK:   %[[E3:.*]] = math.exp %[[S3]] : f32
+// CHECK:   memref.store %[[E0]], %[[O]][%[[ROW]], %[[COL]]]
+// CHECK:   memref.store {{.*}}, %[[O]][%[[ROW]], %[[C1]]]
+// CHECK:   memref.store {{.*}}, %[[O]][%[[ROW]], %[[C2]]]
+// CHECK:   memref.store %[[E3]], %[[O]][%[[ROW]], %[[C3]]]
 // CHECK: gpu.func @neg_0
 // CHECK: gpu.func @copy_1(%{{.*}}: memref<4x8xf32>, %{{.*}}: memref<4x8xf32>)
 

@@ -8,7 +8,8 @@
  * It declares what that source uses and nothing else: the function and
  * variable attributes (__global__, __device__, __shared__, __constant__,
  * __launch_bounds__), threadIdx/blockIdx/blockDim/gridDim, __syncthreads,
- * __shfl_xor on int, float and long long, __half and __hip_bfloat16,
+ * __shfl_xor on int, float and long long, __half (with __ushort_as_half
+ * and __half_as_ushort) and __hip_bfloat16,
  * INFINITY and NAN, and the float functions of HIP's device library that
  * the emitted source calls (expf, tanhf, erff, rsqrtf, ...). With
  * -nogpulib there is no device library to link, so those are defined here
@@ -32,6 +33,14 @@
 
 typedef _Float16 __half;
 typedef __bf16 __hip_bfloat16;
+
+/* __half from and to its bits, as HIP's fp16 header has them. */
+static __device__ inline __half __ushort_as_half(unsigned short x) {
+  return __builtin_bit_cast(__half, x);
+}
+static __device__ inline unsigned short __half_as_ushort(__half x) {
+  return __builtin_bit_cast(unsigned short, x);
+}
 
 #define INFINITY __builtin_inff()
 #define NAN __builtin_nanf("")
