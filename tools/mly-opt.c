@@ -161,7 +161,7 @@ int main(int argc, char **argv) {
     } else if ((v = value_of(a, "mly-bounds-report"))) {
       mlyBoundsSetReportPath(v);
     } else if ((v = value_of(a, "mly-gpu-options"))) {
-      char err[256];
+      char err[512];
       if (!mlyGpuOptionsParse(v, err, sizeof err)) {
         fprintf(stderr, "mly-opt: %s\n", err);
         goto out;

@@ -36,6 +36,9 @@ variants=(
   "e2:elems=2"
   "e4:elems=4"
   "e8:elems=8"
+  "v1:vec=1"
+  "v2:vec=2"
+  "v8:vec=8"
 )
 # mly-vulkan-replay, its libjansson and Debian's Vulkan loader travel
 # with bench/gpu/out (bench/gpu/out/.vk) to the GPU machine

@@ -484,6 +484,22 @@ static ixt delin(kctx *k, int l, const int64_t *dims, int r) {
   return ix;
 }
 
+/* The index of element q V in `dims` (rank r, dims[r - 1] a multiple of
+ * V): vector q delinearized, its innermost coordinate times V, so that a
+ * compiler sees every lane-0 offset is a multiple of V (a remainder by an
+ * extent such as 768 hides that from it). */
+static ixt delin_vec(kctx *k, int q, const int64_t *dims, int r, int V) {
+  if (V == 1 || !r)
+    return delin(k, q, dims, r);
+  int64_t dv[RANK];
+  memcpy(dv, dims, (size_t)r * sizeof *dims);
+  dv[r - 1] /= V;
+  ixt ix = delin(k, q, dv, r);
+  ix.v[r - 1] = iop(k, I_MUL, ix.v[r - 1], ic(k, V));
+  ix.lin = iop(k, I_MUL, q, ic(k, V));
+  return ix;
+}
+
 static void dims_of(MlirValue v, int64_t *dims) {
   for (int i = 0, r = rank_of(v); i < r; ++i)
     dims[i] = dim_of(v, i);
@@ -971,9 +987,10 @@ typedef struct red_args {
   MlirType from, acc;  /* element and accumulator types */
 } red_args;
 
-/* The operand's index of element i of the reduced dims. */
-static ixt red_ix(kctx *k, const red_args *a, int i) {
-  ixt r = delin(k, i, a->rn, a->nr), o = a->base;
+/* The operand's index of element i V of the reduced dims (see
+ * delin_vec). */
+static ixt red_ix(kctx *k, const red_args *a, int i, int V) {
+  ixt r = delin_vec(k, i, a->rn, a->nr, V), o = a->base;
   for (int j = 0; j < a->nr; ++j)
     o.v[a->rd[j]] = r.v[j];
   o.lin = -1;
@@ -982,7 +999,7 @@ static ixt red_ix(kctx *k, const red_args *a, int i) {
 
 static int red_body(kctx *k, int i, void *ud) {
   red_args *a = ud;
-  ixt o = red_ix(k, a, i);
+  ixt o = red_ix(k, a, i, 1);
   int x = val_at(k, a->in, &o);
   return x < 0 ? -1 : convert(k, x, a->from, a->acc);
 }
@@ -1539,14 +1556,14 @@ static bool lanes_fit(MlirValue v, int V) {
 }
 
 typedef struct vec_args {
-  int base;   /* linear index of lane 0 */
+  int base;   /* vector index: lane 0 is element base V */
   int V;
   int n_sel;  /* outputs written: sel[0..n_sel) */
   int sel[64];
 } vec_args;
 
-/* The selected outputs at lanes base .. base + V - 1: every value first,
- * then the stores. */
+/* The selected outputs at elements base V .. base V + V - 1: every value
+ * first, then the stores. */
 static bool write_lanes(kctx *k, void *ud) {
   vec_args *a = ud;
   lanes L;
@@ -1554,7 +1571,7 @@ static bool write_lanes(kctx *k, void *ud) {
     MlirValue v = k->ks->out[a->sel[i]];
     int64_t dims[RANK];
     dims_of(v, dims);
-    ixt b = delin(k, a->base, dims, rank_of(v));
+    ixt b = delin_vec(k, a->base, dims, rank_of(v), a->V);
     lanes_from(k, &L, a->V, &b);
     if (!lanes_walk(k, &L, v, 0))
       return false;
@@ -1563,7 +1580,7 @@ static bool write_lanes(kctx *k, void *ud) {
     MlirValue v = k->ks->out[a->sel[i]];
     int64_t dims[RANK];
     dims_of(v, dims);
-    ixt b = delin(k, a->base, dims, rank_of(v));
+    ixt b = delin_vec(k, a->base, dims, rank_of(v), a->V);
     for (int c = 0; c < a->V; ++c) {
       ixt ix = lane_ix(k, &b, c);
       if (!write_out(k, a->sel[i], &ix))
@@ -1601,12 +1618,12 @@ static bool sched_elementwise(kctx *k, int64_t grid[3], int64_t block[3]) {
                   k->tid);
   for (int r = 0; r < E; ++r) {
     bool done[64] = {false};
-    int l = iop(k, I_MUL, iop(k, I_ADD, first, ic(k, (int64_t)B * r)),
-                ic(k, V));
+    int q = iop(k, I_ADD, first, ic(k, (int64_t)B * r));
+    int l = iop(k, I_MUL, q, ic(k, V));
     for (int j = 0; j < n_out; ++j) {
       if (done[j])
         continue;
-      vec_args a = {.base = l, .V = V};
+      vec_args a = {.base = q, .V = V};
       int64_t n = numel(k->ks->out[j]);
       for (int i = j; i < n_out; ++i)
         if (!done[i] && numel(k->ks->out[i]) == n)
@@ -1736,12 +1753,13 @@ typedef struct row_ctx {
   int V;      /* lanes: a thread's columns are V consecutive ones */
 } row_ctx;
 
-/* The index of output r->sel at column c of the workgroup's row. */
-static ixt row_out_ix(kctx *k, row_ctx *r, int c) {
+/* The index of output r->sel at column c V of the workgroup's row (see
+ * delin_vec). */
+static ixt row_out_ix(kctx *k, row_ctx *r, int c, int V) {
   MlirValue v = k->ks->out[r->sel];
   ixt ix;
   if (mlirTypeEqual(mlirValueGetType(v), mlirValueGetType(r->p->in))) {
-    ixt cx = delin(k, c, r->rn, r->nr);
+    ixt cx = delin_vec(k, c, r->rn, r->nr, V);
     ix = r->rix;
     ix.lin = -1;
     for (int j = 0; j < r->nr; ++j)
@@ -1757,14 +1775,15 @@ static ixt row_out_ix(kctx *k, row_ctx *r, int c) {
       tail *= dims[rank - 1 - q++];
     if (tail == r->p->cols && q < rank) {
       ixt hi = delin(k, k->bid, dims, rank - q);
-      ixt lo = delin(k, c, dims + rank - q, q);
+      ixt lo = delin_vec(k, c, dims + rank - q, q, V);
       ix = hi;
       ix.rank = rank;
       ix.lin = -1;
       memcpy(ix.v + rank - q, lo.v, (size_t)q * sizeof *lo.v);
     } else {
-      int l = iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, r->p->cols)), c);
-      ix = delin(k, l, dims, rank);
+      int l =
+          iop(k, I_ADD, iop(k, I_MUL, k->bid, ic(k, r->p->cols / V)), c);
+      ix = delin_vec(k, l, dims, rank, V);
     }
   }
   return ix;
@@ -1772,14 +1791,14 @@ static ixt row_out_ix(kctx *k, row_ctx *r, int c) {
 
 static bool row_elem(kctx *k, int c, void *ud) {
   row_ctx *r = ud;
-  ixt ix = row_out_ix(k, r, c);
+  ixt ix = row_out_ix(k, r, c, 1);
   return write_out(k, r->sel, &ix);
 }
 
-/* Columns c .. c + V - 1 of output r->sel (c a multiple of V): the
- * values lane by lane, then the stores. */
+/* Columns c V .. c V + V - 1 of output r->sel: the values lane by lane,
+ * then the stores. */
 static bool row_lanes(kctx *k, row_ctx *r, int c) {
-  ixt b = row_out_ix(k, r, c);
+  ixt b = row_out_ix(k, r, c, r->V);
   lanes L;
   lanes_from(k, &L, r->V, &b);
   if (!lanes_walk(k, &L, k->ks->out[r->sel], 0))
@@ -1859,10 +1878,10 @@ static bool row_unrolled(const row_ctx *r) {
   return r->p->cols % w == 0 && r->p->cols / r->B <= 32;
 }
 
-/* Column of lane 0 of a thread's u-th vector: (tid + B u) V. */
-static int row_col(kctx *k, const row_ctx *r, int u) {
-  return iop(k, I_MUL, iop(k, I_ADD, k->tid, ic(k, (int64_t)r->B * u)),
-             ic(k, r->V));
+/* A thread's u-th vector of the row, tid + B u (columns from V times
+ * that). */
+static int row_vec(kctx *k, const row_ctx *r, int u) {
+  return iop(k, I_ADD, k->tid, ic(k, (int64_t)r->B * u));
 }
 
 /* The tree over the threads' partials `part`, memoized as the reduce's
@@ -1906,7 +1925,7 @@ static bool row_reduce(kctx *k, row_ctx *r, MlirOperation op, int wg) {
     int acc = init;
     for (int u = 0; u < r->p->cols / ((int64_t)r->B * r->V); ++u) {
       at(k, 0);
-      ixt b = red_ix(k, &a, row_col(k, r, u));
+      ixt b = red_ix(k, &a, row_vec(k, r, u), r->V);
       lanes L;
       lanes_from(k, &L, r->V, &b);
       if (!lanes_walk(k, &L, a.in, 0))
@@ -2019,7 +2038,7 @@ static bool sched_row(kctx *k, row_plan *p, int64_t grid[3], int64_t block[3]) {
       for (int u = 0; row_unrolled(&r) && u < p->cols / ((int64_t)r.B * r.V);
            ++u) {
         at(k, 0);
-        if (!row_lanes(k, &r, row_col(k, &r, u)))
+        if (!row_lanes(k, &r, row_vec(k, &r, u)))
           return false;
       }
       if (!row_unrolled(&r) &&

@@ -11,15 +11,17 @@
 // CHECK-SAME: known_block_size = array<i32: 32, 1, 1>, mly.kind = "elementwise", mly.schedule = "elementwise"
 // CHECK-SAME: mly.vector = 4 : i32
 // A thread per 4 consecutive elements of a row (lanes), bounds-checked:
-// each buffer's 4 loads, then the math lane by lane, then the 4 stores.
+// each buffer's 4 loads, then the math lane by lane, then the 4 stores;
+// thread t's row and column from t over 4x2 vectors (the column times 4).
 // CHECK: %[[TID:.*]] = gpu.thread_id x
 // CHECK: %[[BID:.*]] = gpu.block_id x
 // CHECK: %[[T:.*]] = arith.addi %{{.*}}, %[[TID]] : index
 // CHECK: %[[I:.*]] = arith.muli %[[T]], %c4 : index
 // CHECK: %[[IN:.*]] = arith.cmpi slt, %[[I]], %c32 : index
 // CHECK: scf.if %[[IN]] {
-// CHECK:   %[[COL:.*]] = arith.remsi %[[I]], %c8
-// CHECK:   %[[ROW:.*]] = arith.divsi %[[I]], %c8
+// CHECK:   %[[Q:.*]] = arith.remsi %[[T]], %c2
+// CHECK:   %[[ROW:.*]] = arith.divsi %[[T]], %c2
+// CHECK:   %[[COL:.*]] = arith.muli %[[Q]], %c4
 // CHECK:   %[[C1:.*]] = arith.addi %[[COL]], %c1
 // CHECK:   %[[C2:.*]] = arith.addi %[[COL]], %c2
 // CHECK:   %[[C3:.*]] = arith.addi %[[COL]], %c3

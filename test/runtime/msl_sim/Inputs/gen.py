@@ -121,6 +121,23 @@ def tiled_inputs(out):
     write(out, t)
 
 
+def vec_inputs(out):
+    """The operands of test/conversions/mly_to_gpu/vec.mlir: multiples of
+    1/16 in [-0.6875, 0.6875] (exact in f16), a pattern of period 23, so
+    swapped lanes show."""
+    def vals(n, seed):
+        return [((i * 7919 + seed) % 23 - 11) / 16 for i in range(n)]
+    shapes = [("F16", [6, 12]), ("F16", [12]), ("F32", [6, 256]),
+              ("F16", [6, 512])]
+    t = {}
+    for i, (dtype, shape) in enumerate(shapes):
+        n = 1
+        for d in shape:
+            n *= d
+        t["input_%d" % i] = (dtype, shape, vals(n, 3 * i))
+    write(out, t)
+
+
 def no_weights(out):
     write(out, {})
 
@@ -129,6 +146,7 @@ CASES = {
     "mma_inputs": mma_inputs,
     "no_weights": no_weights,
     "tiled_inputs": tiled_inputs,
+    "vec_inputs": vec_inputs,
     "rotate_expect": rotate_expect,
     "simd_inputs": simd_inputs,
     "simd_expect": simd_expect,
