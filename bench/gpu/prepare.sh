@@ -54,19 +54,25 @@ if [ -x "$build/bin/mly-vulkan-replay" ] && [ -z "${MLY_GPU_NO_VULKAN:-}" ]; the
     ls "$vk/${p}_"*.deb >/dev/null 2>&1 || (cd "$vk" && apt-get download "$p" >/dev/null 2>&1)
   done
 fi
-# a check of the MMA schedule on the GPU (run.sh runs it first): the
-# kernels of test/targets/mma.test, its inputs, the interpreter's outputs
-chk=bench/gpu/out/.check/mma
-mkdir -p "$chk"
+# checks on the GPU (run.sh runs them first): the kernels of
+# test/targets/mma.test (WMMA, to 1e-3) and of
+# test/conversions/mly_to_gpu/vec.mlir (vector lanes, exact), their
+# inputs, the interpreter's outputs
 gen=test/runtime/msl_sim/Inputs/gen.py
-python3 "$gen" mma_inputs "$chk/inputs.safetensors"
-python3 "$gen" no_weights "$chk/weights.safetensors"
-"$build/bin/mly-run" test/conversions/mly_to_gpu/mma.mlir --backend interp \
-  --inputs "$chk/inputs.safetensors" --outputs "$chk/outputs.safetensors" >/dev/null
-"$build/bin/mly-opt" test/conversions/mly_to_gpu/mma.mlir --mly-gpu-options=mma=1,wgmem=48 \
-  --mly-to-gpu -o "$chk/host.mlir"
-"$build/bin/mly-translate" --mlir-to-hip --target-option=wave-size=32 \
-  "$chk/host.mlir" -o "$chk/kernels.hip"
+for chk in "mma:mma_inputs:mma=1,wgmem=48:1e-3" "vec:vec_inputs:vec=0:0"; do
+  IFS=: read -r name inputs opts tol <<<"$chk"
+  dir=bench/gpu/out/.check/$name
+  mkdir -p "$dir"
+  python3 "$gen" "$inputs" "$dir/inputs.safetensors"
+  python3 "$gen" no_weights "$dir/weights.safetensors"
+  echo "$tol" >"$dir/tolerance"
+  "$build/bin/mly-run" "test/conversions/mly_to_gpu/$name.mlir" --backend interp \
+    --inputs "$dir/inputs.safetensors" --outputs "$dir/outputs.safetensors" >/dev/null
+  "$build/bin/mly-opt" "test/conversions/mly_to_gpu/$name.mlir" \
+    --mly-gpu-options="$opts" --mly-to-gpu -o "$dir/host.mlir"
+  "$build/bin/mly-translate" --mlir-to-hip --target-option=wave-size=32 \
+    "$dir/host.mlir" -o "$dir/kernels.hip"
+done
 tuning=()
 if [ -n "${MLY_GPU_DEVICE:-}" ] && [ -f bench/gpu/tuning.json ]; then
   variants+=("tuned:block-size=256")

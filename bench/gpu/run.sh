@@ -17,16 +17,19 @@ export PYTHONUNBUFFERED=1
 arch=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1 | tr -d .)
 bin=$(mktemp -d)
 nvcc -std=c++17 -O2 -o "$bin/runner" bench/hip_cuda/runner.cu -lcuda
-# the MMA schedule's kernels against the interpreter's outputs (prepare.sh)
-chk=bench/gpu/out/.check/mma
-if [ -f "$chk/kernels.hip" ]; then
+# checks on the GPU against the interpreter's outputs (prepare.sh): the
+# MMA schedule's kernels (WMMA) and the vector lanes' (merged accesses)
+for name in mma vec; do
+  chk=bench/gpu/out/.check/$name
+  [ -f "$chk/kernels.hip" ] || continue
   nvcc -std=c++17 -O3 --fmad=false -arch="sm_$arch" -cubin -Werror all-warnings \
-    -I bench/hip_cuda/include -x cu "$chk/kernels.hip" -o "$bin/check-mma.cubin"
-  echo "== mma check (WMMA kernels against the interpreter)"
-  "$bin/runner" "$bin/check-mma.cubin" "$chk/kernels.manifest.json" \
+    -I bench/hip_cuda/include -x cu "$chk/kernels.hip" -o "$bin/check-$name.cubin"
+  echo "== $name check (kernels against the interpreter)"
+  "$bin/runner" "$bin/check-$name.cubin" "$chk/kernels.manifest.json" \
     "$chk/weights.safetensors" "$chk/inputs.safetensors" \
-    "$chk/outputs.safetensors" --rtol 1e-3 --atol 1e-3 || echo "mma check: FAILED"
-fi
+    "$chk/outputs.safetensors" --rtol "$(cat "$chk/tolerance")" \
+    --atol "$(cat "$chk/tolerance")" || echo "$name check: FAILED"
+done
 cases=${*:-$(ls bench/gpu/out)}
 # the Vulkan path: Debian's loader unpacked from bench/gpu/out/.vk (the
 # device README's way), the NVIDIA driver's ICD, mly-vulkan-replay

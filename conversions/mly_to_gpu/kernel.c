@@ -1833,39 +1833,64 @@ typedef struct part_args {
 } part_args;
 
 /* Combines every thread's `val` (type t) with `kind` through workgroup
- * memory `wg` (B elements), in the cursor's scope; every thread gets the
- * total. Writes: wg[tid] = val, barrier, a tree of log2(B) steps each
- * ending in a barrier, the total read from wg[0], a barrier (wg may be
- * reused right after). */
+ * memory `wg` (B elements, B a power of two), in the cursor's scope;
+ * every thread gets the total. A two-level tree of fan-in R (R the least
+ * power of two with R R >= B) in three barriers, not log2(B): wg[tid] =
+ * val, barrier; thread t < R combines wg[t], wg[t + R], ... (B / R of
+ * them) into wg[t] (no other thread reads wg[t]), barrier; every thread
+ * combines wg[0 .. R) in the same order (so all get the same total), a
+ * barrier (wg may be reused right after). */
 static int tree_reduce(kctx *k, int wg, int B, int kind, MlirType t, int val) {
-  const char *tt = ty(k, t);
+  const char *tt = ty(k, t), *cn = combine_name(kind, t);
   const char *wg_t = mlyEmitStr(
       &k->e, "memref<%dx%s, #gpu.address_space<workgroup>>", B, tt);
-  int c0 = ic(k, 0);
+  int R = 1;
+  while ((int64_t)R * R < B)
+    R *= 2;
+  int S = B / R, idx[32], cj[32];
+  for (int j = 1; j < S; ++j)
+    idx[j] = iop(k, I_ADD, k->tid, ic(k, (int64_t)R * j));
+  for (int j = 0; j < R; ++j)
+    cj[j] = ic(k, j);
+  int cond = iop(k, I_LT, k->tid, ic(k, R));
   at(k, k->cur);
   mlyEmitF(&k->e,
            "      memref.store %%v%d, %%v%d[%%v%d] : %s\n      gpu.barrier\n",
            val, wg, k->tid, wg_t);
-  for (int st = B / 2; st >= 1; st /= 2) {
-    int cond = iop(k, I_LT, k->tid, ic(k, st));
-    int other = iop(k, I_ADD, k->tid, ic(k, st));
-    int u = fresh(k, k->cur), w = fresh(k, k->cur), z = fresh(k, k->cur);
-    at(k, k->cur);
-    mlyEmitF(&k->e,
-             "      scf.if %%v%d {\n"
-             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
-             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
-             "      %%v%d = %s %%v%d, %%v%d : %s\n"
-             "      memref.store %%v%d, %%v%d[%%v%d] : %s\n"
-             "      }\n      gpu.barrier\n",
-             cond, u, wg, k->tid, wg_t, w, wg, other, wg_t, z,
-             combine_name(kind, t), u, w, tt, z, wg, k->tid, wg_t);
-  }
-  int total = fresh(k, k->cur);
+  int acc = fresh(k, k->cur);
   at(k, k->cur);
   mlyEmitF(&k->e,
-           "      %%v%d = memref.load %%v%d[%%v%d] : %s\n      gpu.barrier\n",
-           total, wg, c0, wg_t);
+           "      scf.if %%v%d {\n"
+           "      %%v%d = memref.load %%v%d[%%v%d] : %s\n",
+           cond, acc, wg, k->tid, wg_t);
+  for (int j = 1; j < S; ++j) {
+    int x = fresh(k, k->cur), y = fresh(k, k->cur);
+    at(k, k->cur);
+    mlyEmitF(&k->e,
+             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
+             "      %%v%d = %s %%v%d, %%v%d : %s\n",
+             x, wg, idx[j], wg_t, y, cn, acc, x, tt);
+    acc = y;
+  }
+  mlyEmitF(&k->e,
+           "      memref.store %%v%d, %%v%d[%%v%d] : %s\n"
+           "      }\n      gpu.barrier\n",
+           acc, wg, k->tid, wg_t);
+  int total = fresh(k, k->cur);
+  at(k, k->cur);
+  mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", total, wg,
+           cj[0], wg_t);
+  for (int j = 1; j < R; ++j) {
+    int x = fresh(k, k->cur), y = fresh(k, k->cur);
+    at(k, k->cur);
+    mlyEmitF(&k->e,
+             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
+             "      %%v%d = %s %%v%d, %%v%d : %s\n",
+             x, wg, cj[j], wg_t, y, cn, total, x, tt);
+    total = y;
+  }
+  at(k, k->cur);
+  mlyEmitF(&k->e, "      gpu.barrier\n");
   return total;
 }
 

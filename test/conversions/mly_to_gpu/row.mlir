@@ -1,8 +1,8 @@
 // RUN: mly-opt %s --mly-to-gpu | FileCheck %s
 
 // A softmax fused into one reduction group: one workgroup per row (4
-// rows), the two reductions as strided partials and trees in workgroup
-// memory, the epilogue writing the row.
+// rows), the two reductions as strided partials and two-level trees in
+// workgroup memory, the epilogue writing the row.
 
 // CHECK-LABEL: gpu.func @fused_0_reduction
 // CHECK-SAME: (%[[IN:.*]]: memref<4x40xf32>, %[[OUT:.*]]: memref<4x40xf32>)
@@ -17,17 +17,29 @@
 // CHECK:   arith.maximumf
 // CHECK: memref.store %[[MAXP]], %[[WG]][%[[TID]]]
 // CHECK-NEXT: gpu.barrier
-// The tree: 32, 16, 8, 4, 2, 1.
-// CHECK-COUNT-6: gpu.barrier
-// CHECK: %[[MAX:.*]] = memref.load %[[WG]][%{{.*}}]
+// The tree in two levels of fan-in 8, three barriers: threads 0..7 each
+// combine 8 partials (tid, tid + 8, ..., tid + 56) into wg[tid], then
+// every thread combines wg[0 .. 8) in the same order.
+// CHECK-NEXT: scf.if %{{.*}} {
+// CHECK-NEXT: memref.load %[[WG]][%[[TID]]]
+// CHECK-COUNT-7: memref.load %[[WG]]
+// CHECK: memref.store %{{.*}}, %[[WG]][%[[TID]]]
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.barrier
+// CHECK-COUNT-8: memref.load %[[WG]]
+// CHECK: %[[MAX:.*]] = arith.maximumf
 // CHECK-NEXT: gpu.barrier
 // The sum reads the max from a register, not through a loop of its own.
 // CHECK: scf.for
 // CHECK:   arith.subf %{{.*}}, %[[MAX]]
 // CHECK:   math.exp
 // CHECK:   arith.addf
-// CHECK-COUNT-7: gpu.barrier
-// CHECK: %[[SUM:.*]] = memref.load %[[WG]]
+// CHECK: memref.store %{{.*}}, %[[WG]][%[[TID]]]
+// CHECK-NEXT: gpu.barrier
+// CHECK: gpu.barrier
+// CHECK-COUNT-8: memref.load %[[WG]]
+// CHECK: %[[SUM:.*]] = arith.addf
+// CHECK-NEXT: gpu.barrier
 // The epilogue: each thread writes columns tid, tid + 64, ... of its row.
 // CHECK: scf.for %[[E:.*]] = %[[TID]] to
 // CHECK:   arith.divf %{{.*}}, %[[SUM]]
