@@ -1566,27 +1566,20 @@ typedef struct vec_args {
  * first, then the stores. */
 static bool write_lanes(kctx *k, void *ud) {
   vec_args *a = ud;
-  lanes L;
-  for (int i = 0; i < a->n_sel; ++i) {
-    MlirValue v = k->ks->out[a->sel[i]];
-    int64_t dims[RANK];
-    dims_of(v, dims);
-    ixt b = delin_vec(k, a->base, dims, rank_of(v), a->V);
-    lanes_from(k, &L, a->V, &b);
-    if (!lanes_walk(k, &L, v, 0))
-      return false;
-  }
-  for (int i = 0; i < a->n_sel; ++i) {
-    MlirValue v = k->ks->out[a->sel[i]];
-    int64_t dims[RANK];
-    dims_of(v, dims);
-    ixt b = delin_vec(k, a->base, dims, rank_of(v), a->V);
-    for (int c = 0; c < a->V; ++c) {
-      ixt ix = lane_ix(k, &b, c);
-      if (!write_out(k, a->sel[i], &ix))
+  for (int pass = 0; pass < 2; ++pass)
+    for (int i = 0; i < a->n_sel; ++i) {
+      MlirValue v = k->ks->out[a->sel[i]];
+      int64_t dims[RANK];
+      dims_of(v, dims);
+      ixt b = delin_vec(k, a->base, dims, rank_of(v), a->V);
+      lanes L;
+      lanes_from(k, &L, a->V, &b);
+      if (!pass && !lanes_walk(k, &L, v, 0))
         return false;
+      for (int c = 0; pass && c < a->V; ++c)
+        if (!write_out(k, a->sel[i], &L.ix[c]))
+          return false;
     }
-  }
   return true;
 }
 
@@ -1840,8 +1833,27 @@ typedef struct part_args {
  * them) into wg[t] (no other thread reads wg[t]), barrier; every thread
  * combines wg[0 .. R) in the same order (so all get the same total), a
  * barrier (wg may be reused right after). */
-static int tree_reduce(kctx *k, int wg, int B, int kind, MlirType t, int val) {
+/* wg[idx[0]] combined with wg[idx[1]], ... wg[idx[n - 1]] in that
+ * order, into the cursor's scope (wg_t: wg's memref type). */
+static int wg_fold(kctx *k, int wg, const char *wg_t, int kind, MlirType t,
+                   const int *idx, int n) {
   const char *tt = ty(k, t), *cn = combine_name(kind, t);
+  int acc = -1;
+  for (int j = 0; j < n; ++j) {
+    int x = fresh(k, k->cur), y = j ? fresh(k, k->cur) : x;
+    at(k, k->cur);
+    mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", x, wg,
+             idx[j], wg_t);
+    if (j)
+      mlyEmitF(&k->e, "      %%v%d = %s %%v%d, %%v%d : %s\n", y, cn, acc, x,
+               tt);
+    acc = y;
+  }
+  return acc;
+}
+
+static int tree_reduce(kctx *k, int wg, int B, int kind, MlirType t, int val) {
+  const char *tt = ty(k, t);
   const char *wg_t = mlyEmitStr(
       &k->e, "memref<%dx%s, #gpu.address_space<workgroup>>", B, tt);
   int R = 1;
@@ -1857,38 +1869,15 @@ static int tree_reduce(kctx *k, int wg, int B, int kind, MlirType t, int val) {
   mlyEmitF(&k->e,
            "      memref.store %%v%d, %%v%d[%%v%d] : %s\n      gpu.barrier\n",
            val, wg, k->tid, wg_t);
-  int acc = fresh(k, k->cur);
   at(k, k->cur);
-  mlyEmitF(&k->e,
-           "      scf.if %%v%d {\n"
-           "      %%v%d = memref.load %%v%d[%%v%d] : %s\n",
-           cond, acc, wg, k->tid, wg_t);
-  for (int j = 1; j < S; ++j) {
-    int x = fresh(k, k->cur), y = fresh(k, k->cur);
-    at(k, k->cur);
-    mlyEmitF(&k->e,
-             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
-             "      %%v%d = %s %%v%d, %%v%d : %s\n",
-             x, wg, idx[j], wg_t, y, cn, acc, x, tt);
-    acc = y;
-  }
+  mlyEmitF(&k->e, "      scf.if %%v%d {\n", cond);
+  idx[0] = k->tid;
+  int acc = wg_fold(k, wg, wg_t, kind, t, idx, S);
   mlyEmitF(&k->e,
            "      memref.store %%v%d, %%v%d[%%v%d] : %s\n"
            "      }\n      gpu.barrier\n",
            acc, wg, k->tid, wg_t);
-  int total = fresh(k, k->cur);
-  at(k, k->cur);
-  mlyEmitF(&k->e, "      %%v%d = memref.load %%v%d[%%v%d] : %s\n", total, wg,
-           cj[0], wg_t);
-  for (int j = 1; j < R; ++j) {
-    int x = fresh(k, k->cur), y = fresh(k, k->cur);
-    at(k, k->cur);
-    mlyEmitF(&k->e,
-             "      %%v%d = memref.load %%v%d[%%v%d] : %s\n"
-             "      %%v%d = %s %%v%d, %%v%d : %s\n",
-             x, wg, cj[j], wg_t, y, cn, total, x, tt);
-    total = y;
-  }
+  int total = wg_fold(k, wg, wg_t, kind, t, cj, R);
   at(k, k->cur);
   mlyEmitF(&k->e, "      gpu.barrier\n");
   return total;

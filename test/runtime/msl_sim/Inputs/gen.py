@@ -89,53 +89,39 @@ def grid_expect(out):
                 "output_1": ("I64", [6, 8], [x - 1 for x in t])})
 
 
-def mma_inputs(out):
-    """The operands of test/conversions/mly_to_gpu/mma.mlir: multiples of
-    1/16 in [-0.6875, 0.6875], exact in f16, a pattern unlike any tile."""
-    def vals(n, seed):
-        return [((i * 7919 + seed) % 23 - 11) / 16 for i in range(n)]
-    shapes = [("F16", [2, 150, 70]), ("F16", [2, 70, 130]), ("F16", [130]),
-              ("F16", [150, 70]), ("F16", [130, 70]), ("F32", [150, 70]),
-              ("F32", [70, 130])]
+def patterned(out, shapes, step):
+    """Inputs input_0, input_1, ... of the given (dtype, shape)s: multiples
+    of 1/16 in [-0.6875, 0.6875] (exact in f16, small sums exact in f32)
+    in a pattern of period 23, input i shifted by step * i, so a swapped
+    element, tile or lane shows."""
     t = {}
     for i, (dtype, shape) in enumerate(shapes):
         n = 1
         for d in shape:
             n *= d
-        t["input_%d" % i] = (dtype, shape, vals(n, 5 * i))
+        t["input_%d" % i] = (dtype, shape,
+                             [((j * 7919 + step * i) % 23 - 11) / 16
+                              for j in range(n)])
     write(out, t)
+
+
+def mma_inputs(out):
+    """The operands of test/conversions/mly_to_gpu/mma.mlir."""
+    patterned(out, [("F16", [2, 150, 70]), ("F16", [2, 70, 130]),
+                    ("F16", [130]), ("F16", [150, 70]), ("F16", [130, 70]),
+                    ("F32", [150, 70]), ("F32", [70, 130])], 5)
 
 
 def tiled_inputs(out):
-    """The operands of test/targets/Inputs/tiled_transpose.mlir: multiples
-    of 1/16 in [-0.6875, 0.6875] (sums exact in f32), each a pattern
-    unlike any tile."""
-    def vals(n, seed):
-        return [((i * 7919 + seed) % 23 - 11) / 16 for i in range(n)]
-    shapes = [[37, 29], [29, 37], [29, 45], [45, 29], [45]]
-    t = {}
-    for i, shape in enumerate(shapes):
-        t["input_%d" % i] = ("F32", shape, vals(shape[0] * shape[-1]
-                                                if len(shape) > 1
-                                                else shape[0], 3 * i))
-    write(out, t)
+    """The operands of test/targets/Inputs/tiled_transpose.mlir."""
+    patterned(out, [("F32", s) for s in
+                    ([37, 29], [29, 37], [29, 45], [45, 29], [45])], 3)
 
 
 def vec_inputs(out):
-    """The operands of test/conversions/mly_to_gpu/vec.mlir: multiples of
-    1/16 in [-0.6875, 0.6875] (exact in f16), a pattern of period 23, so
-    swapped lanes show."""
-    def vals(n, seed):
-        return [((i * 7919 + seed) % 23 - 11) / 16 for i in range(n)]
-    shapes = [("F16", [6, 12]), ("F16", [12]), ("F32", [6, 256]),
-              ("F16", [6, 512])]
-    t = {}
-    for i, (dtype, shape) in enumerate(shapes):
-        n = 1
-        for d in shape:
-            n *= d
-        t["input_%d" % i] = (dtype, shape, vals(n, 3 * i))
-    write(out, t)
+    """The operands of test/conversions/mly_to_gpu/vec.mlir."""
+    patterned(out, [("F16", [6, 12]), ("F16", [12]), ("F32", [6, 256]),
+                    ("F16", [6, 512])], 3)
 
 
 def no_weights(out):
