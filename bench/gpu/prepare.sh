@@ -33,6 +33,7 @@ variants=(
   "a0:atile=0"
   "mma:mma=1,wgmem=48"
   "mma64:mma=1,ktile=64,wgmem=48"
+  "mmao2:mma=1,wgmem=48,occupancy=2"
   "e2:elems=2"
   "e4:elems=4"
   "e8:elems=8"

@@ -4172,7 +4172,14 @@ bool mlyGpuEmitKernel(const MlyKernelSpec *ks, const MlyGpuOptions *o,
            "mly.signature = \"%s\"%s%s} {\n%s"
            "      gpu.return\n    }\n",
            block[0], ks->kind, k.schedule, sig, is_tuned ? ", mly.tuned" : "",
-           k.vec > 1 ? mlyEmitStr(&k.e, ", mly.vector = %d : i32", k.vec) : "",
+           mlyEmitStr(&k.e, "%s%s",
+                      o->occupancy > 1
+                          ? mlyEmitStr(&k.e, ", mly.occupancy = %d : i32",
+                                       o->occupancy)
+                          : "",
+                      k.vec > 1 ? mlyEmitStr(&k.e, ", mly.vector = %d : i32",
+                                             k.vec)
+                                : ""),
            body ? body : "");
   free(body);
   ok = !k.e.oom && !out->oom;

@@ -23,10 +23,10 @@
 #include "mlir-c/Dialect/SCF.h"
 #include "transforms/pass_util.h"
 
-static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0};
+static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1};
 
 MlyGpuOptions mlyGpuOptionsDefault(void) {
-  MlyGpuOptions o = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0};
+  MlyGpuOptions o = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1};
   return o;
 }
 
@@ -39,7 +39,8 @@ bool mlyGpuOptionsValid(const MlyGpuOptions *o) {
              o->elems_per_thread == 4 || o->elems_per_thread == 8;
   bool vec = o->vec == 0 || o->vec == 1 || o->vec == 2 || o->vec == 4 ||
              o->vec == 8;
-  return pow2 && qb && ept && vec && (o->matmul_mma == 0 || o->matmul_mma == 1) &&
+  return pow2 && qb && ept && vec && o->occupancy >= 1 &&
+         o->occupancy <= 4 && (o->matmul_mma == 0 || o->matmul_mma == 1) &&
          (o->attention_tiled == 0 || o->attention_tiled == 1) &&
          o->wg_kib >= 16 && o->wg_kib <= 48 &&
          o->matmul_tile >= 16 && o->matmul_tile <= 128 &&
@@ -59,20 +60,22 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
   static const char *const keys[] = {"block-size", "tile",      "ktile",
                                      "row",        "tiled",     "attention",
                                      "qblock",     "mma",       "elems",
-                                     "atile",      "wgmem",     "vec"};
+                                     "atile",      "wgmem",     "vec",
+                                     "occupancy"};
   int *fields[] = {&o.block_size,         &o.matmul_tile,
                    &o.matmul_ktile,       &o.row_schedule,
                    &o.tiled_schedule,     &o.attention_schedule,
                    &o.attention_rows,     &o.matmul_mma,
                    &o.elems_per_thread,   &o.attention_tiled,
-                   &o.wg_kib,             &o.vec};
+                   &o.wg_kib,             &o.vec,
+                   &o.occupancy};
   const char *p = spec;
   while (*p) {
     const char *eq = strchr(p, '='), *end = strchr(p, ',');
     if (!end)
       end = p + strlen(p);
     int k = -1;
-    for (int i = 0; eq && eq < end && i < 12; ++i)
+    for (int i = 0; eq && eq < end && i < 13; ++i)
       if ((size_t)(eq - p) == strlen(keys[i]) && !strncmp(p, keys[i], eq - p))
         k = i;
     char *num_end;
@@ -80,7 +83,8 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
     if (k < 0 || num_end != end || eq + 1 == end || v < 0 || v > 4096) {
       snprintf(err, n,
                "bad GPU option '%.*s' (block-size, tile, ktile, row, tiled, "
-               "attention, qblock, mma, elems, atile, wgmem, vec take integers)",
+               "attention, qblock, mma, elems, atile, wgmem, vec, occupancy "
+               "take integers)",
                (int)(end - p), p);
       return false;
     }
@@ -93,7 +97,7 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
              "1024], tile a multiple of 16 in [16, 128], ktile in [1, 64], "
              "tile * ktile a multiple of 256, qblock 0, 32, 64 or 128, mma 0 "
              "or 1, elems 1, 2, 4 or 8, atile 0 or 1, wgmem (KiB) in [16, "
-             "48], vec 0, 1, 2, 4 or 8");
+             "48], vec 0, 1, 2, 4 or 8, occupancy in [1, 4]");
     return false;
   }
   return true;

@@ -75,6 +75,11 @@ typedef struct MlyGpuOptions {
   int vec; /* consecutive elements (lanes) an elementwise or row thread
               takes: 1, 2, 4 or 8, or 0 for 16 bytes of the kernel's
               widest buffer element (0) */
+  int occupancy; /* workgroups a kernel asks to fit on one compute unit
+                    at once, 1 to 4 (1): kernels then carry
+                    mly.occupancy, which the HIP target gives CUDA as
+                    __launch_bounds__'s minimum blocks per SM (registers
+                    capped to fit) */
 } MlyGpuOptions;
 
 /* The defaults above. */

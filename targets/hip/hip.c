@@ -44,11 +44,13 @@
 
 typedef struct hip_state {
   int wave_size; /* 64 (CDNA) or 32 (RDNA) */
+  bool occupancy; /* a kernel has mly.occupancy: the prelude defines
+                     MLY_LAUNCH_BOUNDS */
 } hip_state;
 
 static bool hip_kernel_open(MlyCfEmitter *e, MlirOperation f, const char *name,
                             intptr_t n, const MlirValue *args) {
-  const hip_state *st = mlyCfState(e);
+  hip_state *st = mlyCfState(e);
   if (st->wave_size != 32 &&
       !mlirOperationIsNull(mlyTgtFindOp(f, "gpu.subgroup_mma_"))) {
     mlyTgtOpError(f,
@@ -70,8 +72,19 @@ static bool hip_kernel_open(MlyCfEmitter *e, MlirOperation f, const char *name,
                   threads);
     return false;
   }
+  MlirAttribute occ = mlyTgtAttr(f, "mly.occupancy");
+  long long wgs = !mlirAttributeIsNull(occ) && mlirAttributeIsAInteger(occ)
+                      ? mlirIntegerAttrGetValueInt(occ)
+                      : 1;
+  if (wgs < 1 || wgs > 32) {
+    mlyTgtOpError(f, "has mly.occupancy = %lld; 1 to 32 workgroups fit", wgs);
+    return false;
+  }
   mlyCfPrintf(e, "extern \"C\" __global__ void ");
-  if (threads)
+  if (threads && wgs > 1) {
+    mlyCfPrintf(e, "MLY_LAUNCH_BOUNDS(%lld, %lld) ", threads, wgs);
+    st->occupancy = true;
+  } else if (threads)
     mlyCfPrintf(e, "__launch_bounds__(%lld) ", threads);
   mlyCfPrintf(e, "%s(", name);
   for (intptr_t i = 0; i < n; ++i) {
@@ -284,6 +297,16 @@ static const char mma_wmma[] =
     "}\n"
     "#else\n";
 
+/* mly.occupancy: CUDA's minimum blocks per SM (HIP on NVIDIA is CUDA);
+ * AMDGPU's second __launch_bounds__ argument counts waves per execution
+ * unit instead, so there the hint is left out. */
+static const char occupancy_macro[] =
+    "\n#if defined(__CUDACC__)\n"
+    "#define MLY_LAUNCH_BOUNDS(n, wgs) __launch_bounds__(n, wgs)\n"
+    "#else\n"
+    "#define MLY_LAUNCH_BOUNDS(n, wgs) __launch_bounds__(n)\n"
+    "#endif\n";
+
 static void put(MlirStringCallback write, void *user, const char *s) {
   write(mlirStringRefCreateFromCString(s), user);
 }
@@ -298,6 +321,8 @@ static void hip_prelude(MlyCfEmitter *e, MlirStringCallback write, void *user) {
            "#define MLY_WAVE_SIZE %d\n",
            st->wave_size);
   put(write, user, head);
+  if (st->occupancy)
+    put(write, user, occupancy_macro);
   if (need & MLY_CF_NEED_MAXIMUMF)
     put(write, user, maximumf_helper);
   if (need & MLY_CF_NEED_MINIMUMF)

@@ -56,3 +56,13 @@ module attributes {gpu.container_module} {
     }
   }
 }
+
+// -----
+module attributes {gpu.container_module} {
+  gpu.module @kernels {
+    // CHECK: errors.mlir:[[@LINE+1]]:5: error: 'gpu.func' op has mly.occupancy = 0; 1 to 32 workgroups fit
+    gpu.func @k(%x: memref<4xf32>) kernel attributes {known_block_size = array<i32: 4, 1, 1>, mly.occupancy = 0 : i32} {
+      gpu.return
+    }
+  }
+}
