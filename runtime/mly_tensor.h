@@ -45,7 +45,8 @@ size_t mlyTensorNumElements(const MlyTensor *t);
 /* Fills `t` with a zeroed buffer for `dtype` and `dims[0..rank)`. Returns
  * 0 on success, -1 when rank exceeds MLY_TENSOR_MAX_RANK, a dim is
  * negative, the byte size overflows or allocation fails (t untouched).
- * The caller owns t->data: release it with mlyTensorFree. */
+ * t->data is 64-byte aligned. The caller owns it: release it with
+ * mlyTensorFree. */
 int mlyTensorAlloc(MlyTensor *t, MlyDType dtype, int64_t rank,
                    const int64_t *dims);
 /* Frees t->data and clears t. Accepts a cleared tensor. */

@@ -55,10 +55,16 @@ int mlyTensorAlloc(MlyTensor *t, MlyDType dtype, int64_t rank,
       return -1;
     n *= (size_t)dims[i];
   }
-  /* calloc(0) may return NULL: keep one byte so data is never NULL. */
-  void *data = calloc(n ? n : 1, esize);
+  /* 64-byte aligned (as GPU kernels may take their buffers), rounded up
+   * to a whole number of 64 bytes as aligned_alloc wants, never empty */
+  size_t bytes = n * esize;
+  if (bytes > SIZE_MAX - 64)
+    return -1;
+  size_t round = bytes ? (bytes + 63) / 64 * 64 : 64;
+  void *data = aligned_alloc(64, round);
   if (!data)
     return -1;
+  memset(data, 0, round);
   t->dtype = dtype;
   t->rank = rank;
   memcpy(t->dims, dims, (size_t)rank * sizeof *dims);

@@ -35,9 +35,10 @@
  * "attention"), and may carry `mly.occupancy` (i32: how many of its
  * workgroups it asks to fit on one compute unit at once, a hint a target
  * may pass on or ignore). Every host that runs the kernels gives each
- * buffer argument a base address that is a multiple of 16 bytes (mly's
- * runtimes and the manifest's arena offsets give 64), so a target may
- * declare the buffers 16-byte aligned. The operation belongs to the
+ * buffer argument a base address that is a multiple of 16 bytes
+ * (MLY_BUFFER_ALIGN of mly_targets.h; mly's runtimes copy a user's
+ * tensor that is not, and the manifest's arena offsets are multiples of
+ * 64), so a target may declare the buffers 16-byte aligned. The operation belongs to the
  * caller; a target must not modify or keep it. It writes its output
  * through `write` (in as many pieces as it likes) and reports problems as
  * MLIR diagnostics on the offending operation (mlirEmitError), returning

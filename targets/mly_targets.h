@@ -59,6 +59,10 @@ extern "C" {
 
 #define MLY_MANIFEST_VERSION 1
 
+/* The alignment, in bytes, of every buffer a host hands a kernel (see
+ * mly_target.h): base addresses are multiples of it. */
+#define MLY_BUFFER_ALIGN 16
+
 typedef struct MlyTargetRegistry MlyTargetRegistry;
 
 /* Returns an empty registry, or NULL when out of memory. Destroy it with

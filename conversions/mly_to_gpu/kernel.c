@@ -1993,18 +1993,23 @@ static bool row_lanes_fit(kctx *k, row_ctx *r) {
 
 static bool sched_row(kctx *k, row_plan *p, int64_t grid[3], int64_t block[3]) {
   row_ctx r = {.p = p};
-  /* the most lanes that fit, with the most threads (power of two, 32 up
-   * to block-size, no more than the row needs) that fit them */
+  /* the most lanes that fit, with the most threads (a power of two up to
+   * block-size, no more than the row needs) that fit them; never under
+   * 64 threads unless one lane a thread would take fewer (a 32-thread
+   * workgroup fills half an AMD wavefront, and caps an NVIDIA SM at half
+   * its threads) */
+  int64_t B1 = pow2_at_least(p->cols, 32, k->o->block_size);
+  int64_t floor_b = B1 < 64 ? B1 : 64;
   for (r.V = vec_wanted(k); r.V > 1; r.V /= 2) {
     for (r.B = (int)pow2_at_least((p->cols + r.V - 1) / r.V, 32,
                                   k->o->block_size);
-         r.B > 32 && !row_lanes_fit(k, &r); r.B /= 2)
+         r.B > floor_b && !row_lanes_fit(k, &r); r.B /= 2)
       ;
-    if (row_lanes_fit(k, &r))
+    if (r.B >= floor_b && row_lanes_fit(k, &r))
       break;
   }
   if (r.V == 1)
-    r.B = (int)pow2_at_least(p->cols, 32, k->o->block_size);
+    r.B = (int)B1;
   k->vec = r.V;
   k->schedule = "row";
   grid[0] = p->rows;

@@ -964,8 +964,9 @@ bool mlyMslSimRun(MlyMslSim *s, const MlyTensor *args, int n_args,
               mlyDTypeName(sl->type.dtype));
       goto out;
     }
-    /* Kernels read elements at their natural alignment. */
-    if ((uintptr_t)a->data % sl->type.elem) {
+    /* Kernels may take buffers as 16-byte aligned (mly_target.h); a
+     * tensor of the caller's (a safetensors view, say) need not be. */
+    if ((uintptr_t)a->data % MLY_BUFFER_ALIGN) {
       if (!(ptrs[i] = alloc_buffer(a->nbytes))) {
         set_err(err, err_size, "out of memory");
         goto out;

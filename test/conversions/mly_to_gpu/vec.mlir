@@ -94,12 +94,13 @@
 // SIM-DAG: output_3: tensor<6x512xf16> max_abs_err=0 max_rel_err=0 ok
 
 // vec=8: the 12-wide rows take 4 (12 is no multiple of 8); the 256 rows
-// 8 a thread (32 threads), the 512 rows 8 (64 threads).
+// 4 a thread too (8 would leave 32 threads a row, under the floor of 64
+// threads), the 512 rows 8 (64 threads).
 // VEC8-LABEL: gpu.func @fused_0_elementwise
 // VEC8-SAME: mly.vector = 4 : i32
 // VEC8-LABEL: gpu.func @fused_1_reduction
-// VEC8-SAME: known_block_size = array<i32: 32, 1, 1>
-// VEC8-SAME: mly.vector = 8 : i32
+// VEC8-SAME: known_block_size = array<i32: 64, 1, 1>
+// VEC8-SAME: mly.vector = 4 : i32
 // VEC8-LABEL: gpu.func @fused_2_reduction
 // VEC8-SAME: known_block_size = array<i32: 64, 1, 1>
 // VEC8-SAME: mly.vector = 8 : i32

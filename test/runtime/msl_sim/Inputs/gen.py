@@ -124,6 +124,14 @@ def vec_inputs(out):
                     ("F16", [6, 512])], 3)
 
 
+def align_inputs(out):
+    """The operands of test/runtime/msl_sim/align.mlir: two 64-float
+    tensors 8 and 272 bytes into the data (after 8-byte ones), so one of
+    them is 8 bytes off a 16-byte boundary whatever the header's length."""
+    patterned(out, [("F32", [2]), ("F32", [64]), ("F32", [2]),
+                    ("F32", [64])], 3)
+
+
 def no_weights(out):
     write(out, {})
 
@@ -133,6 +141,7 @@ CASES = {
     "no_weights": no_weights,
     "tiled_inputs": tiled_inputs,
     "vec_inputs": vec_inputs,
+    "align_inputs": align_inputs,
     "rotate_expect": rotate_expect,
     "simd_inputs": simd_inputs,
     "simd_expect": simd_expect,
