@@ -798,23 +798,31 @@ static int iota_at(kctx *k, MlirOperation op, MlirValue v, const ixt *ix) {
   return fail(k, op, "iota of %s has no GPU lowering", ty(k, t)), -1;
 }
 
-static int broadcast_at(kctx *k, MlirOperation op, const ixt *ix) {
+/* The operand's index *o of broadcast_in_dim op at result index ix. */
+static bool broadcast_ix(kctx *k, MlirOperation op, const ixt *ix, ixt *o) {
   MlirValue in = mlirOperationGetOperand(op, 0);
   int r = rank_of(in);
   int64_t bd[RANK];
   if (!attr_ints(k, op, "broadcast_dimensions", bd, r))
-    return -1;
-  ixt o = ix_none(r);
+    return false;
+  *o = ix_none(r);
   bool same = r == ix->rank;
   for (int i = 0; i < r; ++i) {
     if (bd[i] < 0 || bd[i] >= ix->rank)
-      return fail(k, op, "bad 'broadcast_dimensions'"), -1;
-    o.v[i] = dim_of(in, i) == 1 ? ic(k, 0) : ix->v[bd[i]];
-    same = same && bd[i] == i && o.v[i] == ix->v[i];
+      return fail(k, op, "bad 'broadcast_dimensions'");
+    o->v[i] = dim_of(in, i) == 1 ? ic(k, 0) : ix->v[bd[i]];
+    same = same && bd[i] == i && o->v[i] == ix->v[i];
   }
   if (same)
-    o.lin = ix->lin;
-  return val_at(k, in, &o);
+    o->lin = ix->lin;
+  return true;
+}
+
+static int broadcast_at(kctx *k, MlirOperation op, const ixt *ix) {
+  ixt o;
+  if (!broadcast_ix(k, op, ix, &o))
+    return -1;
+  return val_at(k, mlirOperationGetOperand(op, 0), &o);
 }
 
 /* Trailing dims the two shapes share are indexed as they are; only the
@@ -1499,23 +1507,32 @@ static void lanes_from(kctx *k, lanes *L, int V, const ixt *base) {
     L->ix[c] = lane_ix(k, base, c);
 }
 
-/* v at every lane; through elementwise ops of v's shape the operands'
- * lanes first (depth-limited; deeper values are computed as val_at
- * reaches them, which is correct, only unordered). */
+/* v at every lane; through elementwise ops of v's shape and through
+ * broadcasts the operands' lanes first (depth-limited; deeper values are
+ * computed as val_at reaches them, which is correct, only unordered). */
 static bool lanes_walk(kctx *k, lanes *L, MlirValue v, int depth) {
   for (int i = 0; i < L->n_seen; ++i)
     if (L->seen[i] == v.ptr)
       return true;
   if (L->n_seen < 256)
     L->seen[L->n_seen++] = v.ptr;
-  if (depth < 64 && in_index(k, v) < 0 && mlirValueIsAOpResult(v)) {
+  if (depth < 48 && in_index(k, v) < 0 && mlirValueIsAOpResult(v)) {
     MlirOperation op = mlirOpResultGetOwner(v);
+    char nb[64];
     if (is_elementwise(op))
       for (intptr_t i = 0, n = mlirOperationGetNumOperands(op); i < n; ++i) {
         MlirValue w = mlirOperationGetOperand(op, i);
         if (same_shape(w, v) && !lanes_walk(k, L, w, depth + 1))
           return false;
       }
+    else if (!strcmp(mly_name(op, nb, sizeof nb), "broadcast_in_dim")) {
+      lanes in = {.V = L->V};
+      for (int c = 0; c < L->V; ++c)
+        if (!broadcast_ix(k, op, &L->ix[c], &in.ix[c]))
+          return false;
+      if (!lanes_walk(k, &in, mlirOperationGetOperand(op, 0), depth + 1))
+        return false;
+    }
   }
   for (int c = 0; c < L->V; ++c)
     if (val_at(k, v, &L->ix[c]) < 0)
@@ -1535,14 +1552,19 @@ static int64_t elt_bytes(MlirValue v) {
 }
 
 /* The lane count the options ask for: `vec`, or with vec=0 16 bytes of
- * the kernel's widest buffer element (at most VMAX). */
+ * the widest element among the kernel's outputs and the inputs of an
+ * output's shape (read lane by lane; an i64 index tensor of a gather or
+ * a broadcast bias is not) (at most VMAX). */
 static int vec_wanted(kctx *k) {
   if (k->o->vec)
     return k->o->vec;
   int64_t w = 1;
   for (int i = 0; i < k->ks->n_in + k->ks->n_out; ++i) {
     MlirValue v = i < k->ks->n_in ? k->ks->in[i] : k->ks->out[i - k->ks->n_in];
-    if (elt_bytes(v) > w)
+    bool read = i >= k->ks->n_in;
+    for (int j = 0; !read && j < k->ks->n_out; ++j)
+      read = same_shape(v, k->ks->out[j]);
+    if (read && elt_bytes(v) > w)
       w = elt_bytes(v);
   }
   int V = (int)(16 / w);

@@ -88,10 +88,17 @@
 // CHECK-NOT: memref.load %arg0
 // CHECK-COUNT-8: memref.store %{{.*}}, %arg1
 
+// An f16 add of a broadcast f32 bias: the bias is not read lane by lane
+// (one 16-wide row for all rows), so its width does not set V: 8 lanes
+// (16 bytes of f16).
+// CHECK-LABEL: gpu.func @fused_3_elementwise
+// CHECK-SAME: mly.vector = 8 : i32
+
 // SIM-DAG: output_0: tensor<6x12xf16> max_abs_err=0 max_rel_err=0 ok
 // SIM-DAG: output_1: tensor<6x12xf32> max_abs_err=0 max_rel_err=0 ok
 // SIM-DAG: output_2: tensor<6x256xf32> max_abs_err=0 max_rel_err=0 ok
 // SIM-DAG: output_3: tensor<6x512xf16> max_abs_err=0 max_rel_err=0 ok
+// SIM-DAG: output_4: tensor<6x16xf16> max_abs_err=0 max_rel_err=0 ok
 
 // vec=8: the 12-wide rows take 4 (12 is no multiple of 8); the 256 rows
 // 4 a thread too (8 would leave 32 threads a row, under the floor of 64
@@ -146,9 +153,16 @@ func.func private @fused_2_reduction(%x: tensor<6x512xf16>) -> tensor<6x512xf16>
   %2 = "mly.sub"(%x, %1) : (tensor<6x512xf16>, tensor<6x512xf16>) -> tensor<6x512xf16>
   return %2 : tensor<6x512xf16>
 }
-func.func @forward(%x: tensor<6x12xf16>, %b: tensor<12xf16>, %y: tensor<6x256xf32>, %z: tensor<6x512xf16>) -> (tensor<6x12xf16>, tensor<6x12xf32>, tensor<6x256xf32>, tensor<6x512xf16>) {
+func.func private @fused_3_elementwise(%x: tensor<6x16xf16>, %b: tensor<16xf32>) -> tensor<6x16xf16> attributes {mly.fused = "elementwise"} {
+  %0 = "mly.cast"(%b) : (tensor<16xf32>) -> tensor<16xf16>
+  %1 = "mly.broadcast_in_dim"(%0) {broadcast_dimensions = array<i64: 1>} : (tensor<16xf16>) -> tensor<6x16xf16>
+  %2 = "mly.add"(%x, %1) : (tensor<6x16xf16>, tensor<6x16xf16>) -> tensor<6x16xf16>
+  return %2 : tensor<6x16xf16>
+}
+func.func @forward(%x: tensor<6x12xf16>, %b: tensor<12xf16>, %y: tensor<6x256xf32>, %z: tensor<6x512xf16>, %u: tensor<6x16xf16>, %c: tensor<16xf32>) -> (tensor<6x12xf16>, tensor<6x12xf32>, tensor<6x256xf32>, tensor<6x512xf16>, tensor<6x16xf16>) {
   %0:2 = func.call @fused_0_elementwise(%x, %b) : (tensor<6x12xf16>, tensor<12xf16>) -> (tensor<6x12xf16>, tensor<6x12xf32>)
   %1 = func.call @fused_1_reduction(%y) : (tensor<6x256xf32>) -> tensor<6x256xf32>
   %2 = func.call @fused_2_reduction(%z) : (tensor<6x512xf16>) -> tensor<6x512xf16>
-  return %0#0, %0#1, %1, %2 : tensor<6x12xf16>, tensor<6x12xf32>, tensor<6x256xf32>, tensor<6x512xf16>
+  %3 = func.call @fused_3_elementwise(%u, %c) : (tensor<6x16xf16>, tensor<16xf32>) -> tensor<6x16xf16>
+  return %0#0, %0#1, %1, %2, %3 : tensor<6x12xf16>, tensor<6x12xf32>, tensor<6x256xf32>, tensor<6x512xf16>, tensor<6x16xf16>
 }

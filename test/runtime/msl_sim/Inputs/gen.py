@@ -121,7 +121,7 @@ def tiled_inputs(out):
 def vec_inputs(out):
     """The operands of test/conversions/mly_to_gpu/vec.mlir."""
     patterned(out, [("F16", [6, 12]), ("F16", [12]), ("F32", [6, 256]),
-                    ("F16", [6, 512])], 3)
+                    ("F16", [6, 512]), ("F16", [6, 16]), ("F32", [16])], 3)
 
 
 def align_inputs(out):
