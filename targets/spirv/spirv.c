@@ -289,6 +289,45 @@ static bool lower_erf(MlirContext ctx, MlirOperation root) {
 
 /* Prepares every kernel of the clone `gm`; with `only`, removes the other
  * kernels first (it is an error when there is no kernel `only`). */
+
+/* Whether t is bf16 or a shaped type of bf16. */
+static bool is_bf16(MlirType t) {
+  if (mlirTypeIsAShaped(t))
+    t = mlirShapedTypeGetElementType(t);
+  return mlirTypeIsABF16(t);
+}
+
+typedef struct bf16_walk {
+  MlirOperation found;
+} bf16_walk;
+
+static MlirWalkResult find_bf16(MlirOperation op, void *ud) {
+  bf16_walk *w = ud;
+  for (intptr_t i = 0, n = mlirOperationGetNumResults(op); i < n; ++i)
+    if (is_bf16(mlirValueGetType(mlirOperationGetResult(op, i)))) {
+      w->found = op;
+      return MlirWalkResultInterrupt;
+    }
+  for (intptr_t i = 0, n = mlirOperationGetNumOperands(op); i < n; ++i)
+    if (is_bf16(mlirValueGetType(mlirOperationGetOperand(op, i)))) {
+      w->found = op;
+      return MlirWalkResultInterrupt;
+    }
+  return MlirWalkResultAdvance;
+}
+
+/* The first op in f (f itself for its arguments) that takes or gives a
+ * bf16 value or a memref of bf16, or a null op. */
+static MlirOperation bf16_user(MlirOperation f) {
+  MlirBlock body = mlirRegionGetFirstBlock(mlirOperationGetRegion(f, 0));
+  for (intptr_t i = 0, n = mlirBlockGetNumArguments(body); i < n; ++i)
+    if (is_bf16(mlirValueGetType(mlirBlockGetArgument(body, i))))
+      return f;
+  bf16_walk w = {{NULL}};
+  mlirOperationWalk(f, find_bf16, &w, MlirWalkPreOrder);
+  return w.found;
+}
+
 static bool prepare(MlirContext ctx, MlirOperation gm, const char *only) {
   MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
   bool found = false;
@@ -306,6 +345,13 @@ static bool prepare(MlirContext ctx, MlirOperation gm, const char *only) {
         continue;
       }
       found = true;
+    }
+    MlirOperation bf = bf16_user(op);
+    if (!mlirOperationIsNull(bf)) {
+      mlyTgtOpError(bf, "spirv target: bf16 is not supported yet (Vulkan's "
+                        "SPIR-V has no bf16 type; the upstream conversion "
+                        "would store it as f32)");
+      return false;
     }
     MlirOperation mma = mlyTgtFindOp(op, "gpu.subgroup_mma_");
     if (!mlirOperationIsNull(mma)) {
