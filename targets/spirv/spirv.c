@@ -287,9 +287,6 @@ static bool lower_erf(MlirContext ctx, MlirOperation root) {
   return true;
 }
 
-/* Prepares every kernel of the clone `gm`; with `only`, removes the other
- * kernels first (it is an error when there is no kernel `only`). */
-
 /* Whether t is bf16 or a shaped type of bf16. */
 static bool is_bf16(MlirType t) {
   if (mlirTypeIsAShaped(t))
@@ -328,6 +325,8 @@ static MlirOperation bf16_user(MlirOperation f) {
   return w.found;
 }
 
+/* Prepares every kernel of the clone `gm`; with `only`, removes the other
+ * kernels first (it is an error when there is no kernel `only`). */
 static bool prepare(MlirContext ctx, MlirOperation gm, const char *only) {
   MlirBlock b = mlirRegionGetFirstBlock(mlirOperationGetRegion(gm, 0));
   bool found = false;
