@@ -1540,15 +1540,11 @@ static bool lanes_walk(kctx *k, lanes *L, MlirValue v, int depth) {
   return true;
 }
 
-/* The bytes of v's elements as buffers hold them (i1: one byte). */
+/* The bytes of v's elements as buffers hold them (i1: one byte; 1 for
+ * an empty tensor, which takes no lanes anyway). */
 static int64_t elt_bytes(MlirValue v) {
-  MlirType t = elt_of(v);
-  if (mlirTypeIsAInteger(t))
-    return mlirIntegerTypeGetWidth(t) <= 8 ? 1
-                                           : mlirIntegerTypeGetWidth(t) / 8;
-  return mlirTypeIsAF16(t) || mlirTypeIsABF16(t) ? 2
-         : mlirTypeIsAF64(t)                     ? 8
-                                                 : 4;
+  int64_t n = numel(v), b = mlyTypeNumBytes(mlirValueGetType(v));
+  return n > 0 && b > 0 ? b / n : 1;
 }
 
 /* The lane count the options ask for: `vec`, or with vec=0 16 bytes of
@@ -1575,6 +1571,14 @@ static int vec_wanted(kctx *k) {
 static bool lanes_fit(MlirValue v, int V) {
   int r = rank_of(v);
   return V == 1 || (r > 0 && dim_of(v, r - 1) % V == 0);
+}
+
+/* Whether V lanes fit every output of the kernel. */
+static bool outs_fit(kctx *k, int V) {
+  for (int j = 0; j < k->ks->n_out; ++j)
+    if (!lanes_fit(k->ks->out[j], V))
+      return false;
+  return true;
 }
 
 typedef struct vec_args {
@@ -1612,11 +1616,8 @@ static bool sched_elementwise(kctx *k, int64_t grid[3], int64_t block[3]) {
     if (numel(k->ks->out[j]) > max)
       max = numel(k->ks->out[j]);
   int V = vec_wanted(k);
-  for (bool fits = false; !fits; V = fits ? V : V / 2) {
-    fits = true;
-    for (int j = 0; j < n_out; ++j)
-      fits = fits && lanes_fit(k->ks->out[j], V);
-  }
+  while (!outs_fit(k, V))
+    V /= 2;
   int B = (int)pow2_at_least((max + V - 1) / V, 32, k->o->block_size);
   /* E vectors a thread, B apart (a workgroup covers E B V consecutive
    * elements; more loads in flight per thread) */
