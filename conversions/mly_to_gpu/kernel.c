@@ -531,6 +531,22 @@ static int load(kctx *k, int buf, MlirType t, const ixt *ix) {
   return r;
 }
 
+/* vector.load of V elements of buffer `buf` (tensor type t) from ix on
+ * along the innermost dimension (ix 16-byte aligned where V elements
+ * make 16 bytes: the targets may read them in one access). */
+static int vload(kctx *k, int buf, MlirType t, const ixt *ix, int V) {
+  int xs[RANK + 1];
+  memcpy(xs, ix->v, (size_t)ix->rank * sizeof *xs);
+  xs[ix->rank] = buf;
+  int node = target(k, xs, ix->rank + 1);
+  int r = fresh(k, node);
+  const char *et = ty(k, mlirShapedTypeGetElementType(t));
+  at(k, node);
+  mlyEmitF(&k->e, "      %%v%d = vector.load %%v%d[%s] : %s, vector<%dx%s>\n",
+           r, buf, ix_text(k, ix), memref_of(k, t), V, et);
+  return r;
+}
+
 static void store(kctx *k, int val, int buf, MlirType t, const ixt *ix) {
   const char *idx = ix_text(k, ix), *mt = memref_of(k, t);
   at(k, k->cur);
@@ -2317,6 +2333,7 @@ typedef struct tile_ctx {
   mm_args a;
   int64_t M, N, K;
   int R; /* scalar schedule: a thread's R x R outputs */
+  int V; /* lanes: a thread stages runs of V elements (0, 1: single) */
   int BM, BN, BK, la, lb, NT;
   bool akm, bkm;
   int nbuf;
@@ -2348,7 +2365,11 @@ static int opnd_fn(kctx *k, void *ud) {
 /* Loads the thread's elements of lhs[m0.., kb..] and rhs[kb.., n0..]
  * into t->pre (zeros past the operands' ends), their slots into
  * t->slot. Consecutive threads take consecutive elements along the
- * operand's contiguous dimension (coalesced loads). */
+ * operand's contiguous dimension (coalesced loads); with t->V lanes, runs
+ * of V of them, where that dimension is contiguous in the staged tile
+ * too (so both the loads and the stores can be vectors). Operands whose
+ * extents are multiples of the tile's are not guarded: the caller then
+ * keeps kb inside [0, K). */
 static bool stage_load(kctx *k, tile_ctx *t, int kb) {
   int R = t->a.base.rank;
   t->npre = 0;
@@ -2360,39 +2381,64 @@ static bool stage_load(kctx *k, tile_ctx *t, int kb) {
     bool fastk = lhs ? !tr : tr;
     bool km = lhs ? t->akm : t->bkm;
     int w = fastk ? t->BK : E, pitch = lhs ? t->la : t->lb;
-    /* element tid + NT s: when w divides NT, its fast index is tid % w
-     * and its slow one tid / w + s NT / w, which leaves one of each a
+    int V = t->V > 1 && fastk != km && w % t->V == 0 &&
+                    (E * t->BK) % (t->NT * t->V) == 0
+                ? t->V
+                : 1;
+    int wv = w / V;
+    bool full = (lhs ? t->M % t->BM : t->N % t->BN) == 0 && t->K > 0 &&
+                t->K % t->BK == 0;
+    /* run tid + NT s: when wv divides NT, its fast index is tid % wv and
+     * its slow one tid / wv + s NT / wv, which leaves one of each a
      * thread (cheaper to keep live across the k loop) */
-    bool whole = t->NT % w == 0;
-    int f0 = iop(k, I_REM, k->tid, ic(k, w));
-    int s0 = iop(k, I_DIV, k->tid, ic(k, w));
-    for (int s = 0; s < E * t->BK / t->NT; ++s) {
+    bool whole = t->NT % wv == 0;
+    int f0 = iop(k, I_REM, k->tid, ic(k, wv));
+    int s0 = iop(k, I_DIV, k->tid, ic(k, wv));
+    for (int s = 0; s < E * t->BK / (t->NT * V); ++s) {
       int e = iop(k, I_ADD, k->tid, ic(k, t->NT * s));
-      int fast = whole ? f0 : iop(k, I_REM, e, ic(k, w));
-      int slow = whole ? iop(k, I_ADD, s0, ic(k, s * (t->NT / w)))
-                       : iop(k, I_DIV, e, ic(k, w));
-      int kx = fastk ? fast : slow, ix = fastk ? slow : fast;
-      int slot = km ? iop(k, I_ADD, iop(k, I_MUL, kx, ic(k, pitch)), ix)
-                    : iop(k, I_ADD, iop(k, I_MUL, ix, ic(k, pitch)), kx);
-      int i = iop(k, I_ADD, lhs ? t->m0 : t->n0, ix);
-      int j = iop(k, I_ADD, kb, kx);
-      int c = iop(k, I_AND, iop(k, I_LT, i, ic(k, lhs ? t->M : t->N)),
-                  iop(k, I_LT, j, ic(k, t->K)));
-      opnd_args o = {.t = t, .lhs = lhs, .ix = t->a.base};
-      o.ix.lin = -1;
-      bool ik = lhs ? tr : !tr; /* k is the operand's row */
-      o.ix.v[R - 2] = ik ? j : i;
-      o.ix.v[R - 1] = ik ? i : j;
-      int x = guarded(k, c, o.ix.v, o.ix.rank, t->st, opnd_fn, &o, zero_fn,
+      int fv = whole ? f0 : iop(k, I_REM, e, ic(k, wv));
+      int slow = whole ? iop(k, I_ADD, s0, ic(k, s * (t->NT / wv)))
+                       : iop(k, I_DIV, e, ic(k, wv));
+      int f1 = iop(k, I_MUL, fv, ic(k, V));
+      int run = -1; /* the run's vector.load, where it reads a buffer */
+      for (int c = 0; c < V; ++c) {
+        int fast = iop(k, I_ADD, f1, ic(k, c));
+        int kx = fastk ? fast : slow, ix = fastk ? slow : fast;
+        int slot = km ? iop(k, I_ADD, iop(k, I_MUL, kx, ic(k, pitch)), ix)
+                      : iop(k, I_ADD, iop(k, I_MUL, ix, ic(k, pitch)), kx);
+        int i = iop(k, I_ADD, lhs ? t->m0 : t->n0, ix);
+        int j = iop(k, I_ADD, kb, kx);
+        opnd_args o = {.t = t, .lhs = lhs, .ix = t->a.base};
+        o.ix.lin = -1;
+        bool ik = lhs ? tr : !tr; /* k is the operand's row */
+        o.ix.v[R - 2] = ik ? j : i;
+        o.ix.v[R - 1] = ik ? i : j;
+        int x;
+        MlirValue ov = lhs ? t->a.l : t->a.r;
+        if (full && V > 1 && in_index(k, ov) >= 0 &&
+            mlirTypeEqual(elt_of(ov), t->st)) {
+          const char *et = ty(k, t->st);
+          if (c == 0)
+            run = vload(k, in_index(k, ov), mlirValueGetType(ov), &o.ix, V);
+          x = scalar(k, &run, 1, "vector.extract %%v%d[%d] : %s from vector<%dx%s>",
+                     run, c, et, V, et);
+        } else if (full)
+          x = opnd_fn(k, &o);
+        else {
+          int in = iop(k, I_AND, iop(k, I_LT, i, ic(k, lhs ? t->M : t->N)),
+                       iop(k, I_LT, j, ic(k, t->K)));
+          x = guarded(k, in, o.ix.v, o.ix.rank, t->st, opnd_fn, &o, zero_fn,
                       &o);
-      if (x < 0)
-        return false;
-      if (t->npre == TILE_MAX_PRE)
-        return fail(k, k->ks->anchor,
-                    "a tiled matmul stages more than %d elements a thread",
-                    TILE_MAX_PRE);
-      t->slot[t->npre] = slot;
-      t->pre[t->npre++] = x;
+        }
+        if (x < 0)
+          return false;
+        if (t->npre == TILE_MAX_PRE)
+          return fail(k, k->ks->anchor,
+                      "a tiled matmul stages more than %d elements a thread",
+                      TILE_MAX_PRE);
+        t->slot[t->npre] = slot;
+        t->pre[t->npre++] = x;
+      }
     }
   }
   return true;
@@ -2509,7 +2555,12 @@ static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
     int par = iop(k, I_REM, iop(k, I_DIV, t->k0, ic(k, t->BK)), ic(k, 2));
     t->ao = iop(k, I_MUL, par, ic(k, t->asz));
     t->bo = iop(k, I_MUL, par, ic(k, t->bsz));
-    ok = stage_load(k, t, iop(k, I_ADD, t->k0, ic(k, t->BK)));
+    /* the next tile; past the last one, unguarded loads (K a multiple
+     * of BK) wrap to the first, which is staged and never read */
+    int next = iop(k, I_ADD, t->k0, ic(k, t->BK));
+    if (t->K > 0 && t->K % t->BK == 0)
+      next = iop(k, I_REM, next, ic(k, t->K));
+    ok = stage_load(k, t, next);
   } else {
     t->ao = t->bo = c0;
     ok = stage_load(k, t, t->k0);
@@ -2697,15 +2748,16 @@ static bool mma_fits(kctx *k, tile_plan *p) {
          mlirTypeIsAF16(elt_of(mlirOperationGetOperand(mm, 1)));
 }
 
-/* A fragment load from workgroup memory buf (type bt) at slot off. */
+/* A fragment load from workgroup memory buf (type bt) at slot off;
+ * transposed (tr): the fragment's rows are the buffer's columns. */
 static int mma_load(kctx *k, int s, const char *ft, int buf, const char *bt,
-                    int off, int ld) {
+                    int off, int ld, bool tr) {
   int x = fresh(k, s);
   at(k, s);
   mlyEmitF(&k->e,
            "      %%v%d = gpu.subgroup_mma_load_matrix %%v%d[%%v%d] "
-           "{leadDimension = %d : index} : %s -> %s\n",
-           x, buf, off, ld, bt, ft);
+           "{leadDimension = %d : index%s} : %s -> %s\n",
+           x, buf, off, ld, tr ? ", transpose" : "", bt, ft);
   return x;
 }
 
@@ -2715,11 +2767,17 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
          NF = MMA_FM * MMA_FN };
   int BK = k->o->matmul_ktile == 64 ? 64 : MMA_BK; /* ktile=64: 64 deep */
   tile_ctx t = {.p = p, .BM = MMA_BM, .BN = MMA_BN, .BK = BK,
-                .la = BK + 8, .lb = MMA_BN + 8, .NT = NW * MMA_LANES,
-                .bkm = true};
+                .NT = NW * MMA_LANES, .V = 8};
   MlirValue m = mlirOperationGetResult(p->mm, 0);
   if (!matmul_setup(k, p->mm, &t.a, &t.K))
     return false;
+  /* each operand staged as it is stored, the contiguous dimension
+   * contiguous (vector loads and stores); a k-major lhs or an n-major
+   * rhs is read back by transposed fragment loads */
+  t.akm = t.a.tl;
+  t.bkm = !t.a.tr;
+  t.la = (t.akm ? MMA_BM : BK) + 8;
+  t.lb = (t.bkm ? MMA_BN : BK) + 8;
   t.st = mlirF16TypeGet(mlirTypeGetContext(elt_of(m)));
   int rank = rank_of(m);
   t.M = dim_of(m, rank - 2);
@@ -2768,15 +2826,19 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   int af[MMA_FM], bf[MMA_FN];
   for (int i = 0; i < MMA_FM; ++i) {
     int row = iop(k, I_ADD, wm, ic(k, 16 * i));
-    int off = iop(k, I_ADD, iop(k, I_MUL, row, ic(k, t.la)),
-                  iop(k, I_ADD, kk, t.ao));
-    af[i] = mma_load(k, s2, mma_a, t.As, t.as_t, off, t.la);
+    int off = t.akm ? iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, t.la)),
+                          iop(k, I_ADD, row, t.ao))
+                    : iop(k, I_ADD, iop(k, I_MUL, row, ic(k, t.la)),
+                          iop(k, I_ADD, kk, t.ao));
+    af[i] = mma_load(k, s2, mma_a, t.As, t.as_t, off, t.la, t.akm);
   }
   for (int j = 0; j < MMA_FN; ++j) {
     int col = iop(k, I_ADD, wn, ic(k, 16 * j));
-    int off = iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, t.lb)),
-                  iop(k, I_ADD, col, t.bo));
-    bf[j] = mma_load(k, s2, mma_b, t.Bs, t.bs_t, off, t.lb);
+    int off = t.bkm ? iop(k, I_ADD, iop(k, I_MUL, kk, ic(k, t.lb)),
+                          iop(k, I_ADD, col, t.bo))
+                    : iop(k, I_ADD, iop(k, I_MUL, col, ic(k, t.lb)),
+                          iop(k, I_ADD, kk, t.bo));
+    bf[j] = mma_load(k, s2, mma_b, t.Bs, t.bs_t, off, t.lb, !t.bkm);
   }
   for (int i = 0; i < MMA_FM; ++i)
     for (int j = 0; j < MMA_FN; ++j) {

@@ -21,6 +21,7 @@
 #include "mlir-c/Dialect/Math.h"
 #include "mlir-c/Dialect/MemRef.h"
 #include "mlir-c/Dialect/SCF.h"
+#include "mlir-c/Dialect/Vector.h"
 #include "transforms/pass_util.h"
 
 static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1};
@@ -659,10 +660,11 @@ MlirPass mlyCreateMlyToGpuPass(void) {
   MlirDialectHandle deps[] = {
       mlirGetDialectHandle__gpu__(),  mlirGetDialectHandle__memref__(),
       mlirGetDialectHandle__scf__(),  mlirGetDialectHandle__arith__(),
-      mlirGetDialectHandle__math__(), mlirGetDialectHandle__func__()};
+      mlirGetDialectHandle__math__(), mlirGetDialectHandle__func__(),
+      mlirGetDialectHandle__vector__()};
   return mlyCreateStatelessPassDeps(
       &id, "MlyToGpu", "mly-to-gpu",
       "Lower mly (fused functions and ops) to a host program and gpu.module "
       "kernels",
-      6, deps, run_pass);
+      7, deps, run_pass);
 }

@@ -901,6 +901,7 @@ static const char *const casts[] = {
  * element type f16 for operands, f32 for accumulators. */
 static char *mma_address(emitter *e, MlirOperation op, intptr_t mi,
                          intptr_t first, char kind, long long *ld) {
+  bool tr = !mlirAttributeIsNull(mlyTgtAttr(op, "transpose"));
   MlirType m = mlirValueGetType(mlirOperationGetOperand(op, mi));
   MlirAttribute lda = mlyTgtAttr(op, "leadDimension");
   MlirAttribute space = mlirMemRefTypeGetMemorySpace(m);
@@ -921,10 +922,11 @@ static char *mma_address(emitter *e, MlirOperation op, intptr_t mi,
   if (mlirAttributeIsNull(lda) || !mlirAttributeIsAInteger(lda) ||
       mlirIntegerAttrGetValueInt(lda) < 16 ||
       mlirIntegerAttrGetValueInt(lda) > (1 << 20) ||
-      !mlirAttributeIsNull(mlyTgtAttr(op, "transpose"))) {
+      mlirIntegerAttrGetValueInt(lda) % 8 || (tr && kind == 'c')) {
     mlyTgtOpError(op,
-                  "needs a leadDimension in [16, 2^20] and no "
-                  "transpose in the %s target",
+                  "needs a leadDimension in [16, 2^20] that is a multiple "
+                  "of 8, and no transpose of an accumulator, in the %s "
+                  "target",
                   e->t->name);
     return NULL;
   }
@@ -964,7 +966,9 @@ static bool emit_mma(emitter *e, MlirOperation op, const char *what) {
   if (!strcmp(what, "load_matrix")) {
     char kind = mma_kind(mlirValueGetType(mlirOperationGetResult(op, 0)));
     char *p = kind ? mma_address(e, op, 0, 1, kind, &ld) : NULL;
-    bool ok = p && define(e, op, "mly_mma_load_%c(%s, %lld)", kind, p, ld);
+    bool tr = !mlirAttributeIsNull(mlyTgtAttr(op, "transpose"));
+    bool ok = p && define(e, op, "mly_mma_load_%c%s(%s, %lld)", kind,
+                          tr ? "t" : "", p, ld);
     if (!kind)
       type_or_error(e, op, mlirValueGetType(mlirOperationGetResult(op, 0)));
     free(p);
@@ -1001,6 +1005,94 @@ static bool raw_f16(MlirValue buf) {
   return mlirValueIsABlockArgument(buf) && mlirTypeIsAMemRef(t) &&
          mlirAttributeIsNull(mlirMemRefTypeGetMemorySpace(t)) &&
          mlirTypeIsAF16(mlirShapedTypeGetElementType(t));
+}
+
+/* Whether vector.load `op` is one 16-byte access of the target's vec16
+ * type (8 f16 of a kernel buffer), not element by element. */
+static bool vload_whole(const emitter *e, MlirOperation op) {
+  MlirType vt = mlirValueGetType(mlirOperationGetResult(op, 0));
+  return e->t->vec16 && raw_f16(mlirOperationGetOperand(op, 0)) &&
+         mlirShapedTypeGetDimSize(vt, 0) == 8;
+}
+
+/* vector.load of a 1-D vector<N x T> (N <= 16) from a memref of T: one
+ * vec16 access where the target has it, else N locals vN_0 .. vN_{N-1}
+ * loaded element by element. Its vector.extracts read a lane. */
+static bool emit_vload(emitter *e, MlirOperation op) {
+  MlirValue buf = mlirOperationGetOperand(op, 0), r = mlirOperationGetResult(op, 0);
+  MlirType mt = mlirValueGetType(buf), vt = mlirValueGetType(r);
+  if (!mlirTypeIsAVector(vt) || mlirShapedTypeGetRank(vt) != 1 ||
+      mlirShapedTypeGetDimSize(vt, 0) > 16 || !mlirTypeIsAMemRef(mt) ||
+      !mlirTypeEqual(mlirShapedTypeGetElementType(vt),
+                     mlirShapedTypeGetElementType(mt))) {
+    mlyTgtOpError(op, "loads a vector the %s target does not support (one "
+                      "dimension of at most 16 elements of the memref's "
+                      "type)",
+                  e->t->name);
+    return false;
+  }
+  int64_t n = mlirShapedTypeGetDimSize(vt, 0);
+  MlirType et = mlirShapedTypeGetElementType(vt);
+  const char *m = opnd(e, op, 0), *ty = type_or_error(e, op, et);
+  sbuf ix = {0};
+  bool ok = m && ty && index_expr(e, op, mt, 1, &ix) && !ix.oom;
+  const char *name = ok ? fresh(e, r) : NULL;
+  if (!name) {
+    free(ix.p);
+    return false;
+  }
+  if (vload_whole(e, op)) {
+    e->needs |= MLY_CF_NEED_VEC16;
+    line(e, "%s %s = *(const %s *)&%s[%s];", e->t->vec16, name, e->t->vec16,
+         m, ix.p);
+  }
+  for (int64_t c = 0; !vload_whole(e, op) && c < n; ++c) {
+    char at[64];
+    snprintf(at, sizeof at, " + %lld", (long long)c);
+    sbuf lane = {0};
+    sb_printf(&lane, "(%s)%s", ix.p, at);
+    sbuf expr = {0};
+    if (e->t->load_f16 && raw_f16(buf))
+      sb_printf(&expr, e->t->load_f16, m, lane.p);
+    else
+      sb_printf(&expr, "%s[%s]", m, lane.p);
+    line(e, "%s%s %s_%lld = %s;", e->t->unused_prefix ? e->t->unused_prefix : "",
+         ty, name, (long long)c, expr.p);
+    ok = !lane.oom && !expr.oom;
+    free(lane.p);
+    free(expr.p);
+  }
+  free(ix.p);
+  return ok;
+}
+
+/* vector.extract of one lane, at a constant position, of a vector.load. */
+static bool emit_vextract(emitter *e, MlirOperation op) {
+  MlirValue v = mlirOperationGetOperand(op, 0);
+  MlirAttribute pos = mlyTgtAttr(op, "static_position");
+  MlirOperation def = mlirValueIsAOpResult(v) ? mlirOpResultGetOwner(v)
+                                               : (MlirOperation){NULL};
+  if (mlirOperationGetNumOperands(op) != 1 || mlirAttributeIsNull(pos) ||
+      !mlirAttributeIsADenseI64Array(pos) ||
+      mlirDenseArrayGetNumElements(pos) != 1 || mlirOperationIsNull(def) ||
+      !mlyTgtOpIs(def, "vector.load")) {
+    mlyTgtOpError(op, "is not supported by the %s target (only one lane, "
+                      "at a constant position, of a vector.load)",
+                  e->t->name);
+    return false;
+  }
+  int64_t c = mlirDenseI64ArrayGetElement(pos, 0);
+  if (c < 0 || c >= mlirShapedTypeGetDimSize(mlirValueGetType(v), 0)) {
+    mlyTgtOpError(op, "reads lane %lld, outside its vector", (long long)c);
+    return false;
+  }
+  const char *x = opnd(e, op, 0);
+  if (!x)
+    return false;
+  if (vload_whole(e, def))
+    return define(e, op, e->t->vec16_f16_lane, x, (int)(c / 2),
+                  (int)(16 * (c % 2)));
+  return define(e, op, "%s_%lld", x, (long long)c);
 }
 
 static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
@@ -1153,6 +1245,10 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
     free(ix.p);
     return ok;
   }
+  if (!strcmp(name, "vector.load"))
+    return emit_vload(e, op);
+  if (!strcmp(name, "vector.extract"))
+    return emit_vextract(e, op);
   if (!strcmp(name, "memref.store")) {
     const char *v = opnd(e, op, 0), *m = opnd(e, op, 1);
     MlirValue buf = mlirOperationGetOperand(op, 1);
@@ -1413,6 +1509,21 @@ static const char mma_portable[] =
     "  mly_mma_b f;\n"
     "  for (int i = 0; i < 256; ++i)\n"
     "    f.x[i] = p[i / 16 * ld + i %% 16];\n"
+    "  return f;\n"
+    "}\n"
+    "// Transposed: element (i, j) at p[j * ld + i].\n"
+    "template <typename P>\n"
+    "%1$s mly_mma_a mly_mma_load_at(P p, int ld) {\n"
+    "  mly_mma_a f;\n"
+    "  for (int i = 0; i < 256; ++i)\n"
+    "    f.x[i] = p[i %% 16 * ld + i / 16];\n"
+    "  return f;\n"
+    "}\n"
+    "template <typename P>\n"
+    "%1$s mly_mma_b mly_mma_load_bt(P p, int ld) {\n"
+    "  mly_mma_b f;\n"
+    "  for (int i = 0; i < 256; ++i)\n"
+    "    f.x[i] = p[i %% 16 * ld + i / 16];\n"
     "  return f;\n"
     "}\n"
     "template <typename P>\n"

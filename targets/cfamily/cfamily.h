@@ -30,6 +30,7 @@ enum {
   MLY_CF_NEED_BITCAST = 8,  /* the bitcast of MlyCfTarget.bitcast */
   MLY_CF_NEED_LANE = 16,    /* the lane and subgroup ids' helpers */
   MLY_CF_NEED_MMA = 32,     /* the fragment helpers (mlyCfMmaPortable) */
+  MLY_CF_NEED_VEC16 = 64,   /* the 16-byte type MlyCfTarget.vec16 */
 };
 
 /* What a target spells its own way. Strings are printf formats where
@@ -76,6 +77,13 @@ typedef struct MlyCfTarget {
    * one of (buffer, index, value) that writes one. nvcc merges adjacent
    * 16-bit integer accesses into vector ones, not __half's. */
   const char *load_f16, *store_f16;
+  /* vector.load of 8 f16 from a kernel buffer as one 16-byte access, or
+   * NULL for element by element: the 16 bytes' type (four 32-bit words
+   * x[0..4), 16-byte aligned; its prelude declares it when
+   * MLY_CF_NEED_VEC16 is set) and the format of (value, word, shift)
+   * that reads an f16 lane ("__ushort_as_half((unsigned short)(%s.x[%d]
+   * >> %d))"). Optional. */
+  const char *vec16, *vec16_f16_lane;
   /* Words of the target's language that symbols must not take (NULL-
    * terminated), beside C++'s own and the printer's names. */
   const char *const *reserved;

@@ -246,54 +246,103 @@ static const char lane_helper[] =
     "  return mly_linear_tid() / MLY_WAVE_SIZE;\n"
     "}\n";
 
-/* Subgroup matrix fragments on NVIDIA's tensor cores (WMMA) where the
- * source is compiled as CUDA (HIP's NVIDIA platform); elsewhere the
- * portable helpers (mlyCfMmaPortable) follow the #else. Not static:
- * nvcc warns of a static function the kernels do not call. */
-static const char mma_wmma[] =
+/* Subgroup matrix fragments on NVIDIA's tensor cores where the source is
+ * compiled as CUDA (HIP's NVIDIA platform, sm_80 and later): ldmatrix
+ * from workgroup memory and two mma.sync.m16n8k16 per 16 x 16 x 16
+ * product, in the register layouts of the PTX ISA's m16n8k16 fragments.
+ * A lane holds 8 halves of an A or B fragment and 8 floats of an
+ * accumulator. A transposed operand (stored column by column) is loaded
+ * with ldmatrix's .trans or without it, into the same fragment type.
+ * Elsewhere the portable helpers (mlyCfMmaPortable) follow the #else. */
+static const char mma_cuda[] =
     "\n#if defined(__CUDACC__)\n"
-    "#include <mma.h>\n"
-    "// Subgroup matrix fragments, 16 x 16 x 16: WMMA on tensor cores.\n"
-    "typedef nvcuda::wmma::fragment<nvcuda::wmma::matrix_a, 16, 16, 16, "
-    "__half,\n"
-    "                               nvcuda::wmma::row_major> mly_mma_a;\n"
-    "typedef nvcuda::wmma::fragment<nvcuda::wmma::matrix_b, 16, 16, 16, "
-    "__half,\n"
-    "                               nvcuda::wmma::row_major> mly_mma_b;\n"
-    "typedef nvcuda::wmma::fragment<nvcuda::wmma::accumulator, 16, 16, 16,\n"
-    "                               float> mly_mma_c;\n"
+    "// Subgroup matrix fragments, 16 x 16 x 16: ldmatrix and mma.sync\n"
+    "// m16n8k16 on tensor cores (the PTX ISA's fragment layouts).\n"
+    "struct mly_mma_a {\n  unsigned x[4];\n};\n"
+    "struct mly_mma_b {\n  unsigned x[4];\n};\n"
+    "struct mly_mma_c {\n  float x[8];\n};\n"
+    "__device__ inline unsigned mly_mma_lane() {\n"
+    "  unsigned l;\n"
+    "  asm(\"mov.u32 %0, %%laneid;\" : \"=r\"(l));\n"
+    "  return l;\n"
+    "}\n"
+    "// Four 8 x 8 matrices; lane l gives the address of row l % 8 of\n"
+    "// matrix l / 8.\n"
+    "__device__ inline void mly_ldsm(unsigned *r, const __half *p) {\n"
+    "  unsigned a = (unsigned)__cvta_generic_to_shared(p);\n"
+    "  asm volatile(\"ldmatrix.sync.aligned.m8n8.x4.shared.b16 \"\n"
+    "               \"{%0, %1, %2, %3}, [%4];\"\n"
+    "               : \"=r\"(r[0]), \"=r\"(r[1]), \"=r\"(r[2]), \"=r\"(r[3])\n"
+    "               : \"r\"(a));\n"
+    "}\n"
+    "__device__ inline void mly_ldsm_t(unsigned *r, const __half *p) {\n"
+    "  unsigned a = (unsigned)__cvta_generic_to_shared(p);\n"
+    "  asm volatile(\"ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 \"\n"
+    "               \"{%0, %1, %2, %3}, [%4];\"\n"
+    "               : \"=r\"(r[0]), \"=r\"(r[1]), \"=r\"(r[2]), \"=r\"(r[3])\n"
+    "               : \"r\"(a));\n"
+    "}\n"
     "__device__ inline mly_mma_c mly_mma_fill(float v) {\n"
     "  mly_mma_c c;\n"
-    "  nvcuda::wmma::fill_fragment(c, v);\n"
+    "  for (int i = 0; i < 8; ++i)\n"
+    "    c.x[i] = v;\n"
     "  return c;\n"
     "}\n"
+    "// A: x[0..3] are rows 0-7 / 8-15 at k 0-7, then at k 8-15.\n"
     "__device__ inline mly_mma_a mly_mma_load_a(const __half *p, int ld) {\n"
+    "  unsigned l = mly_mma_lane(), i = l / 8;\n"
     "  mly_mma_a f;\n"
-    "  nvcuda::wmma::load_matrix_sync(f, p, (unsigned)ld);\n"
+    "  mly_ldsm(f.x, p + (int)((i % 2) * 8 + l % 8) * ld + (int)(i / 2) * 8);\n"
     "  return f;\n"
     "}\n"
+    "__device__ inline mly_mma_a mly_mma_load_at(const __half *p, int ld) {\n"
+    "  unsigned l = mly_mma_lane(), i = l / 8;\n"
+    "  mly_mma_a f;\n"
+    "  mly_ldsm_t(f.x, p + (int)((i / 2) * 8 + l % 8) * ld + (int)(i % 2) * 8);\n"
+    "  return f;\n"
+    "}\n"
+    "// B: x[0..3] are columns 0-7 at k 0-7 and 8-15, then columns 8-15.\n"
     "__device__ inline mly_mma_b mly_mma_load_b(const __half *p, int ld) {\n"
+    "  unsigned l = mly_mma_lane(), i = l / 8;\n"
     "  mly_mma_b f;\n"
-    "  nvcuda::wmma::load_matrix_sync(f, p, (unsigned)ld);\n"
+    "  mly_ldsm_t(f.x, p + (int)((i % 2) * 8 + l % 8) * ld + (int)(i / 2) * 8);\n"
     "  return f;\n"
     "}\n"
-    "__device__ inline mly_mma_c mly_mma_load_c(const float *p, int ld) {\n"
-    "  mly_mma_c f;\n"
-    "  nvcuda::wmma::load_matrix_sync(f, p, (unsigned)ld,\n"
-    "                                 nvcuda::wmma::mem_row_major);\n"
+    "__device__ inline mly_mma_b mly_mma_load_bt(const __half *p, int ld) {\n"
+    "  unsigned l = mly_mma_lane(), i = l / 8;\n"
+    "  mly_mma_b f;\n"
+    "  mly_ldsm(f.x, p + (int)((i / 2) * 8 + l % 8) * ld + (int)(i % 2) * 8);\n"
     "  return f;\n"
+    "}\n"
+    "// C: x[4h + 2r + j] is row l / 4 + 8 r, column 8 h + 2 (l % 4) + j.\n"
+    "__device__ inline mly_mma_c mly_mma_load_c(const float *p, int ld) {\n"
+    "  unsigned l = mly_mma_lane();\n"
+    "  mly_mma_c c;\n"
+    "  for (int i = 0; i < 8; ++i)\n"
+    "    c.x[i] = p[(int)(l / 4 + 8 * ((i / 2) % 2)) * ld +\n"
+    "               (int)(8 * (i / 4) + 2 * (l % 4) + i % 2)];\n"
+    "  return c;\n"
     "}\n"
     "__device__ inline mly_mma_c mly_mma_compute(const mly_mma_a &a,\n"
     "                                            const mly_mma_b &b,\n"
     "                                            mly_mma_c c) {\n"
-    "  nvcuda::wmma::mma_sync(c, a, b, c);\n"
+    "  for (int h = 0; h < 2; ++h)\n"
+    "    asm(\"mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 \"\n"
+    "        \"{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, \"\n"
+    "        \"{%0, %1, %2, %3};\"\n"
+    "        : \"+f\"(c.x[4 * h]), \"+f\"(c.x[4 * h + 1]),\n"
+    "          \"+f\"(c.x[4 * h + 2]), \"+f\"(c.x[4 * h + 3])\n"
+    "        : \"r\"(a.x[0]), \"r\"(a.x[1]), \"r\"(a.x[2]), \"r\"(a.x[3]),\n"
+    "          \"r\"(b.x[2 * h]), \"r\"(b.x[2 * h + 1]));\n"
     "  return c;\n"
     "}\n"
     "__device__ inline void mly_mma_store(float *p, const mly_mma_c &c,\n"
     "                                     int ld, int lane) {\n"
     "  (void)lane;\n"
-    "  nvcuda::wmma::store_matrix_sync(p, c, (unsigned)ld,\n"
-    "                                  nvcuda::wmma::mem_row_major);\n"
+    "  unsigned l = mly_mma_lane();\n"
+    "  for (int i = 0; i < 8; ++i)\n"
+    "    p[(int)(l / 4 + 8 * ((i / 2) % 2)) * ld +\n"
+    "      (int)(8 * (i / 4) + 2 * (l % 4) + i % 2)] = c.x[i];\n"
     "}\n"
     "#else\n";
 
@@ -331,8 +380,14 @@ static void hip_prelude(MlyCfEmitter *e, MlirStringCallback write, void *user) {
     put(write, user, bitcast_helper);
   if (need & MLY_CF_NEED_LANE)
     put(write, user, lane_helper);
+  if (need & MLY_CF_NEED_VEC16)
+    put(write, user,
+        "\n// 16 bytes in one access (vector.load of 8 f16).\n"
+        "struct __attribute__((aligned(16))) mly_v16 {\n"
+        "  unsigned x[4];\n"
+        "};\n");
   if (need & MLY_CF_NEED_MMA) {
-    put(write, user, mma_wmma);
+    put(write, user, mma_cuda);
     mlyCfMmaPortable(write, user, "__device__ inline", "__half");
     put(write, user, "#endif\n");
   }
@@ -454,6 +509,8 @@ static const MlyCfTarget hip_spelling = {
     .unroll = "#pragma unroll",
     .load_f16 = "__ushort_as_half(((const unsigned short *)%s)[%s])",
     .store_f16 = "((unsigned short *)%s)[%s] = __half_as_ushort(%s);",
+    .vec16 = "mly_v16",
+    .vec16_f16_lane = "__ushort_as_half((unsigned short)(%s.x[%d] >> %d))",
     .unused_prefix = "[[maybe_unused]] ",
     .reserved = hip_reserved,
     .kernel_open = hip_kernel_open,

@@ -77,9 +77,16 @@ func.func private @fused_2_matmul(%a: tensor<150x70xf32>, %b: tensor<70x130xf32>
   %0 = "mly.matmul"(%a, %b) {transpose_lhs = false, transpose_rhs = false} : (tensor<150x70xf32>, tensor<70x130xf32>) -> tensor<150x130xf32>
   return %0 : tensor<150x130xf32>
 }
-func.func @forward(%a: tensor<2x150x70xf16>, %b: tensor<2x70x130xf16>, %bias: tensor<130xf16>, %c: tensor<150x70xf16>, %d: tensor<130x70xf16>, %e: tensor<150x70xf32>, %f: tensor<70x130xf32>) -> (tensor<2x150x130xf16>, tensor<150x130xf16>, tensor<150xf16>, tensor<150x130xf32>) {
+// A transposed lhs ([k, m]) on whole tiles (M, N multiples of 128, K of
+// 64): staged k-major, read back by transposed fragment loads, no guards.
+func.func private @fused_3_matmul(%a: tensor<64x256xf16>, %b: tensor<64x128xf16>) -> tensor<256x128xf16> attributes {mly.fused = "matmul"} {
+  %0 = "mly.matmul"(%a, %b) {transpose_lhs = true, transpose_rhs = false} : (tensor<64x256xf16>, tensor<64x128xf16>) -> tensor<256x128xf16>
+  return %0 : tensor<256x128xf16>
+}
+func.func @forward(%a: tensor<2x150x70xf16>, %b: tensor<2x70x130xf16>, %bias: tensor<130xf16>, %c: tensor<150x70xf16>, %d: tensor<130x70xf16>, %e: tensor<150x70xf32>, %f: tensor<70x130xf32>, %g: tensor<64x256xf16>, %h: tensor<64x128xf16>) -> (tensor<2x150x130xf16>, tensor<150x130xf16>, tensor<150xf16>, tensor<150x130xf32>, tensor<256x128xf16>) {
   %0 = func.call @fused_0_matmul(%a, %b, %bias) : (tensor<2x150x70xf16>, tensor<2x70x130xf16>, tensor<130xf16>) -> tensor<2x150x130xf16>
   %1:2 = func.call @fused_1_matmul(%c, %d) : (tensor<150x70xf16>, tensor<130x70xf16>) -> (tensor<150x130xf16>, tensor<150xf16>)
   %2 = func.call @fused_2_matmul(%e, %f) : (tensor<150x70xf32>, tensor<70x130xf32>) -> tensor<150x130xf32>
-  return %0, %1#0, %1#1, %2 : tensor<2x150x130xf16>, tensor<150x130xf16>, tensor<150xf16>, tensor<150x130xf32>
+  %3 = func.call @fused_3_matmul(%g, %h) : (tensor<64x256xf16>, tensor<64x128xf16>) -> tensor<256x128xf16>
+  return %0, %1#0, %1#1, %2, %3 : tensor<2x150x130xf16>, tensor<150x130xf16>, tensor<150xf16>, tensor<150x130xf32>, tensor<256x128xf16>
 }

@@ -109,7 +109,8 @@ def mma_inputs(out):
     """The operands of test/conversions/mly_to_gpu/mma.mlir."""
     patterned(out, [("F16", [2, 150, 70]), ("F16", [2, 70, 130]),
                     ("F16", [130]), ("F16", [150, 70]), ("F16", [130, 70]),
-                    ("F32", [150, 70]), ("F32", [70, 130])], 5)
+                    ("F32", [150, 70]), ("F32", [70, 130]),
+                    ("F16", [64, 256]), ("F16", [64, 128])], 5)
 
 
 def tiled_inputs(out):
