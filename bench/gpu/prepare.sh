@@ -34,6 +34,10 @@ variants=(
   "mma:mma=1,wgmem=48"
   "mma64:mma=1,ktile=64,wgmem=48"
   "mmao2:mma=1,wgmem=48,occupancy=2"
+  "mmas3:mma=1,wgmem=96,stages=3"
+  "mmas3o2:mma=1,wgmem=96,stages=3,occupancy=2"
+  "mmas4o2:mma=1,wgmem=112,stages=4,occupancy=2"
+  "mma64s3:mma=1,ktile=64,wgmem=120,stages=3"
   "e2:elems=2"
   "e4:elems=4"
   "e8:elems=8"
@@ -56,13 +60,16 @@ if [ -x "$build/bin/mly-vulkan-replay" ] && [ -z "${MLY_GPU_NO_VULKAN:-}" ]; the
   done
 fi
 # checks on the GPU (run.sh runs them first): the kernels of
-# test/targets/mma.test (WMMA, to 1e-3) and of
+# test/targets/mma.test (tensor cores, to 1e-3; registers staging the
+# next tile, and asynchronous copies into 3 stages) and of
 # test/conversions/mly_to_gpu/vec.mlir (vector lanes, exact), their
 # inputs, the interpreter's outputs
 gen=test/runtime/msl_sim/Inputs/gen.py
-for chk in "mma:mma_inputs:mma=1,wgmem=48:1e-3" "vec:vec_inputs:vec=0:0"; do
-  IFS=: read -r name inputs opts tol <<<"$chk"
-  dir=bench/gpu/out/.check/$name
+for chk in "mma:mma:mma_inputs:mma=1,wgmem=48:1e-3" \
+  "mma-async:mma:mma_inputs:mma=1,wgmem=96,stages=3:1e-3" \
+  "vec:vec:vec_inputs:vec=0:0"; do
+  IFS=: read -r check name inputs opts tol <<<"$chk"
+  dir=bench/gpu/out/.check/$check
   mkdir -p "$dir"
   python3 "$gen" "$inputs" "$dir/inputs.safetensors"
   python3 "$gen" no_weights "$dir/weights.safetensors"

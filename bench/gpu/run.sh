@@ -18,8 +18,10 @@ arch=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1 | tr -
 bin=$(mktemp -d)
 nvcc -std=c++17 -O2 -o "$bin/runner" bench/hip_cuda/runner.cu -lcuda
 # checks on the GPU against the interpreter's outputs (prepare.sh): the
-# MMA schedule's kernels (WMMA) and the vector lanes' (merged accesses)
-for name in mma vec; do
+# MMA schedule's kernels (ldmatrix and mma.sync; registers staging the
+# next tile, and cp.async into 3 stages of dynamic shared memory) and the
+# vector lanes' (merged accesses)
+for name in mma mma-async vec; do
   chk=bench/gpu/out/.check/$name
   [ -f "$chk/kernels.hip" ] || continue
   nvcc -std=c++17 -O3 --fmad=false -arch="sm_$arch" -cubin -Werror all-warnings \

@@ -468,6 +468,7 @@ int main(int argc, char **argv) {
     std::string name;
     CUfunction fn;
     unsigned grid[3], block[3];
+    unsigned smem = 0; /* dynamic shared memory bytes */
     std::vector<CUdeviceptr> args;
   };
   std::vector<Launch> launches;
@@ -476,6 +477,16 @@ int main(int argc, char **argv) {
     l.name = k.at("name").str;
     check_cu(cuModuleGetFunction(&l.fn, mod, l.name.c_str()),
              ("cuModuleGetFunction " + l.name).c_str());
+    // over 48 KiB the HIP target carves the workgroup arrays from dynamic
+    // shared memory of the manifest's size (targets/hip)
+    if (const Json *wg = k.find("workgroup_memory_bytes"))
+      if (wg->integer > 48 * 1024) {
+        l.smem = (unsigned)wg->integer;
+        check_cu(cuFuncSetAttribute(
+                     l.fn, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES,
+                     (int)l.smem),
+                 ("cuFuncSetAttribute " + l.name).c_str());
+      }
     for (int i = 0; i < 3; ++i) {
       l.grid[i] = (unsigned)k.at("grid").arr.at(i).integer;
       l.block[i] = (unsigned)k.at("threadgroup").arr.at(i).integer;
@@ -494,7 +505,8 @@ int main(int argc, char **argv) {
     for (CUdeviceptr &a : l.args)
       params.push_back(&a);
     check_cu(cuLaunchKernel(l.fn, l.grid[0], l.grid[1], l.grid[2], l.block[0],
-                            l.block[1], l.block[2], 0, nullptr, params.data(),
+                            l.block[1], l.block[2], l.smem, nullptr,
+                            params.data(),
                             nullptr),
              ("cuLaunchKernel " + l.name).c_str());
   };

@@ -2342,6 +2342,10 @@ typedef struct tile_ctx {
   int m0, n0, k0, As, Bs, ao, bo;
   const char *as_t, *bs_t;
   int npre, pre[TILE_MAX_PRE], slot[TILE_MAX_PRE];
+  /* async: stage_load copies each run into the buffers at ao and bo
+   * (nvgpu.device_async_copy), its tokens in tok */
+  bool async;
+  int ntok, tok[TILE_MAX_PRE], group; /* group: the last copies' token */
 } tile_ctx;
 
 typedef struct opnd_args {
@@ -2370,9 +2374,27 @@ static int opnd_fn(kctx *k, void *ud) {
  * too (so both the loads and the stores can be vectors). Operands whose
  * extents are multiples of the tile's are not guarded: the caller then
  * keeps kb inside [0, K). */
+/* nvgpu.device_async_copy of the V elements of the lhs (rhs) from ix on
+ * into its staged tile at slot (plus the buffer offset ao or bo); the
+ * token into t->tok. */
+static void async_copy(kctx *k, tile_ctx *t, bool lhs, const ixt *ix,
+                       int slot, int V) {
+  MlirValue v = lhs ? t->a.l : t->a.r;
+  int to = iop(k, I_ADD, slot, lhs ? t->ao : t->bo), tok = fresh(k, k->cur);
+  at(k, k->cur);
+  mlyEmitF(&k->e,
+           "      %%v%d = nvgpu.device_async_copy %%v%d[%s], %%v%d[%%v%d], "
+           "%d : %s to %s\n",
+           tok, in_index(k, v), ix_text(k, ix), lhs ? t->As : t->Bs, to, V,
+           memref_of(k, mlirValueGetType(v)), lhs ? t->as_t : t->bs_t);
+  if (t->ntok < TILE_MAX_PRE)
+    t->tok[t->ntok++] = tok;
+}
+
 static bool stage_load(kctx *k, tile_ctx *t, int kb) {
   int R = t->a.base.rank;
   t->npre = 0;
+  t->ntok = 0;
   for (int pass = 0; pass < 2; ++pass) {
     bool lhs = pass == 0;
     int E = lhs ? t->BM : t->BN;
@@ -2415,6 +2437,16 @@ static bool stage_load(kctx *k, tile_ctx *t, int kb) {
         o.ix.v[R - 1] = ik ? i : j;
         int x;
         MlirValue ov = lhs ? t->a.l : t->a.r;
+        if (t->async && !(full && V > 1 && in_index(k, ov) >= 0 &&
+                          mlirTypeEqual(elt_of(ov), t->st)))
+          return fail(k, k->ks->anchor,
+                      "an asynchronous copy of a tile that is not whole runs "
+                      "of an f16 buffer");
+        if (t->async) {
+          if (c == 0)
+            async_copy(k, t, lhs, &o.ix, slot, V);
+          continue;
+        }
         if (full && V > 1 && in_index(k, ov) >= 0 &&
             mlirTypeEqual(elt_of(ov), t->st)) {
           const char *et = ty(k, t->st);
@@ -2536,8 +2568,75 @@ static void tile_origin(kctx *k, tile_ctx *t, int64_t tm, int64_t tn,
  * *kk); res, accs, inner_res and inner_acc get their SSA numbers. Double
  * buffered: the first tile is staged before the k0 loop, which prefetches
  * the next; else the k0 loop stages its tile. -1 when staging failed. */
+/* Copies k tile `kb` into the stage at ao and bo asynchronously; the
+ * group's token, or -1. */
+static int async_tile(kctx *k, tile_ctx *t, int kb) {
+  if (!stage_load(k, t, kb))
+    return -1;
+  int g = fresh(k, k->cur);
+  at(k, k->cur);
+  mlyEmitF(&k->e, "      %%v%d = nvgpu.device_async_create_group %s\n", g,
+           ssa_list(k, t->tok, t->ntok, ", "));
+  return g;
+}
+
+/* Waits until at most t->nbuf - 2 groups of copies are in flight (the
+ * next k tile has landed), then a barrier. */
+static void async_wait(kctx *k, tile_ctx *t) {
+  at(k, k->cur);
+  mlyEmitF(&k->e,
+           "      nvgpu.device_async_wait %%v%d {numGroups = %d : i32}\n"
+           "      gpu.barrier\n",
+           t->group, t->nbuf - 2);
+}
+
+/* tile_open of the asynchronous schedule (t->async, S = t->nbuf stages):
+ * tiles 0 .. S-2 are copied before the k0 loop, whose iteration i copies
+ * tile i + S - 1 into stage (i + S - 1) % S, then multiplies stage i % S.
+ * Tiles past the last wrap to the first (K a multiple of BK): copied,
+ * never read. */
+static int async_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
+                      int *inner_res, int *inner_acc, int *s, int *kk) {
+  int S = t->nbuf;
+  for (int st = 0; st + 1 < S; ++st) {
+    t->ao = ic(k, st * t->asz);
+    t->bo = ic(k, st * t->bsz);
+    if ((t->group = async_tile(k, t, ic(k, st * t->BK % t->K))) < 0)
+      return -1;
+  }
+  async_wait(k, t);
+  for (int i = 0; i < n; ++i)
+    res[i] = fresh(k, 0);
+  *s = open_region(k, 0, false);
+  t->k0 = fresh(k, *s);
+  for (int i = 0; i < n; ++i)
+    accs[i] = fresh(k, *s);
+  int it = iop(k, I_DIV, t->k0, ic(k, t->BK));
+  int ns = iop(k, I_REM, iop(k, I_ADD, it, ic(k, S - 1)), ic(k, S));
+  t->ao = iop(k, I_MUL, ns, ic(k, t->asz));
+  t->bo = iop(k, I_MUL, ns, ic(k, t->bsz));
+  int nxt = iop(k, I_REM, iop(k, I_ADD, t->k0, ic(k, (S - 1) * t->BK)),
+                ic(k, t->K));
+  if ((t->group = async_tile(k, t, nxt)) < 0) {
+    free(close_region(k, *s, 0));
+    return -1;
+  }
+  int cur = iop(k, I_REM, it, ic(k, S));
+  t->ao = iop(k, I_MUL, cur, ic(k, t->asz));
+  t->bo = iop(k, I_MUL, cur, ic(k, t->bsz));
+  for (int i = 0; i < n; ++i)
+    inner_res[i] = fresh(k, *s);
+  int s2 = open_region(k, *s, false);
+  *kk = fresh(k, s2);
+  for (int i = 0; i < n; ++i)
+    inner_acc[i] = fresh(k, s2);
+  return s2;
+}
+
 static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
                      int *inner_res, int *inner_acc, int *s, int *kk) {
+  if (t->async)
+    return async_open(k, t, n, res, accs, inner_res, inner_acc, s, kk);
   int c0 = ic(k, 0);
   if (t->nbuf == 2) {
     if (!stage_load(k, t, c0))
@@ -2583,7 +2682,9 @@ static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
 /* After the loop over the staged tile: the prefetched tile goes into the
  * other buffers (double buffered), then a barrier. */
 static void tile_next(kctx *k, tile_ctx *t) {
-  if (t->nbuf == 2)
+  if (t->async)
+    async_wait(k, t);
+  else if (t->nbuf == 2)
     stage_store(k, t, iop(k, I_SUB, ic(k, t->asz), t->ao),
                 iop(k, I_SUB, ic(k, t->bsz), t->bo));
   else {
@@ -2761,6 +2862,27 @@ static int mma_load(kctx *k, int s, const char *ft, int buf, const char *bt,
   return x;
 }
 
+/* Asynchronous stages (option stages >= 2): where both operands are f16
+ * kernel buffers and every tile is whole, t->async with t->nbuf the most
+ * stages, at most `stages`, whose buffers and `extra` bytes fit wgmem
+ * (at least 2); else t is left as it was. */
+static void mma_stages(kctx *k, tile_ctx *t, int64_t extra) {
+  bool direct = true;
+  for (int i = 0; i < 2; ++i) {
+    MlirValue v = i ? t->a.r : t->a.l;
+    direct &= in_index(k, v) >= 0 && mlirTypeIsAF16(elt_of(v));
+  }
+  if (!direct || t->K <= 0 || t->K % t->BK || t->M % t->BM || t->N % t->BN)
+    return;
+  int64_t budget = (int64_t)k->o->wg_kib * 1024;
+  for (int S = k->o->stages; S >= 2; --S)
+    if (S * (t->asz + t->bsz) * 2 + extra <= budget) {
+      t->async = true;
+      t->nbuf = S;
+      return;
+    }
+}
+
 static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
                             int64_t block[3]) {
   enum { NW = (MMA_BM / (16 * MMA_FM)) * (MMA_BN / (16 * MMA_FN)),
@@ -2794,6 +2916,7 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   t.Bs = fresh(k, 0);
   int Cs = fresh(k, 0);
   tile_buffers(k, &t, (int64_t)NW * 256 * 4);
+  mma_stages(k, &t, (int64_t)NW * 256 * 4);
   t.as_t = mlyEmitStr(&k->e, "memref<%" PRId64
                       "xf16, #gpu.address_space<workgroup>>",
                       t.nbuf * t.asz);

@@ -20,14 +20,15 @@
 #include "mlir-c/Dialect/GPU.h"
 #include "mlir-c/Dialect/Math.h"
 #include "mlir-c/Dialect/MemRef.h"
+#include "mlir-c/Dialect/NVGPU.h"
 #include "mlir-c/Dialect/SCF.h"
 #include "mlir-c/Dialect/Vector.h"
 #include "transforms/pass_util.h"
 
-static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1};
+static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1, 1};
 
 MlyGpuOptions mlyGpuOptionsDefault(void) {
-  MlyGpuOptions o = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1};
+  MlyGpuOptions o = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1, 1};
   return o;
 }
 
@@ -43,7 +44,8 @@ bool mlyGpuOptionsValid(const MlyGpuOptions *o) {
   return pow2 && qb && ept && vec && o->occupancy >= 1 &&
          o->occupancy <= 4 && (o->matmul_mma == 0 || o->matmul_mma == 1) &&
          (o->attention_tiled == 0 || o->attention_tiled == 1) &&
-         o->wg_kib >= 16 && o->wg_kib <= 48 &&
+         o->wg_kib >= 16 && o->wg_kib <= 227 && o->stages >= 1 &&
+         o->stages <= 4 &&
          o->matmul_tile >= 16 && o->matmul_tile <= 128 &&
          o->matmul_tile % 16 == 0 && o->matmul_ktile >= 1 &&
          o->matmul_ktile <= 64 && (o->matmul_tile * o->matmul_ktile) % 256 == 0;
@@ -62,21 +64,21 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
                                      "row",        "tiled",     "attention",
                                      "qblock",     "mma",       "elems",
                                      "atile",      "wgmem",     "vec",
-                                     "occupancy"};
+                                     "occupancy",  "stages"};
   int *fields[] = {&o.block_size,         &o.matmul_tile,
                    &o.matmul_ktile,       &o.row_schedule,
                    &o.tiled_schedule,     &o.attention_schedule,
                    &o.attention_rows,     &o.matmul_mma,
                    &o.elems_per_thread,   &o.attention_tiled,
                    &o.wg_kib,             &o.vec,
-                   &o.occupancy};
+                   &o.occupancy,          &o.stages};
   const char *p = spec;
   while (*p) {
     const char *eq = strchr(p, '='), *end = strchr(p, ',');
     if (!end)
       end = p + strlen(p);
     int k = -1;
-    for (int i = 0; eq && eq < end && i < 13; ++i)
+    for (int i = 0; eq && eq < end && i < 14; ++i)
       if ((size_t)(eq - p) == strlen(keys[i]) && !strncmp(p, keys[i], eq - p))
         k = i;
     char *num_end;
@@ -84,8 +86,8 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
     if (k < 0 || num_end != end || eq + 1 == end || v < 0 || v > 4096) {
       snprintf(err, n,
                "bad GPU option '%.*s' (block-size, tile, ktile, row, tiled, "
-               "attention, qblock, mma, elems, atile, wgmem, vec, occupancy "
-               "take integers)",
+               "attention, qblock, mma, elems, atile, wgmem, vec, occupancy, "
+               "stages take integers)",
                (int)(end - p), p);
       return false;
     }
@@ -98,7 +100,8 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
              "1024], tile a multiple of 16 in [16, 128], ktile in [1, 64], "
              "tile * ktile a multiple of 256, qblock 0, 32, 64 or 128, mma 0 "
              "or 1, elems 1, 2, 4 or 8, atile 0 or 1, wgmem (KiB) in [16, "
-             "48], vec 0, 1, 2, 4 or 8, occupancy in [1, 4]");
+             "227], vec 0, 1, 2, 4 or 8, occupancy in [1, 4], stages in [1, "
+             "4]");
     return false;
   }
   return true;
@@ -661,10 +664,10 @@ MlirPass mlyCreateMlyToGpuPass(void) {
       mlirGetDialectHandle__gpu__(),  mlirGetDialectHandle__memref__(),
       mlirGetDialectHandle__scf__(),  mlirGetDialectHandle__arith__(),
       mlirGetDialectHandle__math__(), mlirGetDialectHandle__func__(),
-      mlirGetDialectHandle__vector__()};
+      mlirGetDialectHandle__vector__(), mlirGetDialectHandle__nvgpu__()};
   return mlyCreateStatelessPassDeps(
       &id, "MlyToGpu", "mly-to-gpu",
       "Lower mly (fused functions and ops) to a host program and gpu.module "
       "kernels",
-      7, deps, run_pass);
+      8, deps, run_pass);
 }

@@ -69,9 +69,11 @@ typedef struct MlyGpuOptions {
   int elems_per_thread; /* elements of an "elementwise" thread: 1, 2, 4
                            or 8 (1) */
   int attention_tiled; /* "attention-tiled" where it fits (1) */
-  int wg_kib; /* workgroup memory a kernel may take, KiB in [16, 48] (32:
+  int wg_kib; /* workgroup memory a kernel may take, KiB in [16, 227] (32:
                  Metal's limit; 48: what CUDA and Vulkan on NVIDIA offer
-                 static arrays) */
+                 static arrays; beyond, only HIP on CUDA, where the
+                 target takes it as dynamic shared memory, up to 227 on
+                 an H100) */
   int vec; /* consecutive elements (lanes) an elementwise or row thread
               takes: 1, 2, 4 or 8, or 0 for 16 bytes of the kernel's
               widest buffer element (0) */
@@ -80,6 +82,12 @@ typedef struct MlyGpuOptions {
                     mly.occupancy, which the HIP target gives CUDA as
                     __launch_bounds__'s minimum blocks per SM (registers
                     capped to fit) */
+  int stages; /* k tiles of the MMA schedule in flight, 1 to 4 (1): 1
+                 stages the next tile through registers; 2 to 4 copy tiles
+                 into as many workgroup buffers asynchronously
+                 (nvgpu.device_async_copy: cp.async on NVIDIA), where both
+                 operands are f16 kernel buffers on whole tiles and the
+                 buffers fit wgmem (fewer stages where they do not) */
 } MlyGpuOptions;
 
 /* The defaults above. */

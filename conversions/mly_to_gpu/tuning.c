@@ -66,12 +66,12 @@ bool mlyGpuTuningApply(const char *signature, MlyGpuOptions *o) {
   static const char *const keys[] = {"block-size", "tile",  "ktile",
                                      "qblock",     "mma",   "elems",
                                      "atile",      "wgmem", "vec",
-                                     "occupancy"};
+                                     "occupancy",  "stages"};
   int *fields[] = {&x.block_size,       &x.matmul_tile,     &x.matmul_ktile,
                    &x.attention_rows,   &x.matmul_mma,      &x.elems_per_thread,
                    &x.attention_tiled,  &x.wg_kib, &x.vec,
-                   &x.occupancy};
-  for (int i = 0; i < 10; ++i) {
+                   &x.occupancy, &x.stages};
+  for (int i = 0; i < 11; ++i) {
     json_t *v = json_object_get(t, keys[i]);
     if (json_is_integer(v))
       *fields[i] = (int)json_integer_value(v);

@@ -1095,6 +1095,71 @@ static bool emit_vextract(emitter *e, MlirOperation op) {
   return define(e, op, "%s_%lld", x, (long long)c);
 }
 
+/* nvgpu.device_async_copy of dstElements elements (no srcElements) from
+ * a kernel buffer into workgroup memory: the target's 16-byte copy where
+ * it has one and they make 16 bytes, else element by element. The token
+ * is never printed. */
+static bool emit_async_copy(emitter *e, MlirOperation op) {
+  /* operands: dst, its indices, src, its indices (, srcElements) */
+  MlirValue dst = mlirOperationGetOperand(op, 0);
+  MlirType dt = mlirValueGetType(dst);
+  intptr_t rd = mlirTypeIsAMemRef(dt) ? mlirShapedTypeGetRank(dt) : -1;
+  intptr_t si_ = 1 + rd;
+  MlirValue src = rd < 0 || si_ >= mlirOperationGetNumOperands(op)
+                      ? dst
+                      : mlirOperationGetOperand(op, si_);
+  MlirType st = mlirValueGetType(src);
+  MlirAttribute n_a = mlyTgtAttr(op, "dstElements");
+  if (rd < 0 || !mlirTypeIsAMemRef(st) ||
+      mlirOperationGetNumOperands(op) != si_ + 1 + mlirShapedTypeGetRank(st) ||
+      mlirAttributeIsNull(n_a) || !mlirAttributeIsAInteger(n_a) ||
+      mlirIntegerAttrGetValueInt(n_a) < 1 ||
+      mlirIntegerAttrGetValueInt(n_a) > 16 ||
+      !mlirTypeEqual(mlirShapedTypeGetElementType(st),
+                     mlirShapedTypeGetElementType(dt))) {
+    mlyTgtOpError(op, "is not supported by the %s target (a copy of at "
+                      "most 16 elements of one type, without srcElements)",
+                  e->t->name);
+    return false;
+  }
+  int64_t n = mlirIntegerAttrGetValueInt(n_a);
+  MlirType et = mlirShapedTypeGetElementType(st);
+  const char *d = opnd(e, op, 0), *s = opnd(e, op, si_);
+  sbuf si = {0}, dix = {0};
+  bool ok = s && d && index_expr(e, op, dt, 1, &dix) && !dix.oom &&
+            index_expr(e, op, st, si_ + 1, &si) && !si.oom &&
+            set_name(e, mlirOperationGetResult(op, 0), "0");
+  int64_t bytes = mlirTypeIsAF16(et) || mlirTypeIsABF16(et) ? 2 : 0;
+  if (ok && e->t->async_copy16 && bytes * n == 16) {
+    e->needs |= MLY_CF_NEED_ASYNC | MLY_CF_NEED_VEC16;
+    sbuf dp = {0}, sp = {0};
+    sb_printf(&dp, "&%s[%s]", d, dix.p);
+    sb_printf(&sp, "&%s[%s]", s, si.p);
+    ok = !dp.oom && !sp.oom;
+    if (ok)
+      line(e, e->t->async_copy16, dp.p, sp.p);
+    free(dp.p);
+    free(sp.p);
+  }
+  for (int64_t c = 0; ok && !(e->t->async_copy16 && bytes * n == 16) && c < n;
+       ++c) {
+    sbuf from = {0}, expr = {0};
+    sb_printf(&from, "(%s) + %lld", si.p, (long long)c);
+    if (e->t->load_f16 && raw_f16(src))
+      sb_printf(&expr, e->t->load_f16, s, from.p);
+    else
+      sb_printf(&expr, "%s[%s]", s, from.p);
+    ok = !from.oom && !expr.oom;
+    if (ok)
+      line(e, "%s[(%s) + %lld] = %s;", d, dix.p, (long long)c, expr.p);
+    free(from.p);
+    free(expr.p);
+  }
+  free(si.p);
+  free(dix.p);
+  return ok;
+}
+
 static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
   MlirStringRef nr = mlirIdentifierStr(mlirOperationGetName(op));
   char name[64];
@@ -1247,6 +1312,25 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
   }
   if (!strcmp(name, "vector.load"))
     return emit_vload(e, op);
+  if (!strcmp(name, "nvgpu.device_async_copy"))
+    return emit_async_copy(e, op);
+  if (!strcmp(name, "nvgpu.device_async_create_group")) {
+    if (e->t->async_commit)
+      line(e, "%s", e->t->async_commit);
+    return set_name(e, mlirOperationGetResult(op, 0), "0");
+  }
+  if (!strcmp(name, "nvgpu.device_async_wait")) {
+    MlirAttribute g = mlyTgtAttr(op, "numGroups");
+    int64_t n = mlirAttributeIsNull(g) ? 0 : mlirIntegerAttrGetValueInt(g);
+    if (n < 0 || n > 64) {
+      mlyTgtOpError(op, "waits for %lld groups; the %s target takes 0 to 64",
+                    (long long)n, e->t->name);
+      return false;
+    }
+    if (e->t->async_wait)
+      line(e, e->t->async_wait, (int)n);
+    return true;
+  }
   if (!strcmp(name, "vector.extract"))
     return emit_vextract(e, op);
   if (!strcmp(name, "memref.store")) {
@@ -1405,6 +1489,19 @@ static bool emit_kernel(emitter *e, MlirOperation f) {
   if (!e->t->kernel_open(e, f, kname, n_in, args))
     goto out;
   e->indent = 1;
+  bool wg_done = false; /* the target declared the workgroup arrays */
+  if (e->t->workgroup && n_wg > 0 && n_wg <= 16 && n_in + n_wg <= n_all) {
+    MlirType types[16];
+    int64_t counts[16];
+    for (intptr_t i = 0; i < n_wg; ++i) {
+      MlirType t = mlirValueGetType(mlirBlockGetArgument(body, n_in + i));
+      if (!check_memref(e, f, t))
+        goto out;
+      types[i] = mlirShapedTypeGetElementType(t);
+      counts[i] = mlyTgtNumElements(t);
+    }
+    wg_done = e->t->workgroup(e, n_wg, types, counts);
+  }
   for (intptr_t i = n_in; i < n_all; ++i) {
     MlirValue a = mlirBlockGetArgument(body, i);
     MlirType t = mlirValueGetType(a);
@@ -1417,6 +1514,8 @@ static bool emit_kernel(emitter *e, MlirOperation f) {
     if (!set_name(e, a, n))
       goto out;
     int64_t cnt = mlyTgtNumElements(t);
+    if (wg && wg_done)
+      continue;
     line(e, "%s%s%s %s[%lld];", unused(e, a), wg ? e->t->shared_prefix : "",
          c_type(e, mlirShapedTypeGetElementType(t)), n,
          (long long)(cnt ? cnt : 1));

@@ -31,6 +31,7 @@ enum {
   MLY_CF_NEED_LANE = 16,    /* the lane and subgroup ids' helpers */
   MLY_CF_NEED_MMA = 32,     /* the fragment helpers (mlyCfMmaPortable) */
   MLY_CF_NEED_VEC16 = 64,   /* the 16-byte type MlyCfTarget.vec16 */
+  MLY_CF_NEED_ASYNC = 128,  /* the asynchronous copies' helpers */
 };
 
 /* What a target spells its own way. Strings are printf formats where
@@ -84,6 +85,19 @@ typedef struct MlyCfTarget {
    * that reads an f16 lane ("__ushort_as_half((unsigned short)(%s.x[%d]
    * >> %d))"). Optional. */
   const char *vec16, *vec16_f16_lane;
+  /* nvgpu.device_async_copy of 16 bytes into workgroup memory: a format
+   * of (destination, source) pointers, the statement that closes a group
+   * (device_async_create_group) and the format of (groups) that waits
+   * until at most that many are in flight (device_async_wait); the
+   * prelude defines what they call when MLY_CF_NEED_ASYNC is set. NULL:
+   * copies element by element, complete when done, and no waits.
+   * Optional. */
+  const char *async_copy16, *async_commit, *async_wait;
+  /* Declares a kernel's n workgroup arrays wg0 .. wg{n-1} (element types
+   * and counts) itself and returns true, or returns false for the
+   * printer's "shared_prefix T wgI[count];". Optional. */
+  bool (*workgroup)(MlyCfEmitter *e, intptr_t n, const MlirType *types,
+                    const int64_t *counts);
   /* Words of the target's language that symbols must not take (NULL-
    * terminated), beside C++'s own and the printer's names. */
   const char *const *reserved;

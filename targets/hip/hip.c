@@ -346,6 +346,67 @@ static const char mma_cuda[] =
     "}\n"
     "#else\n";
 
+/* Asynchronous copies (nvgpu.device_async_*): on NVIDIA, cp.async of 16
+ * bytes from global into shared memory, closed into groups and waited on
+ * by the count still in flight; elsewhere a plain 16-byte copy, complete
+ * when it returns. */
+static const char async_helpers[] =
+    "\n#if defined(__CUDACC__)\n"
+    "// Asynchronous 16-byte copies into shared memory (cp.async).\n"
+    "__device__ inline void mly_cp16(void *dst, const void *src) {\n"
+    "  unsigned d = (unsigned)__cvta_generic_to_shared(dst);\n"
+    "  asm volatile(\"cp.async.cg.shared.global [%0], [%1], 16;\" ::\"r\"(d),\n"
+    "               \"l\"(src) : \"memory\");\n"
+    "}\n"
+    "#define mly_cp_commit() asm volatile(\"cp.async.commit_group;\" ::: \"memory\")\n"
+    "#define MLY_CP_WAIT(n) \\\n"
+    "  asm volatile(\"cp.async.wait_group %0;\" ::\"n\"(n) : \"memory\")\n"
+    "#else\n"
+    "// Asynchronous copies done at once.\n"
+    "__device__ inline void mly_cp16(void *dst, const void *src) {\n"
+    "  *(mly_v16 *)dst = *(const mly_v16 *)src;\n"
+    "}\n"
+    "#define mly_cp_commit() ((void)0)\n"
+    "#define MLY_CP_WAIT(n) ((void)0)\n"
+    "#endif\n";
+
+/* A kernel's workgroup arrays over 48 KiB, on NVIDIA: carved from dynamic
+ * shared memory, which a launch sizes to the manifest's
+ * workgroup_memory_bytes (static __shared__ arrays stop at 48 KiB).
+ * Each array's bytes must be a multiple of 16 for the carving to add up
+ * to that size; otherwise, and elsewhere, static arrays. */
+static bool hip_workgroup(MlyCfEmitter *e, intptr_t n, const MlirType *types,
+                          const int64_t *counts) {
+  int64_t total = 0;
+  for (intptr_t i = 0; i < n; ++i) {
+    int64_t b = counts[i] * (mlirTypeIsAF32(types[i])   ? 4
+                             : mlirTypeIsAF16(types[i]) ? 2
+                                                        : 0);
+    if (b <= 0 || b % 16)
+      return false;
+    total += b;
+  }
+  if (total <= 48 * 1024)
+    return false;
+  mlyCfPrintf(e, "#if defined(__CUDACC__)\n");
+  mlyCfLine(e, "extern __shared__ __attribute__((aligned(32))) unsigned char "
+               "mly_wg[];");
+  int64_t off = 0;
+  for (intptr_t i = 0; i < n; ++i) {
+    const char *t = mlyCfTypeOrError(e, (MlirOperation){NULL}, types[i]);
+    mlyCfLine(e, "%s *wg%d = (%s *)(mly_wg + %lld);", t, (int)i, t,
+              (long long)off);
+    off += counts[i] * (mlirTypeIsAF32(types[i]) ? 4 : 2);
+  }
+  mlyCfPrintf(e, "#else\n");
+  for (intptr_t i = 0; i < n; ++i)
+    mlyCfLine(e, "__shared__ __attribute__((aligned(32))) %s wg%d[%lld];",
+              mlyCfTypeOrError(e, (MlirOperation){NULL}, types[i]), (int)i,
+              (long long)counts[i]);
+  mlyCfPrintf(e, "#endif\n");
+  return true;
+}
+
 /* mly.occupancy: CUDA's minimum blocks per SM (HIP on NVIDIA is CUDA);
  * AMDGPU's second __launch_bounds__ argument counts waves per execution
  * unit instead, so there the hint is left out. */
@@ -386,6 +447,8 @@ static void hip_prelude(MlyCfEmitter *e, MlirStringCallback write, void *user) {
         "struct __attribute__((aligned(16))) mly_v16 {\n"
         "  unsigned x[4];\n"
         "};\n");
+  if (need & MLY_CF_NEED_ASYNC)
+    put(write, user, async_helpers);
   if (need & MLY_CF_NEED_MMA) {
     put(write, user, mma_cuda);
     mlyCfMmaPortable(write, user, "__device__ inline", "__half");
@@ -509,6 +572,10 @@ static const MlyCfTarget hip_spelling = {
     .unroll = "#pragma unroll",
     .load_f16 = "__ushort_as_half(((const unsigned short *)%s)[%s])",
     .store_f16 = "((unsigned short *)%s)[%s] = __half_as_ushort(%s);",
+    .async_copy16 = "mly_cp16(%s, %s);",
+    .async_commit = "mly_cp_commit();",
+    .async_wait = "MLY_CP_WAIT(%d);",
+    .workgroup = hip_workgroup,
     .vec16 = "mly_v16",
     .vec16_f16_lane = "__ushort_as_half((unsigned short)(%s.x[%d] >> %d))",
     .unused_prefix = "[[maybe_unused]] ",

@@ -1,6 +1,7 @@
 // RUN: mly-opt %s --mly-gpu-options=mma=1,wgmem=48 --mly-to-gpu | FileCheck %s
 // RUN: mly-opt %s --mly-gpu-options=mma=1 --mly-to-gpu | FileCheck %s --check-prefix=SINGLE
 // RUN: mly-opt %s --mly-to-gpu | FileCheck %s --check-prefix=OFF
+// RUN: mly-opt %s --mly-gpu-options=mma=1,wgmem=96,stages=3 --mly-to-gpu | FileCheck %s --check-prefix=ASYNC
 
 // The MMA schedule (mma=1) of f16 matmuls: 128 x 128 output tiles of 8
 // subgroups, each 4 x 2 accumulator fragments of 16 x 16, k in steps of
@@ -54,6 +55,32 @@
 // SINGLE: scf.for
 // SINGLE: } {mly.unroll}
 // SINGLE-NEXT: gpu.barrier
+
+// stages=3: whole tiles of f16 buffers (fused_3) are copied
+// asynchronously into 3 stages (of 128 x 40 lhs and 32 x 136 rhs halves:
+// 3 x 4352 of each); tiles 0 and 1 before the loop, which copies tile i +
+// 2 (wrapping past the last), multiplies stage i % 3 through transposed
+// lhs loads, and waits until one group is in flight. Cut tiles (fused_0)
+// keep the registers.
+// ASYNC-LABEL: gpu.func @fused_0_matmul
+// ASYNC-NOT: nvgpu
+// ASYNC-LABEL: gpu.func @fused_3_matmul
+// ASYNC-SAME: workgroup(%[[AS:.*]] : memref<13056xf16, #gpu.address_space<workgroup>>, %[[BS:.*]] : memref<13056xf16, #gpu.address_space<workgroup>>,
+// ASYNC-COUNT-4: nvgpu.device_async_copy %{{.*}}, 8 : memref<{{64x256|64x128}}xf16> to memref<13056xf16, #gpu.address_space<workgroup>>
+// ASYNC: nvgpu.device_async_create_group
+// ASYNC-COUNT-4: nvgpu.device_async_copy
+// ASYNC: %[[G:.*]] = nvgpu.device_async_create_group
+// ASYNC-NEXT: nvgpu.device_async_wait %[[G]] {numGroups = 1 : i32}
+// ASYNC-NEXT: gpu.barrier
+// ASYNC: scf.for
+// ASYNC: arith.remsi
+// ASYNC-COUNT-4: nvgpu.device_async_copy
+// ASYNC: %[[G2:.*]] = nvgpu.device_async_create_group
+// ASYNC: gpu.subgroup_mma_load_matrix %[[AS]][%{{.*}}] {leadDimension = 136 : index, transpose}
+// ASYNC: gpu.subgroup_mma_compute
+// ASYNC: nvgpu.device_async_wait %[[G2]] {numGroups = 1 : i32}
+// ASYNC-NEXT: gpu.barrier
+// ASYNC-NOT: memref.store %{{.*}}, %[[AS]]
 
 // OFF-LABEL: gpu.func @fused_0_matmul
 // OFF-SAME: mly.schedule = "tiled"
