@@ -2590,6 +2590,35 @@ static void async_wait(kctx *k, tile_ctx *t) {
            t->group, t->nbuf - 2);
 }
 
+/* The staged buffers at stage `st` (SSA): ao, bo. */
+static void stage_at(kctx *k, tile_ctx *t, int st) {
+  t->ao = iop(k, I_MUL, st, ic(k, t->asz));
+  t->bo = iop(k, I_MUL, st, ic(k, t->bsz));
+}
+
+/* Opens the k0 loop (*s) around n accumulators (res, accs). */
+static void k0_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
+                    int *s) {
+  for (int i = 0; i < n; ++i)
+    res[i] = fresh(k, 0);
+  *s = open_region(k, 0, false);
+  t->k0 = fresh(k, *s);
+  for (int i = 0; i < n; ++i)
+    accs[i] = fresh(k, *s);
+}
+
+/* Opens the loop over the staged tile inside scope s; returns its scope. */
+static int kk_open(kctx *k, int s, int n, int *inner_res, int *inner_acc,
+                   int *kk) {
+  for (int i = 0; i < n; ++i)
+    inner_res[i] = fresh(k, s);
+  int s2 = open_region(k, s, false);
+  *kk = fresh(k, s2);
+  for (int i = 0; i < n; ++i)
+    inner_acc[i] = fresh(k, s2);
+  return s2;
+}
+
 /* tile_open of the asynchronous schedule (t->async, S = t->nbuf stages):
  * tiles 0 .. S-2 are copied before the k0 loop, whose iteration i copies
  * tile i + S - 1 into stage (i + S - 1) % S, then multiplies stage i % S.
@@ -2599,38 +2628,22 @@ static int async_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
                       int *inner_res, int *inner_acc, int *s, int *kk) {
   int S = t->nbuf;
   for (int st = 0; st + 1 < S; ++st) {
-    t->ao = ic(k, st * t->asz);
-    t->bo = ic(k, st * t->bsz);
+    stage_at(k, t, ic(k, st));
     if ((t->group = async_tile(k, t, ic(k, st * t->BK % t->K))) < 0)
       return -1;
   }
   async_wait(k, t);
-  for (int i = 0; i < n; ++i)
-    res[i] = fresh(k, 0);
-  *s = open_region(k, 0, false);
-  t->k0 = fresh(k, *s);
-  for (int i = 0; i < n; ++i)
-    accs[i] = fresh(k, *s);
+  k0_open(k, t, n, res, accs, s);
   int it = iop(k, I_DIV, t->k0, ic(k, t->BK));
-  int ns = iop(k, I_REM, iop(k, I_ADD, it, ic(k, S - 1)), ic(k, S));
-  t->ao = iop(k, I_MUL, ns, ic(k, t->asz));
-  t->bo = iop(k, I_MUL, ns, ic(k, t->bsz));
+  stage_at(k, t, iop(k, I_REM, iop(k, I_ADD, it, ic(k, S - 1)), ic(k, S)));
   int nxt = iop(k, I_REM, iop(k, I_ADD, t->k0, ic(k, (S - 1) * t->BK)),
                 ic(k, t->K));
   if ((t->group = async_tile(k, t, nxt)) < 0) {
     free(close_region(k, *s, 0));
     return -1;
   }
-  int cur = iop(k, I_REM, it, ic(k, S));
-  t->ao = iop(k, I_MUL, cur, ic(k, t->asz));
-  t->bo = iop(k, I_MUL, cur, ic(k, t->bsz));
-  for (int i = 0; i < n; ++i)
-    inner_res[i] = fresh(k, *s);
-  int s2 = open_region(k, *s, false);
-  *kk = fresh(k, s2);
-  for (int i = 0; i < n; ++i)
-    inner_acc[i] = fresh(k, s2);
-  return s2;
+  stage_at(k, t, iop(k, I_REM, it, ic(k, S)));
+  return kk_open(k, *s, n, inner_res, inner_acc, kk);
 }
 
 static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
@@ -2643,17 +2656,11 @@ static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
       return -1;
     stage_store(k, t, c0, c0);
   }
-  for (int i = 0; i < n; ++i)
-    res[i] = fresh(k, 0);
-  *s = open_region(k, 0, false);
-  t->k0 = fresh(k, *s);
-  for (int i = 0; i < n; ++i)
-    accs[i] = fresh(k, *s);
+  k0_open(k, t, n, res, accs, s);
   bool ok;
   if (t->nbuf == 2) {
-    int par = iop(k, I_REM, iop(k, I_DIV, t->k0, ic(k, t->BK)), ic(k, 2));
-    t->ao = iop(k, I_MUL, par, ic(k, t->asz));
-    t->bo = iop(k, I_MUL, par, ic(k, t->bsz));
+    stage_at(k, t,
+             iop(k, I_REM, iop(k, I_DIV, t->k0, ic(k, t->BK)), ic(k, 2)));
     /* the next tile; past the last one, unguarded loads (K a multiple
      * of BK) wrap to the first, which is staged and never read */
     int next = iop(k, I_ADD, t->k0, ic(k, t->BK));
@@ -2670,13 +2677,7 @@ static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
     free(close_region(k, *s, 0));
     return -1;
   }
-  for (int i = 0; i < n; ++i)
-    inner_res[i] = fresh(k, *s);
-  int s2 = open_region(k, *s, false);
-  *kk = fresh(k, s2);
-  for (int i = 0; i < n; ++i)
-    inner_acc[i] = fresh(k, s2);
-  return s2;
+  return kk_open(k, *s, n, inner_res, inner_acc, kk);
 }
 
 /* After the loop over the staged tile: the prefetched tile goes into the
@@ -2824,13 +2825,18 @@ static bool sched_tiled(kctx *k, tile_plan *p, int64_t grid[3],
 
 /* The MMA schedule ("tiled-mma"): f16 operands staged as f16 into
  * workgroup memory, the products accumulated in f32 by subgroup matrix
- * ops (gpu.subgroup_mma_*: tensor cores through WMMA in the HIP target;
- * the SPIR-V target refuses them) on 16 x 16 x 16 fragments. A workgroup
- * of 8 subgroups of 32 lanes takes a 128 x 128 output tile in steps of
- * 32 along k (64 with ktile=64); subgroup w owns the 64 x 32 block at
- * rows 64 (w / 4), columns 32 (w % 4): 4 x 2 accumulator fragments. Staged rows are padded by 8
- * halves against bank conflicts (and keep every fragment 32-byte
- * aligned). The epilogue stores each accumulator fragment into the
+ * ops (gpu.subgroup_mma_*: tensor cores through ldmatrix and mma.sync in
+ * the HIP target; the SPIR-V target refuses them) on 16 x 16 x 16
+ * fragments. A workgroup of 8 subgroups of 32 lanes takes a 128 x 128
+ * output tile in steps of 32 along k (64 with ktile=64); subgroup w owns
+ * the 64 x 32 block at rows 64 (w / 4), columns 32 (w % 4): 4 x 2
+ * accumulator fragments. Each operand is staged as it is stored (a
+ * transposed one read back by transposed fragment loads), so a thread
+ * stages runs of 8 halves contiguous in both memories, and whole tiles
+ * of f16 buffers are read by 16-byte vector.loads, or copied by
+ * asynchronous copies with stages >= 2 (mma_stages). Staged rows are
+ * padded by 8 halves against bank conflicts (and keep every fragment
+ * row 16-byte aligned). The epilogue stores each accumulator fragment into the
  * subgroup's 16 x 16 f32 scratch, and each lane forwards 8 of its
  * elements through the fused epilogue. */
 enum { MMA_BM = 128, MMA_BN = 128, MMA_BK = 32, MMA_LANES = 32,

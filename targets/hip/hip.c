@@ -558,7 +558,7 @@ static const MlyCfTarget hip_spelling = {
     .has_int_abs = false,
     .erf = "erff",
     .bitcast = "mly_bitcast<%s>(%s)",
-    /* 32-byte aligned: WMMA fragments load from and store to it */
+    /* 32-byte aligned: fragment rows (ldmatrix) and 16-byte copies need 16 */
     .shared_prefix = "__shared__ __attribute__((aligned(32))) ",
     .constant_prefix = "__constant__ ",
     .thread_id = "(int)threadIdx.%c",
