@@ -20,12 +20,16 @@ OPTS = {"default": {}, "t64k8": {"tile": 64, "ktile": 8},
         "a0": {"atile": 0}, "mma": {"mma": 1, "wgmem": 48},
         "mma64": {"mma": 1, "ktile": 64, "wgmem": 48},
         "mmao2": {"mma": 1, "wgmem": 48, "occupancy": 2},
+        "mmas3": {"mma": 1, "wgmem": 96, "stages": 3},
+        "mmas3o2": {"mma": 1, "wgmem": 96, "stages": 3, "occupancy": 2},
+        "mmas4o2": {"mma": 1, "wgmem": 112, "stages": 4, "occupancy": 2},
+        "mma64s3": {"mma": 1, "ktile": 64, "wgmem": 120, "stages": 3},
         "e2": {"elems": 2}, "e4": {"elems": 4}, "e8": {"elems": 8},
         "v1": {"vec": 1}, "v2": {"vec": 2}, "v8": {"vec": 8}}
 # entries written before the vec option were timed with one element a
 # lane: tuning.json's older entries say "vec": 1
 BASE = {"block-size": 256, "tile": 32, "ktile": 16, "qblock": 64, "mma": 0, "elems": 1,
-        "atile": 1, "wgmem": 32, "vec": 0, "occupancy": 1}
+        "atile": 1, "wgmem": 32, "vec": 0, "occupancy": 1, "stages": 1}
 
 
 def main():
