@@ -2366,19 +2366,30 @@ static int opnd_fn(kctx *k, void *ud) {
   return x < 0 ? -1 : convert(k, x, elt_of(v), o->t->st);
 }
 
-/* Loads the thread's elements of lhs[m0.., kb..] and rhs[kb.., n0..]
- * into t->pre (zeros past the operands' ends), their slots into
- * t->slot. Consecutive threads take consecutive elements along the
- * operand's contiguous dimension (coalesced loads); with t->V lanes, runs
- * of V of them, where that dimension is contiguous in the staged tile
- * too (so both the loads and the stores can be vectors). Operands whose
- * extents are multiples of the tile's are not guarded: the caller then
- * keeps kb inside [0, K). */
+/* Whether k tiles are whole (K a positive multiple of BK), and the lhs's
+ * (rhs's) tiles too along M (N): then staging needs no guards. */
+static bool whole_k(const tile_ctx *t) { return t->K > 0 && t->K % t->BK == 0; }
+
+static bool whole_tiles(const tile_ctx *t, bool lhs) {
+  return whole_k(t) && (lhs ? t->M % t->BM : t->N % t->BN) == 0;
+}
+
+/* Whether the lhs (rhs) is a kernel buffer of the staged type, which runs
+ * of lanes read as vectors or copy asynchronously. */
+static bool buffer_operand(kctx *k, const tile_ctx *t, bool lhs) {
+  MlirValue v = lhs ? t->a.l : t->a.r;
+  return in_index(k, v) >= 0 && mlirTypeEqual(elt_of(v), t->st);
+}
+
 /* nvgpu.device_async_copy of the V elements of the lhs (rhs) from ix on
  * into its staged tile at slot (plus the buffer offset ao or bo); the
  * token into t->tok. */
-static void async_copy(kctx *k, tile_ctx *t, bool lhs, const ixt *ix,
+static bool async_copy(kctx *k, tile_ctx *t, bool lhs, const ixt *ix,
                        int slot, int V) {
+  if (t->ntok == TILE_MAX_PRE)
+    return fail(k, k->ks->anchor,
+                "a tiled matmul copies more than %d runs a thread",
+                TILE_MAX_PRE);
   MlirValue v = lhs ? t->a.l : t->a.r;
   int to = iop(k, I_ADD, slot, lhs ? t->ao : t->bo), tok = fresh(k, k->cur);
   at(k, k->cur);
@@ -2387,10 +2398,19 @@ static void async_copy(kctx *k, tile_ctx *t, bool lhs, const ixt *ix,
            "%d : %s to %s\n",
            tok, in_index(k, v), ix_text(k, ix), lhs ? t->As : t->Bs, to, V,
            memref_of(k, mlirValueGetType(v)), lhs ? t->as_t : t->bs_t);
-  if (t->ntok < TILE_MAX_PRE)
-    t->tok[t->ntok++] = tok;
+  t->tok[t->ntok++] = tok;
+  return true;
 }
 
+/* Loads the thread's elements of lhs[m0.., kb..] and rhs[kb.., n0..]
+ * into t->pre (zeros past the operands' ends), their slots into
+ * t->slot. Consecutive threads take consecutive elements along the
+ * operand's contiguous dimension (coalesced loads); with t->V lanes, runs
+ * of V of them, where that dimension is contiguous in the staged tile
+ * too (so both the loads and the stores can be vectors). Whole tiles are
+ * not guarded (the caller then keeps kb inside [0, K)), and their runs of
+ * a buffer operand are one vector.load each. With t->async each run is
+ * one asynchronous copy instead (t->tok), which needs exactly that. */
 static bool stage_load(kctx *k, tile_ctx *t, int kb) {
   int R = t->a.base.rank;
   t->npre = 0;
@@ -2408,8 +2428,12 @@ static bool stage_load(kctx *k, tile_ctx *t, int kb) {
                 ? t->V
                 : 1;
     int wv = w / V;
-    bool full = (lhs ? t->M % t->BM : t->N % t->BN) == 0 && t->K > 0 &&
-                t->K % t->BK == 0;
+    bool full = whole_tiles(t, lhs);
+    bool runs = full && V > 1 && buffer_operand(k, t, lhs);
+    if (t->async && !runs)
+      return fail(k, k->ks->anchor,
+                  "an asynchronous copy of a tile that is not whole runs "
+                  "of a buffer");
     /* run tid + NT s: when wv divides NT, its fast index is tid % wv and
      * its slow one tid / wv + s NT / wv, which leaves one of each a
      * thread (cheaper to keep live across the k loop) */
@@ -2422,45 +2446,47 @@ static bool stage_load(kctx *k, tile_ctx *t, int kb) {
       int slow = whole ? iop(k, I_ADD, s0, ic(k, s * (t->NT / wv)))
                        : iop(k, I_DIV, e, ic(k, wv));
       int f1 = iop(k, I_MUL, fv, ic(k, V));
-      int run = -1; /* the run's vector.load, where it reads a buffer */
+      int run = -1; /* the run's vector.load */
       for (int c = 0; c < V; ++c) {
         int fast = iop(k, I_ADD, f1, ic(k, c));
         int kx = fastk ? fast : slow, ix = fastk ? slow : fast;
         int slot = km ? iop(k, I_ADD, iop(k, I_MUL, kx, ic(k, pitch)), ix)
                       : iop(k, I_ADD, iop(k, I_MUL, ix, ic(k, pitch)), kx);
-        int i = iop(k, I_ADD, lhs ? t->m0 : t->n0, ix);
-        int j = iop(k, I_ADD, kb, kx);
-        opnd_args o = {.t = t, .lhs = lhs, .ix = t->a.base};
-        o.ix.lin = -1;
-        bool ik = lhs ? tr : !tr; /* k is the operand's row */
-        o.ix.v[R - 2] = ik ? j : i;
-        o.ix.v[R - 1] = ik ? i : j;
-        int x;
-        MlirValue ov = lhs ? t->a.l : t->a.r;
-        if (t->async && !(full && V > 1 && in_index(k, ov) >= 0 &&
-                          mlirTypeEqual(elt_of(ov), t->st)))
-          return fail(k, k->ks->anchor,
-                      "an asynchronous copy of a tile that is not whole runs "
-                      "of an f16 buffer");
-        if (t->async) {
-          if (c == 0)
-            async_copy(k, t, lhs, &o.ix, slot, V);
-          continue;
-        }
-        if (full && V > 1 && in_index(k, ov) >= 0 &&
-            mlirTypeEqual(elt_of(ov), t->st)) {
+        int x = -1;
+        if (runs && c > 0) {
           const char *et = ty(k, t->st);
-          if (c == 0)
+          x = scalar(k, &run, 1,
+                     "vector.extract %%v%d[%d] : %s from vector<%dx%s>", run,
+                     c, et, V, et);
+        } else {
+          int i = iop(k, I_ADD, lhs ? t->m0 : t->n0, ix);
+          int j = iop(k, I_ADD, kb, kx);
+          opnd_args o = {.t = t, .lhs = lhs, .ix = t->a.base};
+          o.ix.lin = -1;
+          bool ik = lhs ? tr : !tr; /* k is the operand's row */
+          o.ix.v[R - 2] = ik ? j : i;
+          o.ix.v[R - 1] = ik ? i : j;
+          MlirValue ov = lhs ? t->a.l : t->a.r;
+          if (t->async) {
+            if (!async_copy(k, t, lhs, &o.ix, slot, V))
+              return false;
+            break; /* one copy a run */
+          }
+          if (runs) {
+            const char *et = ty(k, t->st);
             run = vload(k, in_index(k, ov), mlirValueGetType(ov), &o.ix, V);
-          x = scalar(k, &run, 1, "vector.extract %%v%d[%d] : %s from vector<%dx%s>",
-                     run, c, et, V, et);
-        } else if (full)
-          x = opnd_fn(k, &o);
-        else {
-          int in = iop(k, I_AND, iop(k, I_LT, i, ic(k, lhs ? t->M : t->N)),
-                       iop(k, I_LT, j, ic(k, t->K)));
-          x = guarded(k, in, o.ix.v, o.ix.rank, t->st, opnd_fn, &o, zero_fn,
-                      &o);
+            x = scalar(k, &run, 1,
+                       "vector.extract %%v%d[0] : %s from vector<%dx%s>", run,
+                       et, V, et);
+          } else if (full)
+            x = opnd_fn(k, &o);
+          else {
+            int in =
+                iop(k, I_AND, iop(k, I_LT, i, ic(k, lhs ? t->M : t->N)),
+                    iop(k, I_LT, j, ic(k, t->K)));
+            x = guarded(k, in, o.ix.v, o.ix.rank, t->st, opnd_fn, &o,
+                        zero_fn, &o);
+          }
         }
         if (x < 0)
           return false;
@@ -2563,11 +2589,6 @@ static void tile_origin(kctx *k, tile_ctx *t, int64_t tm, int64_t tn,
   t->n0 = iop(k, I_MUL, bn, ic(k, t->BN));
 }
 
-/* Opens the loops of a tiled schedule around n carried accumulators: the
- * k0 loop (*s) and the loop over the staged tile (the scope returned, iv
- * *kk); res, accs, inner_res and inner_acc get their SSA numbers. Double
- * buffered: the first tile is staged before the k0 loop, which prefetches
- * the next; else the k0 loop stages its tile. -1 when staging failed. */
 /* Copies k tile `kb` into the stage at ao and bo asynchronously; the
  * group's token, or -1. */
 static int async_tile(kctx *k, tile_ctx *t, int kb) {
@@ -2646,6 +2667,11 @@ static int async_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
   return kk_open(k, *s, n, inner_res, inner_acc, kk);
 }
 
+/* Opens the loops of a tiled schedule around n carried accumulators: the
+ * k0 loop (*s) and the loop over the staged tile (the scope returned, iv
+ * *kk); res, accs, inner_res and inner_acc get their SSA numbers. Double
+ * buffered: the first tile is staged before the k0 loop, which prefetches
+ * the next; else the k0 loop stages its tile. -1 when staging failed. */
 static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
                      int *inner_res, int *inner_acc, int *s, int *kk) {
   if (t->async)
@@ -2664,7 +2690,7 @@ static int tile_open(kctx *k, tile_ctx *t, int n, int *res, int *accs,
     /* the next tile; past the last one, unguarded loads (K a multiple
      * of BK) wrap to the first, which is staged and never read */
     int next = iop(k, I_ADD, t->k0, ic(k, t->BK));
-    if (t->K > 0 && t->K % t->BK == 0)
+    if (whole_k(t))
       next = iop(k, I_REM, next, ic(k, t->K));
     ok = stage_load(k, t, next);
   } else {
@@ -2873,13 +2899,9 @@ static int mma_load(kctx *k, int s, const char *ft, int buf, const char *bt,
  * stages, at most `stages`, whose buffers and `extra` bytes fit wgmem
  * (at least 2); else t is left as it was. */
 static void mma_stages(kctx *k, tile_ctx *t, int64_t extra) {
-  bool direct = true;
-  for (int i = 0; i < 2; ++i) {
-    MlirValue v = i ? t->a.r : t->a.l;
-    direct &= in_index(k, v) >= 0 && mlirTypeIsAF16(elt_of(v));
-  }
-  if (!direct || t->K <= 0 || t->K % t->BK || t->M % t->BM || t->N % t->BN)
-    return;
+  for (int lhs = 0; lhs < 2; ++lhs)
+    if (!buffer_operand(k, t, lhs) || !whole_tiles(t, lhs))
+      return;
   int64_t budget = (int64_t)k->o->wg_kib * 1024;
   for (int S = k->o->stages; S >= 2; --S)
     if (S * (t->asz + t->bsz) * 2 + extra <= budget) {

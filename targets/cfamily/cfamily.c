@@ -1007,6 +1007,17 @@ static bool raw_f16(MlirValue buf) {
          mlirTypeIsAF16(mlirShapedTypeGetElementType(t));
 }
 
+/* Appends the expression that reads element `index` of buffer `buf`
+ * (named m): the target's load_f16 for an f16 kernel buffer where it has
+ * one, else a subscript. */
+static void elem_read(const emitter *e, sbuf *out, MlirValue buf,
+                      const char *m, const char *index) {
+  if (e->t->load_f16 && raw_f16(buf))
+    sb_printf(out, e->t->load_f16, m, index);
+  else
+    sb_printf(out, "%s[%s]", m, index);
+}
+
 /* Whether vector.load `op` is one 16-byte access of the target's vec16
  * type (8 f16 of a kernel buffer), not element by element. */
 static bool vload_whole(const emitter *e, MlirOperation op) {
@@ -1045,23 +1056,19 @@ static bool emit_vload(emitter *e, MlirOperation op) {
     e->needs |= MLY_CF_NEED_VEC16;
     line(e, "%s %s = *(const %s *)&%s[%s];", e->t->vec16, name, e->t->vec16,
          m, ix.p);
-  }
-  for (int64_t c = 0; !vload_whole(e, op) && c < n; ++c) {
-    char at[64];
-    snprintf(at, sizeof at, " + %lld", (long long)c);
-    sbuf lane = {0};
-    sb_printf(&lane, "(%s)%s", ix.p, at);
-    sbuf expr = {0};
-    if (e->t->load_f16 && raw_f16(buf))
-      sb_printf(&expr, e->t->load_f16, m, lane.p);
-    else
-      sb_printf(&expr, "%s[%s]", m, lane.p);
-    line(e, "%s%s %s_%lld = %s;", e->t->unused_prefix ? e->t->unused_prefix : "",
-         ty, name, (long long)c, expr.p);
-    ok = !lane.oom && !expr.oom;
-    free(lane.p);
-    free(expr.p);
-  }
+  } else
+    for (int64_t c = 0; ok && c < n; ++c) {
+      sbuf lane = {0}, expr = {0};
+      sb_printf(&lane, "(%s) + %lld", ix.p, (long long)c);
+      elem_read(e, &expr, buf, m, lane.p);
+      ok = !lane.oom && !expr.oom;
+      if (ok)
+        line(e, "%s%s %s_%lld = %s;",
+             e->t->unused_prefix ? e->t->unused_prefix : "", ty, name,
+             (long long)c, expr.p);
+      free(lane.p);
+      free(expr.p);
+    }
   free(ix.p);
   return ok;
 }
@@ -1129,8 +1136,9 @@ static bool emit_async_copy(emitter *e, MlirOperation op) {
   bool ok = s && d && index_expr(e, op, dt, 1, &dix) && !dix.oom &&
             index_expr(e, op, st, si_ + 1, &si) && !si.oom &&
             set_name(e, mlirOperationGetResult(op, 0), "0");
-  int64_t bytes = mlirTypeIsAF16(et) || mlirTypeIsABF16(et) ? 2 : 0;
-  if (ok && e->t->async_copy16 && bytes * n == 16) {
+  bool whole = e->t->async_copy16 && n == 8 &&
+               (mlirTypeIsAF16(et) || mlirTypeIsABF16(et));
+  if (ok && whole) {
     e->needs |= MLY_CF_NEED_ASYNC | MLY_CF_NEED_VEC16;
     sbuf dp = {0}, sp = {0};
     sb_printf(&dp, "&%s[%s]", d, dix.p);
@@ -1141,14 +1149,10 @@ static bool emit_async_copy(emitter *e, MlirOperation op) {
     free(dp.p);
     free(sp.p);
   }
-  for (int64_t c = 0; ok && !(e->t->async_copy16 && bytes * n == 16) && c < n;
-       ++c) {
+  for (int64_t c = 0; ok && !whole && c < n; ++c) {
     sbuf from = {0}, expr = {0};
     sb_printf(&from, "(%s) + %lld", si.p, (long long)c);
-    if (e->t->load_f16 && raw_f16(src))
-      sb_printf(&expr, e->t->load_f16, s, from.p);
-    else
-      sb_printf(&expr, "%s[%s]", s, from.p);
+    elem_read(e, &expr, src, s, from.p);
     ok = !from.oom && !expr.oom;
     if (ok)
       line(e, "%s[(%s) + %lld] = %s;", d, dix.p, (long long)c, expr.p);
@@ -1303,11 +1307,12 @@ static bool emit_op(emitter *e, MlirOperation op, char **yield_to) {
     MlirValue buf = mlirOperationGetOperand(op, 0);
     sbuf ix = {0};
     bool ok = m && index_expr(e, op, mlirValueGetType(buf), 1, &ix) && !ix.oom;
+    sbuf expr = {0};
     if (ok)
-      ok = e->t->load_f16 && raw_f16(buf)
-               ? define(e, op, e->t->load_f16, m, ix.p)
-               : define(e, op, "%s[%s]", m, ix.p);
+      elem_read(e, &expr, buf, m, ix.p);
+    ok = ok && !expr.oom && define(e, op, "%s", expr.p);
     free(ix.p);
+    free(expr.p);
     return ok;
   }
   if (!strcmp(name, "vector.load"))

@@ -377,32 +377,28 @@ static const char async_helpers[] =
  * to that size; otherwise, and elsewhere, static arrays. */
 static bool hip_workgroup(MlyCfEmitter *e, intptr_t n, const MlirType *types,
                           const int64_t *counts) {
-  int64_t total = 0;
-  for (intptr_t i = 0; i < n; ++i) {
-    int64_t b = counts[i] * (mlirTypeIsAF32(types[i])   ? 4
-                             : mlirTypeIsAF16(types[i]) ? 2
-                                                        : 0);
-    if (b <= 0 || b % 16)
+  int64_t total = 0, bytes[16];
+  const char *names[16];
+  for (intptr_t i = 0; i < n && i < 16; ++i) {
+    bool f32 = mlirTypeIsAF32(types[i]);
+    bytes[i] = counts[i] * (f32 ? 4 : 2);
+    names[i] = mlyCfType(e, types[i], false);
+    if ((!f32 && !mlirTypeIsAF16(types[i])) || bytes[i] <= 0 || bytes[i] % 16)
       return false;
-    total += b;
+    total += bytes[i];
   }
-  if (total <= 48 * 1024)
+  if (n > 16 || total <= 48 * 1024)
     return false;
   mlyCfPrintf(e, "#if defined(__CUDACC__)\n");
   mlyCfLine(e, "extern __shared__ __attribute__((aligned(32))) unsigned char "
                "mly_wg[];");
-  int64_t off = 0;
-  for (intptr_t i = 0; i < n; ++i) {
-    const char *t = mlyCfTypeOrError(e, (MlirOperation){NULL}, types[i]);
-    mlyCfLine(e, "%s *wg%d = (%s *)(mly_wg + %lld);", t, (int)i, t,
-              (long long)off);
-    off += counts[i] * (mlirTypeIsAF32(types[i]) ? 4 : 2);
-  }
+  for (intptr_t i = 0, off = 0; i < n; off += bytes[i++])
+    mlyCfLine(e, "%s *wg%d = (%s *)(mly_wg + %lld);", names[i], (int)i,
+              names[i], (long long)off);
   mlyCfPrintf(e, "#else\n");
   for (intptr_t i = 0; i < n; ++i)
-    mlyCfLine(e, "__shared__ __attribute__((aligned(32))) %s wg%d[%lld];",
-              mlyCfTypeOrError(e, (MlirOperation){NULL}, types[i]), (int)i,
-              (long long)counts[i]);
+    mlyCfLine(e, "%s%s wg%d[%lld];", mlyCfGetTarget(e)->shared_prefix,
+              names[i], (int)i, (long long)counts[i]);
   mlyCfPrintf(e, "#endif\n");
   return true;
 }
