@@ -2943,8 +2943,9 @@ static bool sched_tiled_mma(kctx *k, tile_plan *p, int64_t grid[3],
   t.As = fresh(k, 0);
   t.Bs = fresh(k, 0);
   int Cs = fresh(k, 0);
-  tile_buffers(k, &t, (int64_t)NW * 256 * 4);
-  mma_stages(k, &t, (int64_t)NW * 256 * 4);
+  int64_t scratch_bytes = (int64_t)NW * 256 * 4; /* the f32 scratch */
+  tile_buffers(k, &t, scratch_bytes);
+  mma_stages(k, &t, scratch_bytes);
   t.as_t = mlyEmitStr(&k->e, "memref<%" PRId64
                       "xf16, #gpu.address_space<workgroup>>",
                       t.nbuf * t.asz);

@@ -6,6 +6,7 @@
 #include "conversions/mly_to_gpu/mly_to_gpu.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,11 +26,45 @@
 #include "mlir-c/Dialect/Vector.h"
 #include "transforms/pass_util.h"
 
-static MlyGpuOptions options = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1, 1};
+#define MLY_GPU_DEFAULTS {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1, 1}
+
+static MlyGpuOptions options = MLY_GPU_DEFAULTS;
 
 MlyGpuOptions mlyGpuOptionsDefault(void) {
-  MlyGpuOptions o = {256, 32, 16, 1, 1, 1, 64, 0, 1, 1, 32, 0, 1, 1};
+  MlyGpuOptions o = MLY_GPU_DEFAULTS;
   return o;
+}
+
+/* The options by name; `tuned`: a tuning file may set it. */
+static const struct {
+  const char *key;
+  size_t off;
+  bool tuned;
+} option_table[] = {
+    {"block-size", offsetof(MlyGpuOptions, block_size), true},
+    {"tile", offsetof(MlyGpuOptions, matmul_tile), true},
+    {"ktile", offsetof(MlyGpuOptions, matmul_ktile), true},
+    {"row", offsetof(MlyGpuOptions, row_schedule), false},
+    {"tiled", offsetof(MlyGpuOptions, tiled_schedule), false},
+    {"attention", offsetof(MlyGpuOptions, attention_schedule), false},
+    {"qblock", offsetof(MlyGpuOptions, attention_rows), true},
+    {"mma", offsetof(MlyGpuOptions, matmul_mma), true},
+    {"elems", offsetof(MlyGpuOptions, elems_per_thread), true},
+    {"atile", offsetof(MlyGpuOptions, attention_tiled), true},
+    {"wgmem", offsetof(MlyGpuOptions, wg_kib), true},
+    {"vec", offsetof(MlyGpuOptions, vec), true},
+    {"occupancy", offsetof(MlyGpuOptions, occupancy), true},
+    {"stages", offsetof(MlyGpuOptions, stages), true},
+};
+
+int *mlyGpuOptionField(MlyGpuOptions *o, const char *key, size_t n,
+                       bool tuned_only) {
+  for (size_t i = 0; i < sizeof option_table / sizeof *option_table; ++i)
+    if (strlen(option_table[i].key) == n &&
+        !strncmp(key, option_table[i].key, n) &&
+        (option_table[i].tuned || !tuned_only))
+      return (int *)((char *)o + option_table[i].off);
+  return NULL;
 }
 
 bool mlyGpuOptionsValid(const MlyGpuOptions *o) {
@@ -60,30 +95,17 @@ bool mlyGpuOptionsSet(const MlyGpuOptions *o) {
 
 bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
   MlyGpuOptions o = options;
-  static const char *const keys[] = {"block-size", "tile",      "ktile",
-                                     "row",        "tiled",     "attention",
-                                     "qblock",     "mma",       "elems",
-                                     "atile",      "wgmem",     "vec",
-                                     "occupancy",  "stages"};
-  int *fields[] = {&o.block_size,         &o.matmul_tile,
-                   &o.matmul_ktile,       &o.row_schedule,
-                   &o.tiled_schedule,     &o.attention_schedule,
-                   &o.attention_rows,     &o.matmul_mma,
-                   &o.elems_per_thread,   &o.attention_tiled,
-                   &o.wg_kib,             &o.vec,
-                   &o.occupancy,          &o.stages};
   const char *p = spec;
   while (*p) {
     const char *eq = strchr(p, '='), *end = strchr(p, ',');
     if (!end)
       end = p + strlen(p);
-    int k = -1;
-    for (int i = 0; eq && eq < end && i < 14; ++i)
-      if ((size_t)(eq - p) == strlen(keys[i]) && !strncmp(p, keys[i], eq - p))
-        k = i;
+    int *field = eq && eq < end
+                     ? mlyGpuOptionField(&o, p, (size_t)(eq - p), false)
+                     : NULL;
     char *num_end;
-    long v = k < 0 ? 0 : strtol(eq + 1, &num_end, 10);
-    if (k < 0 || num_end != end || eq + 1 == end || v < 0 || v > 4096) {
+    long v = field ? strtol(eq + 1, &num_end, 10) : 0;
+    if (!field || num_end != end || eq + 1 == end || v < 0 || v > 4096) {
       snprintf(err, n,
                "bad GPU option '%.*s' (block-size, tile, ktile, row, tiled, "
                "attention, qblock, mma, elems, atile, wgmem, vec, occupancy, "
@@ -91,7 +113,7 @@ bool mlyGpuOptionsParse(const char *spec, char *err, size_t n) {
                (int)(end - p), p);
       return false;
     }
-    *fields[k] = (int)v;
+    *field = (int)v;
     p = *end ? end + 1 : end;
   }
   if (!mlyGpuOptionsSet(&o)) {

@@ -100,6 +100,12 @@ MlyGpuOptions mlyGpuOptionsDefault(void);
  * or 128. */
 bool mlyGpuOptionsSet(const MlyGpuOptions *opts);
 
+/* The field of o named `key` (its first n characters: "tile", "wgmem",
+ * ... as --mly-gpu-options spells them), or NULL; with tuned_only, only
+ * the fields a tuning file may set (not row, tiled, attention). */
+int *mlyGpuOptionField(MlyGpuOptions *o, const char *key, size_t n,
+                       bool tuned_only);
+
 /* Whether o's values are in the ranges mlyGpuOptionsSet accepts. */
 bool mlyGpuOptionsValid(const MlyGpuOptions *o);
 

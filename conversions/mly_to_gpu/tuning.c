@@ -63,18 +63,12 @@ bool mlyGpuTuningApply(const char *signature, MlyGpuOptions *o) {
   if (!json_is_object(t))
     return false;
   MlyGpuOptions x = *o;
-  static const char *const keys[] = {"block-size", "tile",  "ktile",
-                                     "qblock",     "mma",   "elems",
-                                     "atile",      "wgmem", "vec",
-                                     "occupancy",  "stages"};
-  int *fields[] = {&x.block_size,       &x.matmul_tile,     &x.matmul_ktile,
-                   &x.attention_rows,   &x.matmul_mma,      &x.elems_per_thread,
-                   &x.attention_tiled,  &x.wg_kib, &x.vec,
-                   &x.occupancy, &x.stages};
-  for (int i = 0; i < 11; ++i) {
-    json_t *v = json_object_get(t, keys[i]);
-    if (json_is_integer(v))
-      *fields[i] = (int)json_integer_value(v);
+  const char *key;
+  json_t *v;
+  json_object_foreach(t, key, v) {
+    int *field = mlyGpuOptionField(&x, key, strlen(key), true);
+    if (field && json_is_integer(v))
+      *field = (int)json_integer_value(v);
   }
   if (!mlyGpuOptionsValid(&x))
     return false;
