@@ -24,6 +24,9 @@ OPTS = {"default": {}, "t64k8": {"tile": 64, "ktile": 8},
         "mmas3o2": {"mma": 1, "wgmem": 96, "stages": 3, "occupancy": 2},
         "mmas4o2": {"mma": 1, "wgmem": 112, "stages": 4, "occupancy": 2},
         "mma64s3": {"mma": 1, "ktile": 64, "wgmem": 120, "stages": 3},
+        "mma64o2": {"mma": 1, "ktile": 64, "wgmem": 48, "occupancy": 2},
+        "mma64d": {"mma": 1, "ktile": 64, "wgmem": 96},
+        "mma64do2": {"mma": 1, "ktile": 64, "wgmem": 96, "occupancy": 2},
         "e2": {"elems": 2}, "e4": {"elems": 4}, "e8": {"elems": 8},
         "v1": {"vec": 1}, "v2": {"vec": 2}, "v8": {"vec": 8}}
 # entries written before the vec option were timed with one element a
